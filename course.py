@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Set up and run the course "Alliance or Necessity?" with nothing but python3.
+
+    python3 course.py lab     create the environment if missing, open JupyterLab at the start-here notebook
+    python3 course.py test    create the environment if missing, then run the whole test suite
+    python3 course.py site    build the course website into _build/html (offline)
+
+The environment is a virtual environment in .venv/ built from requirements.txt
+(pinned) plus this folder's helper package in editable mode. It is rebuilt
+when requirements.txt or pyproject.toml change. Extra arguments after `test`
+go to pytest, e.g. `python3 course.py test -k evidence`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".course-installed"
+START = "notebooks/00_start_here.ipynb"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(message: str) -> None:
+    print(f"[course] {message}", flush=True)
+
+
+def requirements_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the pinned requirements, unless already up to date."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"[course] Python 3.11 or newer is needed; this is {platform.python_version()}. Install a newer python3 and run again.")
+    wanted = requirements_fingerprint()
+    if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        say(f"creating the environment in {VENV.name}/ (once; a few minutes) ...")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    say("installing the pinned packages from requirements.txt ...")
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run(pip + ["-r", str(ROOT / "requirements.txt")], check=True)
+    subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
+    STAMP.write_text(wanted)
+    say("environment ready.")
+
+
+def isolated_jupyter_env() -> dict[str, str]:
+    """Environment variables that keep Jupyter's settings inside .venv, not the user's home."""
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(VENV)
+    return env
+
+
+def ensure_browser() -> None:
+    """Install Debian's Chromium for the browser tests where we can (Linux, root, apt); else they skip."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    if platform.system() != "Linux" or not shutil.which("apt-get") or os.geteuid() != 0:
+        say("no Chromium found and cannot install it here: the browser tests will be skipped.")
+        return
+    say("installing Chromium for the browser tests (apt-get, once) ...")
+    quiet = {"stdout": subprocess.DEVNULL}
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=True, env=env, **quiet)
+
+
+def lab(args: list[str]) -> int:
+    ensure_environment()
+    say(f"opening JupyterLab at {START} (stop it with Ctrl+C) ...")
+    command = [str(PYTHON), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START, *args]
+    return subprocess.call(command, cwd=ROOT, env=isolated_jupyter_env())
+
+
+def test(args: list[str]) -> int:
+    ensure_environment()
+    ensure_browser()
+    say("running the test suite ...")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=isolated_jupyter_env())
+
+
+def site(args: list[str]) -> int:
+    ensure_environment()
+    return subprocess.call([str(PYTHON), "-m", "aon.cli", "build-site", *args], cwd=ROOT, env=isolated_jupyter_env())
+
+
+COMMANDS = {"lab": lab, "test": test, "site": site}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,108 @@
+"""Load the course's data as pandas objects.
+
+Every table in ``data/`` is described in ``data/datapackage.json``; the loaders
+read a table with the column types declared there, so an ``integer`` column
+arrives as pandas' nullable ``Int64`` and a ``date`` column as datetimes.
+
+>>> from aon import load_articles, article_text
+>>> articles = load_articles()
+>>> text = article_text("blank-2016")
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import CourseError, unknown_value_error
+from .paths import articles_dir, data_dir
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def load_datapackage() -> dict:
+    """Return ``data/datapackage.json`` as a dictionary."""
+    path = data_dir() / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseError(f"No data package at {path}. Run this from inside the course folder.") from None
+    except json.JSONDecodeError as exc:
+        raise CourseError(f"{path} is not valid JSON (line {exc.lineno}): fix the file, then try again.") from None
+
+
+def resource(name: str) -> dict:
+    """Return the data package's description of the table called ``name``."""
+    resources = {r["name"]: r for r in load_datapackage()["resources"]}
+    if name not in resources:
+        raise unknown_value_error("Table", name, resources, "The tables are listed in data/datapackage.json.")
+    return resources[name]
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Read the table ``name`` from ``data/`` with the types its schema declares.
+
+    Empty cells become missing values (``<NA>``); text columns stay text.
+    """
+    spec = resource(name)
+    path = data_dir() / spec["path"]
+    fields = spec["schema"]["fields"]
+    dtypes = {}
+    dates = []
+    for field in fields:
+        kind = field.get("type", "string")
+        if kind in _PANDAS_TYPES:
+            dtypes[field["name"]] = _PANDAS_TYPES[kind]
+        elif kind == "date":
+            dates.append(field["name"])
+            dtypes[field["name"]] = "str"
+        else:
+            dtypes[field["name"]] = "str"
+    table = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for column in dates:
+        table[column] = pd.to_datetime(table[column], format="%Y-%m-%d")
+    return table
+
+
+def load_articles() -> pd.DataFrame:
+    """Return ``data/articles.csv``: one row per reading, in reading order."""
+    return load_table("articles").sort_values("sequence", ignore_index=True)
+
+
+def article_ids() -> list[str]:
+    """Return the article ids in reading order."""
+    return load_articles()["article_id"].tolist()
+
+
+def check_article_id(article_id: str) -> str:
+    """Return ``article_id`` if it names a reading; otherwise raise a helpful CourseError."""
+    known = article_ids()
+    if not isinstance(article_id, str):
+        raise CourseError(f"An article id is text such as '{known[0]}', not {type(article_id).__name__}.")
+    if article_id not in known:
+        raise unknown_value_error("Article id", article_id, known, f"Known ids: {', '.join(known)}.")
+    return article_id
+
+
+def article_path(article_id: str) -> Path:
+    """Return the path of the text file of ``article_id``."""
+    return articles_dir() / f"{check_article_id(article_id)}.txt"
+
+
+@lru_cache(maxsize=64)
+def _read_text(path: Path, stamp: float) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def article_text(article_id: str) -> str:
+    """Return the full text of a reading, exactly as stored (offsets index into this string)."""
+    path = article_path(article_id)
+    return _read_text(path, path.stat().st_mtime)
+
+
+def article_info(article_id: str) -> pd.Series:
+    """Return the metadata row of one reading (title, author, outlet, dates, confidence, note)."""
+    articles = load_articles().set_index("article_id")
+    return articles.loc[check_article_id(article_id)]

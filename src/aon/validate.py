@@ -1,0 +1,199 @@
+"""Check the course's data against ``data/datapackage.json`` and the article texts.
+
+:func:`validate_all` returns a list of :class:`Problem`; each names the file,
+the row (as numbered in a spreadsheet: the header is row 1) and the column,
+and says what to do. An empty list means the data are sound. The command
+``aon validate`` prints them.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .data import load_datapackage
+from .paths import articles_dir, data_dir
+
+SPAN_TABLES = {"evidence": "quote", "statistics": "quote", "sources_cited": "citation"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: where it is and what to do about it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+def _parse(value: str, kind: str) -> object:
+    """Convert a CSV cell to the schema's type; raise ValueError if it does not fit."""
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"'{value}' is not a whole number")
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        if value not in ("True", "False", "true", "false"):
+            raise ValueError(f"'{value}' is not True or False")
+        return value.lower() == "true"
+    if kind == "date":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date written YYYY-MM-DD") from None
+    return value
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a CSV file as text cells: (header, rows)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        return list(reader.fieldnames or []), rows
+
+
+def validate_resource(spec: dict, root: Path) -> tuple[list[Problem], list[dict[str, object]]]:
+    """Check one table against its schema; return the problems and the typed rows."""
+    name = spec["path"]
+    path = root / spec["path"]
+    if not path.is_file():
+        return [Problem(name, None, None, "file is missing; restore it or remove its entry from datapackage.json")], []
+    try:
+        header, rows = read_rows(path)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return [Problem(name, None, None, f"cannot be read as UTF-8 CSV ({exc}); re-save it as CSV UTF-8")], []
+    fields = spec["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {missing}")
+        if extra:
+            detail.append(f"unexpected {extra}")
+        if not detail:
+            detail.append("columns are in another order")
+        problems.append(Problem(name, 1, None, f"header does not match datapackage.json ({'; '.join(detail)}); expected {expected}"))
+        return problems, []
+    typed_rows: list[dict[str, object]] = []
+    seen: dict[str, dict[object, int]] = {}
+    for number, row in enumerate(rows, start=2):
+        typed: dict[str, object] = {}
+        for field in fields:
+            column = field["name"]
+            cell = row.get(column)
+            if cell is None:
+                problems.append(Problem(name, number, column, "cell missing: the row has too few commas"))
+                continue
+            constraints = field.get("constraints", {})
+            if cell == "":
+                if constraints.get("required"):
+                    problems.append(Problem(name, number, column, "required value is empty; fill it in (write 'unknown' if it is not known)"))
+                typed[column] = None
+                continue
+            try:
+                value = _parse(cell, field.get("type", "string"))
+            except ValueError as exc:
+                problems.append(Problem(name, number, column, f"{exc} (expected {field.get('type')})"))
+                continue
+            typed[column] = value
+            if "enum" in constraints and value not in constraints["enum"]:
+                from .errors import did_you_mean
+
+                problems.append(Problem(name, number, column, f"'{value}' is not an allowed value.{did_you_mean(str(value), constraints['enum'])} Allowed: {', '.join(constraints['enum'])}"))
+            if "pattern" in constraints and not re.fullmatch(constraints["pattern"], str(value)):
+                problems.append(Problem(name, number, column, f"'{value}' is not well formed (pattern {constraints['pattern']})"))
+            if "minimum" in constraints and value < constraints["minimum"]:
+                problems.append(Problem(name, number, column, f"{value} is below the minimum {constraints['minimum']}"))
+            if constraints.get("unique"):
+                first = seen.setdefault(column, {}).get(value)
+                if first is not None:
+                    problems.append(Problem(name, number, column, f"'{value}' repeats row {first}; values in this column must be unique"))
+                else:
+                    seen[column][value] = number
+        typed_rows.append(typed)
+    return problems, typed_rows
+
+
+def _foreign_key_problems(spec: dict, rows: list[dict], tables: dict[str, list[dict]]) -> list[Problem]:
+    from .errors import did_you_mean
+
+    problems = []
+    for key in spec["schema"].get("foreignKeys", []):
+        column = key["fields"]
+        target = key["reference"]["resource"]
+        target_column = key["reference"]["fields"]
+        known = {r.get(target_column) for r in tables.get(target, [])}
+        for number, row in enumerate(rows, start=2):
+            value = row.get(column)
+            if value is not None and value not in known:
+                hint = did_you_mean(str(value), [str(k) for k in known if k is not None])
+                problems.append(Problem(spec["path"], number, column, f"'{value}' is not a {target_column} in {target}.{hint}"))
+    return problems
+
+
+def span_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
+    """Check that every quote equals its slice of the article text."""
+    column = SPAN_TABLES[table]
+    texts: dict[str, str | None] = {}
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        article_id, quote, start, end = row.get("article_id"), row.get(column), row.get("start"), row.get("end")
+        if None in (article_id, quote, start, end):
+            continue
+        if article_id not in texts:
+            text_path = articles_dir() / f"{article_id}.txt"
+            texts[article_id] = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+        text = texts[article_id]
+        if text is None:
+            problems.append(Problem(path, number, "article_id", f"no text file data/articles/{article_id}.txt"))
+            continue
+        if text[start:end] == quote:
+            continue
+        found = [m.start() for m in re.finditer(re.escape(quote), text)]
+        if len(found) == 1:
+            hint = f"the quote is in the text at start={found[0]}, end={found[0] + len(quote)}; correct the offsets"
+        elif found:
+            hint = f"the quote occurs {len(found)} times (starts {found}); set start/end to the one you mean"
+        else:
+            hint = f"the quote is not in the text verbatim; copy it again from data/articles/{article_id}.txt or find it with 'aon locate {article_id} \"...\"'"
+        problems.append(Problem(path, number, column, f"text[{start}:{end}] is not the quote: {hint}"))
+    return problems
+
+
+def validate_all() -> list[Problem]:
+    """Validate every table in the data package, its keys, and every quote against its text."""
+    root = data_dir()
+    try:
+        package = load_datapackage()
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return [Problem("datapackage.json", None, None, str(exc))]
+    problems: list[Problem] = []
+    typed: dict[str, list[dict]] = {}
+    for spec in package["resources"]:
+        found, rows = validate_resource(spec, root)
+        problems += found
+        typed[spec["name"]] = rows
+    for spec in package["resources"]:
+        problems += _foreign_key_problems(spec, typed[spec["name"]], typed)
+        if spec["name"] in SPAN_TABLES:
+            problems += span_problems(spec["name"], spec["path"], typed[spec["name"]])
+    for row_number, row in enumerate(typed.get("articles", []), start=2):
+        if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
+            problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
+    return problems
