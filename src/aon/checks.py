@@ -1,0 +1,212 @@
+"""Checks for the lessons' questions: specific, friendly feedback that never gives the answer away.
+
+Each lesson makes a checker once::
+
+    check = Checker.for_lesson("blank-2016")
+
+and every question follows one pattern: a prompt, an answer cell where the
+student replaces ``...``, and ``check("q1")``. The check reads the answer
+variable the question names from the notebook, and prints one of:
+
+- not answered yet (the answer is still ``...`` or empty);
+- the wrong kind of answer (e.g. text where a whole number is expected);
+- a hint aimed at the likely mistake (never the answer itself);
+- passes the check, with the reminder that checks are not the whole grade.
+
+Nothing here raises an exception into the notebook: a check always prints.
+"""
+from __future__ import annotations
+
+import inspect
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import CourseError, did_you_mean
+
+NOT_THE_GRADE = ("Checks like this one look at part of an answer only: passing them is not the whole grade, "
+                 "and your reasoning is what counts in discussion and in graded work.")
+
+Hint = tuple[Callable[[Any, Any], bool], str]
+
+
+@dataclass
+class Question:
+    """One checkable question.
+
+    ``variable`` is the name the student assigns; ``kind`` is one of
+    "integer", "number", "text", "choice", "evidence_id", "evidence_ids", "prose";
+    ``expected`` returns the right answer (computed from the data when the check runs);
+    ``hints`` are (test, message) pairs tried in order on a wrong answer.
+    """
+
+    qid: str
+    variable: str
+    kind: str
+    expected: Callable[[], Any] | None = None
+    hints: list[Hint] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)
+    tolerance: float = 0.0
+    min_words: int = 0
+    fallback_hint: str = "Not yet. Re-read the question and try again."
+    validator: Callable[[Any], str | None] | None = None
+    after_pass: str = ""
+
+
+_TYPE_WORDS = {
+    "integer": "a whole number, such as 7 (no quotation marks)",
+    "number": "a number, such as 0.25 (no quotation marks)",
+    "text": "text in quotation marks, such as \"energy\"",
+    "choice": "one letter in quotation marks, such as \"B\"",
+    "evidence_id": "an evidence id in quotation marks, such as \"blank-2016-03\"",
+    "evidence_ids": "a list of evidence ids, such as [\"blank-2016-03\", \"baev-2019-02\"]",
+    "prose": "a sentence or more of text in quotation marks",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "True/False"
+    if isinstance(value, numbers.Integral):
+        return "a whole number"
+    if isinstance(value, numbers.Real):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _is_unanswered(value: Any) -> bool:
+    if value is Ellipsis or value is None:
+        return True
+    if isinstance(value, str) and (not value.strip() or value.strip() == "..."):
+        return True
+    return isinstance(value, (list, tuple, set)) and len(value) == 0
+
+
+def _coerce(question: Question, value: Any) -> Any:
+    """Return the value in the question's kind, or raise TypeError if it is the wrong kind."""
+    kind = question.kind
+    if kind == "integer":
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            return int(value)
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+            return int(value)
+        raise TypeError
+    if kind == "number":
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return float(value)
+        raise TypeError
+    if kind in ("text", "choice", "evidence_id", "prose"):
+        if isinstance(value, str):
+            return value.strip()
+        raise TypeError
+    if kind == "evidence_ids":
+        if isinstance(value, str):
+            raise TypeError
+        if isinstance(value, (list, tuple, set)) and all(isinstance(v, str) for v in value):
+            return [v.strip() for v in value]
+        raise TypeError
+    raise ValueError(f"unknown question kind {kind!r}")
+
+
+def judge(question: Question, value: Any) -> tuple[bool, str]:
+    """Return (passed, message) for an answer; the message never contains the expected answer."""
+    name = question.variable
+    if _is_unanswered(value):
+        return False, f"{question.qid}: not answered yet. Replace the ... after `{name} =` with your answer, run that cell, then run this check again."
+    try:
+        answer = _coerce(question, value)
+    except TypeError:
+        return False, (f"{question.qid}: `{name}` should be {_TYPE_WORDS[question.kind]}, "
+                       f"but it is {_kind_of(value)}. Change the answer cell and run it again.")
+    if question.kind == "choice":
+        answer = answer.upper().rstrip(").")
+        if answer not in question.choices:
+            return False, f"{question.qid}: choose one of {', '.join(question.choices)} (as text, e.g. \"{question.choices[0]}\")."
+    if question.validator:
+        problem = question.validator(answer)
+        if problem:
+            return False, f"{question.qid}: {problem}"
+    if question.kind == "prose":
+        words = len(answer.split())
+        if words < question.min_words:
+            return False, (f"{question.qid}: your answer has {words} word(s); write at least {question.min_words} "
+                           "so that it makes an argument.")
+        message = (f"{question.qid}: answer recorded ({words} words). No automatic check can judge an argument: "
+                   "compare it with a classmate's or bring it to discussion. " + NOT_THE_GRADE)
+        return True, message + (f"\n\n{question.after_pass}" if question.after_pass else "")
+    expected = question.expected() if question.expected else None
+    if _matches(question, answer, expected):
+        return True, f"{question.qid}: passes the check. " + NOT_THE_GRADE
+    for test, message in question.hints:
+        try:
+            if test(answer, expected):
+                return False, f"{question.qid}: not yet. {message}"
+        except Exception:  # noqa: BLE001 - a hint that cannot be evaluated is skipped
+            continue
+    return False, f"{question.qid}: {question.fallback_hint}"
+
+
+def _matches(question: Question, answer: Any, expected: Any) -> bool:
+    if question.kind == "number":
+        return abs(answer - expected) <= question.tolerance
+    if question.kind == "text":
+        options = expected if isinstance(expected, (set, list, tuple)) else [expected]
+        return answer.lower() in {str(o).lower() for o in options}
+    if question.kind == "evidence_id":
+        return answer in expected
+    if question.kind == "evidence_ids":
+        return expected(answer) if callable(expected) else set(answer) == set(expected)
+    return answer == expected
+
+
+def evidence_id_validator(known: Callable[[], list[str]]) -> Callable[[Any], str | None]:
+    """Return a validator that names ids that do not exist (with a did-you-mean)."""
+    def validate(answer: Any) -> str | None:
+        ids = known()
+        answers = [answer] if isinstance(answer, str) else answer
+        for value in answers:
+            if value not in ids:
+                return f"evidence id '{value}' not found.{did_you_mean(value, ids)} Copy ids from the evidence table."
+        return None
+    return validate
+
+
+class Checker:
+    """Checks the answers of one lesson: ``check("q1")``."""
+
+    def __init__(self, lesson: str, questions: list[Question]):
+        self.lesson = lesson
+        self.questions = {q.qid: q for q in questions}
+
+    @classmethod
+    def for_lesson(cls, lesson: str) -> "Checker":
+        """Return the checker of a lesson: an article id, or the name of a comparative lesson."""
+        from .questions import questions_for
+
+        return cls(lesson, questions_for(lesson))
+
+    def __call__(self, qid: str, answer: Any = Ellipsis) -> bool:
+        """Check question ``qid``; print feedback; return True if it passes."""
+        if qid not in self.questions:
+            print(f"There is no question '{qid}' in this lesson.{did_you_mean(str(qid), self.questions)} "
+                  f"Questions: {', '.join(self.questions)}.")
+            return False
+        question = self.questions[qid]
+        if answer is Ellipsis:
+            caller = inspect.currentframe().f_back.f_globals  # the notebook's namespace
+            if question.variable not in caller:
+                print(f"{qid}: `{question.variable}` is not defined yet. Run the answer cell above "
+                      f"(the one with `{question.variable} = ...`) first.")
+                return False
+            answer = caller[question.variable]
+        try:
+            passed, message = judge(question, answer)
+        except CourseError as exc:
+            passed, message = False, f"{qid}: {exc}"
+        print(("✅ " if passed else "❌ ") + message)
+        return passed

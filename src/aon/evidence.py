@@ -1,0 +1,135 @@
+"""The evidence tables: look up, quote and summarise evidence.
+
+>>> from aon.evidence import load_evidence, get_evidence, passage, summarise
+>>> ev = load_evidence()                      # every row of data/evidence.csv
+>>> get_evidence("blank-2016-01")             # one row, as a pandas Series
+>>> print(passage("blank-2016-01"))           # the quote in its surrounding text
+>>> summarise(ev, by=["article_id", "supports"])
+
+A mistyped id gets a message with the closest real one, never a traceback.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .data import article_info, article_text, check_article_id, load_table
+from .errors import CourseError, unknown_value_error
+from .palette import SUPPORTS_ORDER
+
+
+def load_evidence(article_id: str | None = None) -> pd.DataFrame:
+    """Return the evidence table, or only the rows of one article if ``article_id`` is given."""
+    evidence = load_table("evidence")
+    if article_id is not None:
+        evidence = evidence[evidence["article_id"] == check_article_id(article_id)].reset_index(drop=True)
+    return evidence
+
+
+def load_events() -> pd.DataFrame:
+    """Return ``data/events.csv``: the datable events the readings mention, by date."""
+    return load_table("events").sort_values("date", ignore_index=True)
+
+
+def load_statistics(article_id: str | None = None) -> pd.DataFrame:
+    """Return ``data/statistics.csv`` (every number the readings state), optionally for one article."""
+    stats = load_table("statistics")
+    if article_id is not None:
+        stats = stats[stats["article_id"] == check_article_id(article_id)].reset_index(drop=True)
+    return stats
+
+
+def load_sources_cited(article_id: str | None = None) -> pd.DataFrame:
+    """Return ``data/sources_cited.csv`` (the sources the readings cite), optionally for one article."""
+    sources = load_table("sources_cited")
+    if article_id is not None:
+        sources = sources[sources["article_id"] == check_article_id(article_id)].reset_index(drop=True)
+    return sources
+
+
+def check_evidence_id(evidence_id: object, evidence: pd.DataFrame | None = None) -> str:
+    """Return ``evidence_id`` if it exists; otherwise raise a CourseError that suggests the closest id."""
+    evidence = load_evidence() if evidence is None else evidence
+    known = evidence["evidence_id"].tolist()
+    if not isinstance(evidence_id, str):
+        raise CourseError(f"An evidence id is text in quotation marks, such as '{known[0]}', not {type(evidence_id).__name__} {evidence_id!r}.")
+    cleaned = evidence_id.strip()
+    if cleaned not in known:
+        raise unknown_value_error("Evidence id", evidence_id, known, "Ids look like 'article-id-NN'; list them with load_evidence()['evidence_id'].")
+    return cleaned
+
+
+def get_evidence(evidence_id: str) -> pd.Series:
+    """Return one evidence row (quote, claim, theme, supports, rationale, ...) by its id."""
+    evidence = load_evidence()
+    evidence_id = check_evidence_id(evidence_id, evidence)
+    return evidence.set_index("evidence_id").loc[evidence_id]
+
+
+def passage(evidence_id: str, context: int = 200) -> str:
+    """Return the quote of ``evidence_id`` with up to ``context`` characters either side, the quote in **bold**.
+
+    The surrounding text is cut at word boundaries and marked with "…".
+    """
+    row = get_evidence(evidence_id)
+    text = article_text(row["article_id"])
+    start, end = int(row["start"]), int(row["end"])
+    before = text[max(0, start - context):start]
+    after = text[end:end + context]
+    if start - context > 0:
+        before = "…" + before.split(" ", 1)[-1]
+    if end + context < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return re.sub(r"\s*\n\s*", " ", f"{before}**{text[start:end]}**{after}").strip()
+
+
+def citation(article_id: str) -> str:
+    """Return a short citation of a reading, saying 'unknown' where author or date are unknown."""
+    info = article_info(article_id)
+    author = info["author"] if info["author"] != "unknown" else "Unknown author"
+    return f"{author}, “{info['title']}”, {info['outlet']}, {info['published']}"
+
+
+def quote_markdown(evidence_id: str) -> str:
+    """Return one piece of evidence as a Markdown block quote with its id and source."""
+    row = get_evidence(evidence_id)
+    author = article_info(row["article_id"])["author"]
+    who = author if author != "unknown" else "author unknown"
+    return (f"> {row['quote']}\n>\n> — {who} ({row['article_id']}), characters {row['start']}–{row['end']}; "
+            f"`{evidence_id}` · theme: {row['theme']} · supports: **{row['supports']}**")
+
+
+def show_evidence(*evidence_ids: str) -> None:
+    """Display one or more pieces of evidence as quotes (in Jupyter), or print them."""
+    blocks = "\n\n".join(quote_markdown(e) for e in evidence_ids)
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - plain Python
+        print(blocks)
+        return
+    display(Markdown(blocks))
+
+
+def summarise(evidence: pd.DataFrame | None = None, by: str | list[str] = "supports") -> pd.DataFrame:
+    """Count evidence rows by one or more columns, e.g. ``by=["theme", "supports"]``.
+
+    With ``supports`` among the columns, the result has one column per reading
+    (alliance, necessity, ambiguous) in the course's order, plus a total.
+    """
+    evidence = load_evidence() if evidence is None else evidence
+    by = [by] if isinstance(by, str) else list(by)
+    missing = [c for c in by if c not in evidence.columns]
+    if missing:
+        raise unknown_value_error("Column", missing[0], evidence.columns, "")
+    if "supports" in by and len(by) > 1:
+        rows = [c for c in by if c != "supports"]
+        table = pd.crosstab([evidence[c] for c in rows], evidence["supports"])
+        table = table.reindex(columns=SUPPORTS_ORDER, fill_value=0)
+        table.columns.name = "supports"
+        table["total"] = table.sum(axis=1)
+        return table.sort_values("total", ascending=False)
+    counts = evidence.groupby(by).size().rename("rows")
+    if by == ["supports"]:
+        counts = counts.reindex(SUPPORTS_ORDER, fill_value=0)
+    return counts.to_frame()

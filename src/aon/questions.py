@@ -1,0 +1,138 @@
+"""The questions of every lesson, built from the data so they work for any reading.
+
+Each article lesson has three data questions computed from the evidence table
+(q1–q3), then the questions written for that reading in
+``notebooks/content/<article_id>.toml`` (multiple choice, evidence ids, open
+questions and a one-sentence summary). Comparative lessons register their own
+questions with :func:`register_lesson`.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from .checks import Question, evidence_id_validator
+from .data import article_ids, resource
+from .errors import did_you_mean
+from .paths import notebooks_dir
+
+_LESSON_BUILDERS: dict[str, Callable[[], list[Question]]] = {}
+
+
+def register_lesson(name: str) -> Callable[[Callable[[], list[Question]]], Callable[[], list[Question]]]:
+    """Decorator: register a function that returns the questions of a comparative lesson."""
+    def decorate(builder: Callable[[], list[Question]]) -> Callable[[], list[Question]]:
+        _LESSON_BUILDERS[name] = builder
+        return builder
+    return decorate
+
+
+def vocabulary(table: str, column: str) -> list[str]:
+    """Return the allowed values of a column, as declared in datapackage.json."""
+    for field in resource(table)["schema"]["fields"]:
+        if field["name"] == column:
+            return list(field["constraints"]["enum"])
+    raise KeyError(column)
+
+
+def content_path(article_id: str) -> Path:
+    """Return the path of a reading's lesson content file."""
+    return notebooks_dir() / "content" / f"{article_id}.toml"
+
+
+def load_content(article_id: str) -> dict:
+    """Return the lesson content of a reading (an empty lesson if none is written yet)."""
+    path = content_path(article_id)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _evidence():
+    from .evidence import load_evidence
+
+    return load_evidence()
+
+
+def data_questions(article_id: str) -> list[Question]:
+    """q1–q3: count, most common theme and share of 'necessity' rows for one reading."""
+    def rows():
+        ev = _evidence()
+        return ev[ev["article_id"] == article_id]
+
+    def top_themes(table):
+        counts = table["theme"].value_counts()
+        return set(counts[counts == counts.max()].index)
+
+    def necessity_share(table):
+        return round(float((table["supports"] == "necessity").mean()), 2)
+
+    themes = vocabulary("evidence", "theme")
+    return [
+        Question(
+            "q1", "n_rows", "integer", expected=lambda: len(rows()),
+            hints=[
+                (lambda a, e: a == len(_evidence()), "You counted the rows of every article; filter to this one first, e.g. `ev[ev[\"article_id\"] == ARTICLE]`."),
+                (lambda a, e: a == len(_evidence().columns), "That is the number of columns; count rows, e.g. with `len(...)`."),
+                (lambda a, e: abs(a - e) == 1, "Very close: check that you counted every row of this article, the first and the last included."),
+            ],
+            fallback_hint="Count the rows of the evidence table that belong to this article (filter on `article_id`, then `len`).",
+        ),
+        Question(
+            "q2", "top_theme", "text",
+            expected=lambda: top_themes(rows()),
+            validator=lambda a: None if a in themes else f"'{a}' is not a theme of the codebook.{did_you_mean(a, themes)}",
+            hints=[
+                (lambda a, e: a in top_themes(_evidence()), "That is the most common theme across all the readings; filter to this article first."),
+            ],
+            fallback_hint="Use `value_counts()` on the `theme` column of this article's rows and take the most frequent.",
+        ),
+        Question(
+            "q3", "necessity_share", "number", tolerance=0.011,
+            expected=lambda: necessity_share(rows()),
+            hints=[
+                (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) <= 0.011, "That looks like a percentage; give a fraction between 0 and 1 instead."),
+                (lambda a, e: abs(a - round(float((rows()["supports"] == "alliance").mean()), 2)) <= 0.011, "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
+                (lambda a, e: abs(a - necessity_share(_evidence())) <= 0.011, "That is the share across all the readings; filter to this article first."),
+                (lambda a, e: a > 1, "A share is a fraction between 0 and 1."),
+            ],
+            fallback_hint="Divide the number of this article's rows with supports == \"necessity\" by all its rows (or use `.mean()` on a True/False column), rounded to 2 decimals.",
+        ),
+    ]
+
+
+def content_questions(article_id: str, content: dict) -> list[Question]:
+    """The questions written for a reading in its content file."""
+    questions: list[Question] = []
+    known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
+    for item in content.get("choice_questions", []):
+        hints = [(lambda a, e, letter=letter: a == letter, text) for letter, text in item.get("hints", {}).items()]
+        questions.append(Question(item["qid"], item["variable"], "choice", expected=lambda item=item: item["answer"],
+                                  choices=sorted(item["choices"]), hints=hints,
+                                  fallback_hint=item.get("hint", "Not yet: go back to the passage and re-read it.")))
+    for item in content.get("evidence_questions", []):
+        questions.append(Question(item["qid"], item["variable"], "evidence_id", expected=lambda item=item: item["accept"],
+                                  validator=evidence_id_validator(known),
+                                  fallback_hint=item.get("hint", "That row exists, but it is not the strongest evidence for this; look again at the table.")))
+    for item in content.get("open_questions", []):
+        questions.append(Question(item["qid"], item["variable"], "prose", min_words=int(item.get("min_words", 30))))
+    summary = content.get("summary")
+    if summary:
+        questions.append(Question(summary.get("qid", "summary"), summary.get("variable", "my_summary"), "prose",
+                                  min_words=int(summary.get("min_words", 12)),
+                                  after_pass=f"Our one-sentence summary, to compare with yours: “{summary['ours']}” "
+                                             "Where do they differ, and which is closer to the text?"))
+    return questions
+
+
+def questions_for(lesson: str) -> list[Question]:
+    """Return the questions of a lesson: an article id or a registered comparative lesson."""
+    if lesson in _LESSON_BUILDERS:
+        return _LESSON_BUILDERS[lesson]()
+    if lesson in article_ids():
+        return data_questions(lesson) + content_questions(lesson, load_content(lesson))
+    from .errors import unknown_value_error
+
+    raise unknown_value_error("Lesson", lesson, [*article_ids(), *_LESSON_BUILDERS])
