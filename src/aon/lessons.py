@@ -1,0 +1,383 @@
+"""Build the guided-reading lessons from one template, and stamp navigation on every notebook.
+
+A reading's lesson is made from three things: the template in this module
+(the same for every reading), the reading's row in ``data/articles.csv`` and
+its evidence rows, and the words written for it in
+``notebooks/content/<article_id>.toml`` (goals, who wrote it, the sections
+of the guided reading, questions, our summary). A reading with no content
+file gets a lesson built from its data alone, which an instructor then
+enriches by writing the content file.
+
+Navigation (previous / contents / next) is written by :func:`stamp_navigation`
+into the cells tagged ``navigation``; the course contents into the cell tagged
+``contents`` of the start-here notebook. Nothing else in a notebook is touched.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from .data import article_info, article_text, check_article_id, load_articles
+from .errors import CourseError
+from .paths import exercises_dir, notebooks_dir
+from .questions import content_path, load_content
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+FIRST_COMPARATIVE = 10  # lessons 01-09 are readings; 10 onwards compare them
+NAV_TAG, CONTENTS_TAG = "navigation", "contents"
+
+
+def lesson_filename(article_id: str, sequence: int) -> str:
+    """Return the notebook file name of a reading's lesson, e.g. ``01_reading_blank_2016.ipynb``."""
+    if not 1 <= sequence < FIRST_COMPARATIVE:
+        raise CourseError(f"Reading lessons are numbered 01-09; sequence {sequence} of '{article_id}' does not fit.")
+    return f"{sequence:02d}_reading_{article_id.replace('-', '_')}.ipynb"
+
+
+def md(source: str, *tags: str) -> NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(textwrap.dedent(source).strip())
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def code(source: str, *tags: str) -> NotebookNode:
+    cell = nbformat.v4.new_code_cell(textwrap.dedent(source).strip())
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def default_sections(article_id: str) -> list[dict]:
+    """Split a reading into sections at its own headings (short lines without a full stop)."""
+    from .evidence import load_evidence
+
+    text = article_text(article_id)
+    evidence = load_evidence(article_id)
+    heads = [(0, "Opening")]
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        stripped = paragraph.strip()
+        if stripped and len(stripped) < 90 and not stripped.endswith((".", ":", "”", "’")) and offset > 0:
+            heads.append((offset, stripped))
+        offset += len(paragraph) + 2
+    sections = []
+    for i, (start, heading) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text) + 1
+        ids = evidence[(evidence["start"] >= start) & (evidence["start"] < end)]["evidence_id"].tolist()
+        if ids:
+            sections.append({"heading": heading, "text": "", "evidence": ids})
+    return sections
+
+
+def build_reading_lesson(article_id: str) -> NotebookNode:
+    """Return the lesson notebook of one reading, built from the template, its data and its content file."""
+    from .evidence import citation
+
+    check_article_id(article_id)
+    info = article_info(article_id)
+    content = load_content(article_id)
+    sequence = int(info["sequence"])
+    number = f"{sequence}"
+    title = content.get("title", info["title"])
+    minutes = int(content.get("minutes", 45))
+    author = info["author"] if info["author"] != "unknown" else "an unknown author"
+    cells = [md("(navigation)", NAV_TAG)]
+    cells.append(md(f"""
+        # Reading {number}: {title}
+
+        **Estimated time:** {minutes} minutes · **Before this:** the previous lesson (see the navigation above) ·
+        **The reading:** {citation(article_id)}
+        """))
+    goals = content.get("goals", []) + [
+        "quote the reading's key claims through the course's evidence table, with their place in the text;",
+        "filter, count and group the reading's evidence with pandas, and read a chart of it;",
+        f"say in one sentence where {author if info['author'] != 'unknown' else 'the author'} stands on \"alliance or necessity?\", and on what evidence.",
+    ]
+    cells.append(md("## Lesson goals\n\nBy the end of this lesson you will be able to:\n\n" + "\n".join(f"- {g}" for g in goals)))
+    cells.append(md("""
+        ## Setup
+
+        Run the next cell first (click it, then press **Shift+Enter**). It loads the course's helper package
+        and this reading's evidence table. If you restart the notebook, run it again.
+        """))
+    cells.append(code(f"""
+        import pandas as pd
+
+        import aon
+        from aon.checks import Checker
+        from aon.evidence import load_evidence, passage, show_evidence, summarise
+
+        ARTICLE = "{article_id}"
+        check = Checker.for_lesson(ARTICLE)
+        ev = load_evidence(ARTICLE)
+        print(f"{{len(aon.article_text(ARTICLE)):,}} characters of text and {{len(ev)}} evidence rows loaded.")
+        """))
+    who = content.get("context", {}).get("who", "").strip()
+    cells.append(md("## Who wrote it, where and when\n\n" + (who or
+        "The table below is everything the course knows about this reading. Where it says `unknown`, "
+        "nobody has verified the fact, and we do not guess. Ask: who is speaking, to whom, and when? "
+        "What could the author know at the time?")))
+    cells.append(code("aon.article_info(ARTICLE).to_frame(name=ARTICLE)"))
+    sections = content.get("sections") or default_sections(article_id)
+    cells.append(md("""
+        ## Guided reading
+
+        We follow the reading section by section. Each quote comes straight from the text through the
+        course's evidence table, with its id, its place in the text (character offsets) and how the course
+        coded it. Read the whole article too: `print(aon.article_text(ARTICLE))` shows it.
+        """))
+    for section in sections:
+        cells.append(md(f"### {section['heading']}\n\n{section.get('text', '').strip()}".strip()))
+        if section.get("evidence"):
+            ids = ", ".join(f'"{e}"' for e in section["evidence"])
+            cells.append(code(f"show_evidence({ids})"))
+    cells += exploration_cells(article_id, sequence, info)
+    cells += question_cells(article_id, content)
+    cells.append(md("""
+        ## What comes next
+
+        The next lesson takes the next reading in order of publication. Keep your summary: in the comparative
+        lessons you will set the readings side by side.
+        """))
+    cells.append(md("(navigation)", NAV_TAG))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = KERNELSPEC
+    notebook.metadata["language_info"] = {"name": "python"}
+    notebook.metadata["aon"] = {"lesson": article_id, "built_from": "aon.lessons.build_reading_lesson"}
+    return notebook
+
+
+def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode]:
+    """The pandas exploration and the two figures, with alt text computed from the data."""
+    from .evidence import load_evidence
+    from .plots import evidence_along_text_alt_text, evidence_by_theme_alt_text
+
+    evidence = load_evidence(article_id)
+    length = len(article_text(article_id))
+    subject = f"{info['author'] if info['author'] != 'unknown' else 'the unattributed reading'} ({article_id})"
+    stem = f"{sequence:02d}_{article_id.replace('-', '_')}"
+    cells = [
+        md("""
+            ## The evidence table
+
+            Each row is one piece of evidence: a verbatim `quote`, its `start` and `end` in the text, our
+            paraphrase (`claim`), a `theme`, an `evidence_type`, and which reading it `supports`, with a
+            `rationale`. The codes are defined in `data/codebook.md`. First, a look at a few columns:
+            """),
+        code('ev[["evidence_id", "theme", "evidence_type", "supports", "claim"]].head(10)'),
+        md("How many rows support each reading? `value_counts` counts the values of one column:"),
+        code('ev["supports"].value_counts()'),
+        md("Filtering keeps the rows that match a condition. Here, the author's own judgements and forecasts:"),
+        code('ev[ev["evidence_type"].isin(["judgement", "forecast"])][["evidence_id", "supports", "claim"]]'),
+        md("Grouping counts rows by two columns at once: theme against reading."),
+        code('summarise(ev, by=["theme", "supports"])'),
+        md(f"""
+            ### Figure {sequence}.1: evidence by theme
+
+            The next cell draws the same counts as a chart and saves it; the chart is shown below it, with a
+            caption and a text description for screen readers.
+            """),
+        code(f"""
+            from aon.plots import plot_evidence_by_theme, save_figure
+
+            fig = plot_evidence_by_theme(ev, "Evidence in {article_id}, by theme and reading supported")
+            save_figure(fig, "{stem}_themes")
+            """),
+        md(f"![{evidence_by_theme_alt_text(evidence, subject)}](figures/{stem}_themes.png)\n\n"
+           f"*Figure {sequence}.1: Evidence rows in {article_id} by theme; bar colour and hatching show the reading each row "
+           "supports (blue, plain: alliance; orange, hatched: necessity; grey, dotted: ambiguous). Source: data/evidence.csv.*"),
+        md(f"""
+            ### Figure {sequence}.2: where the evidence stands in the text
+
+            Does the argument build one way and then turn? Each mark is one evidence row at its position in the
+            article.
+            """),
+        code(f"""
+            from aon.plots import plot_evidence_along_text
+
+            fig = plot_evidence_along_text(ev, len(aon.article_text(ARTICLE)), "Evidence in {article_id}, from start to end")
+            save_figure(fig, "{stem}_positions")
+            """),
+        md(f"![{evidence_along_text_alt_text(evidence, length, subject)}](figures/{stem}_positions.png)\n\n"
+           f"*Figure {sequence}.2: Position of each evidence row in {article_id} (0 = first character, 100 = last), one "
+           "line per reading supported. Source: data/evidence.csv.*"),
+    ]
+    return cells
+
+
+def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
+    """The questions: prompt, answer cell with ``...``, check; then open questions and the summary."""
+    cells = [md("""
+        ## Questions
+
+        Each question has three cells: the question, an answer cell where you replace `...` with your answer,
+        and a check. Run the answer cell, then the check. The check says whether your answer passes, or gives
+        a hint; it never tells you the answer. Passing a check is not the whole grade: reasoning counts.
+        """)]
+    prompts = [
+        ("q1", "pandas · recall", "How many evidence rows does this reading have?", "n_rows = ...  # a whole number"),
+        ("q2", "pandas · recall", "Which theme has the most evidence rows in this reading? Give the theme's code, as in the table (e.g. `\"energy\"`). If two themes tie, either is accepted.",
+         "top_theme = ...  # text, in quotation marks"),
+        ("q3", "pandas · interpretation", "What share of this reading's evidence rows supports the *necessity* reading? Give a fraction between 0 and 1, rounded to 2 decimals.",
+         "necessity_share = ...  # a number between 0 and 1"),
+    ]
+    number = 0
+    for qid, kind, prompt, answer in prompts:
+        number += 1
+        cells += [md(f"**Question {number}** ({kind}). {prompt}"), code(answer), code(f'check("{qid}")')]
+    for item in content.get("choice_questions", []):
+        number += 1
+        options = "\n".join(f"- **{k}.** {v}" for k, v in sorted(item["choices"].items()))
+        cells += [md(f"**Question {number}** ({item.get('kind', 'interpretation')}). {item['prompt'].strip()}\n\n{options}\n\nAnswer with the letter, as text."),
+                  code(f"{item['variable']} = ...  # a letter in quotation marks, e.g. \"A\""), code(f'check("{item["qid"]}")')]
+    for item in content.get("evidence_questions", []):
+        number += 1
+        cells += [md(f"**Question {number}** ({item.get('kind', 'evaluation')}). {item['prompt'].strip()}"),
+                  code(f"{item['variable']} = ...  # an evidence id in quotation marks"), code(f'check("{item["qid"]}")')]
+    open_items = content.get("open_questions", [])
+    if open_items:
+        cells.append(md("## For discussion or writing\n\nThese have no single right answer. Write a short paragraph; the check only makes sure you wrote one."))
+        for item in open_items:
+            cells += [md(f"**{item.get('label', 'Open question')}.** {item['prompt'].strip()}"),
+                      code(f'{item["variable"]} = """\n...\n"""'), code(f'check("{item["qid"]}")')]
+    summary = content.get("summary")
+    if summary:
+        cells += [md("## The reading in one sentence\n\nWrite, in one sentence of your own, where this reading stands on *alliance or necessity?* "
+                     "and why. Then run the check: it shows our summary, to compare with yours."),
+                  code(f'{summary.get("variable", "my_summary")} = ...  # one sentence, in quotation marks'),
+                  code(f'check("{summary.get("qid", "summary")}")')]
+    return cells
+
+
+# ---------------------------------------------------------------- navigation
+
+def lesson_notebooks() -> list[Path]:
+    """Return the numbered lesson notebooks (``NN_*.ipynb``) in order."""
+    return sorted(p for p in notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def exercise_notebooks() -> list[Path]:
+    """Return the student versions of the exercises, in order."""
+    return sorted(exercises_dir().glob("*/student/*.ipynb"))
+
+
+def notebook_title(path: Path) -> str:
+    """Return the text of a notebook's first level-1 heading (or its file name)."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^# (.+)$", cell.source, flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    return path.stem
+
+
+def navigation_markdown(previous: Path | None, following: Path | None, start: Path) -> str:
+    """Return the navigation line: previous · contents · next."""
+    parts = []
+    parts.append(f"[← Previous: {notebook_title(previous)}]({previous.name})" if previous else "← (this is the first lesson)")
+    parts.append(f"[Contents]({start.name}#course-contents)")
+    parts.append(f"[Next: {notebook_title(following)} →]({following.name})" if following else "(this is the last lesson) →")
+    return " | ".join(parts)
+
+
+def contents_markdown(lessons: list[Path], exercises: list[Path]) -> str:
+    """Return the course contents list written into the start-here notebook."""
+    lines = ["## Course contents", "", "Lessons, in order:", ""]
+    for path in lessons:
+        lines.append(f"{int(path.name[:2]):>2}. [{notebook_title(path)}]({path.name})".replace(f"{int(path.name[:2]):>2}. ", f"{int(path.name[:2])}. "))
+    if exercises:
+        lines += ["", "Graded exercises:", ""]
+        for path in exercises:
+            rel = Path("..") / path.relative_to(exercises_dir().parent)
+            lines.append(f"- [{notebook_title(path)}]({rel.as_posix()})")
+    return "\n".join(lines)
+
+
+def stamp_navigation() -> list[Path]:
+    """Rewrite the navigation and contents cells of every lesson; return the notebooks changed."""
+    lessons = lesson_notebooks()
+    if not lessons:
+        return []
+    start = lessons[0]
+    changed = []
+    for i, path in enumerate(lessons):
+        notebook = nbformat.read(path, as_version=4)
+        before = nbformat.writes(notebook)
+        nav = navigation_markdown(lessons[i - 1] if i else None, lessons[i + 1] if i + 1 < len(lessons) else None, start)
+        for cell in notebook.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if NAV_TAG in tags:
+                cell.source = nav
+            elif CONTENTS_TAG in tags:
+                cell.source = contents_markdown(lessons, exercise_notebooks())
+        if nbformat.writes(notebook) != before:
+            nbformat.write(notebook, path)
+            changed.append(path)
+    return changed
+
+
+def execute_notebook(path: Path, timeout: int = 300) -> None:
+    """Run a notebook top to bottom in a fresh kernel, in its own folder, and store the outputs."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    nbformat.write(notebook, path)
+
+
+def write_reading_lesson(article_id: str, force: bool = False, execute: bool = True) -> Path:
+    """Write (and by default execute) a reading's lesson; refuse to overwrite unless ``force``."""
+    info = article_info(article_id)
+    path = notebooks_dir() / lesson_filename(article_id, int(info["sequence"]))
+    if path.exists() and not force:
+        raise CourseError(f"{path.relative_to(notebooks_dir().parent)} exists already; it may hold someone's work. "
+                          "Use --force to replace it (its outputs and any edits will be lost).")
+    nbformat.write(build_reading_lesson(article_id), path)
+    stamp_navigation()
+    if execute:
+        execute_notebook(path)
+    return path
+
+
+# ---------------------------------------------------------------- command line
+
+def _run_new_lesson(args: argparse.Namespace) -> int:
+    path = write_reading_lesson(args.article_id, force=args.force, execute=not args.no_execute)
+    print(f"wrote {path.relative_to(notebooks_dir().parent)}; navigation re-stamped on {len(lesson_notebooks())} lessons.")
+    if not content_path(args.article_id).exists():
+        print(f"Tip: write notebooks/content/{args.article_id}.toml (see blank-2016.toml) for guided-reading text, "
+              "questions and a summary, then run 'aon new-lesson --force' again.")
+    return 0
+
+
+def _run_build_lessons(args: argparse.Namespace) -> int:
+    for article_id in load_articles()["article_id"]:
+        path = write_reading_lesson(article_id, force=True, execute=not args.no_execute)
+        print(f"built {path.name}")
+    return 0
+
+
+def _run_stamp(args: argparse.Namespace) -> int:
+    changed = stamp_navigation()
+    print(f"navigation stamped; {len(changed)} notebook(s) changed.")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    new = subparsers.add_parser("new-lesson", help="write the guided-reading notebook of a reading and re-stamp navigation")
+    new.add_argument("article_id")
+    new.add_argument("--force", action="store_true", help="replace an existing lesson notebook")
+    new.add_argument("--no-execute", action="store_true", help="do not run the notebook to store its outputs")
+    new.set_defaults(func=_run_new_lesson)
+    build = subparsers.add_parser("build-lessons", help="rebuild every reading's lesson from the template (replaces them)")
+    build.add_argument("--no-execute", action="store_true")
+    build.set_defaults(func=_run_build_lessons)
+    stamp = subparsers.add_parser("stamp-navigation", help="rewrite previous/contents/next on every lesson")
+    stamp.set_defaults(func=_run_stamp)

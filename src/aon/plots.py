@@ -1,0 +1,126 @@
+"""The course's figures: one look across the course, saved for Markdown display with alt text.
+
+Figures are drawn with matplotlib's object interface, saved as PNG into
+``figures/`` beside the notebook with :func:`save_figure`, and shown from a
+Markdown cell as ``![alt text](figures/NAME.png)`` followed by a numbered
+caption, so that the alt text travels with the figure into JupyterLab, the
+course website and any export. Each plotting function has a companion
+``*_alt_text`` function that describes the same data in words.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are saved, then shown from Markdown with alt text
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from .palette import EDGE_COLOUR, SUPPORTS_COLOURS, SUPPORTS_HATCHES, SUPPORTS_ORDER  # noqa: E402
+
+STYLE = {
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "hatch.color": EDGE_COLOUR,
+    "hatch.linewidth": 0.6,
+}
+
+
+def new_figure(width: float = 8, height: float = 4.5) -> tuple[Figure, plt.Axes]:
+    """Return a figure and axes in the course style."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return fig, ax
+
+
+def save_figure(fig: Figure, name: str, folder: str | Path = "figures") -> Path:
+    """Save ``fig`` as ``folder/name.png`` (no timestamps, so reruns give the same file) and close it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    with plt.rc_context(STYLE):
+        fig.savefig(path, metadata={"Software": None}, facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def supports_legend(ax: plt.Axes, title: str = "supports", **kwargs) -> None:
+    """Add the standard legend of the three readings (colour and hatch) to ``ax``."""
+    handles = [Patch(facecolor=SUPPORTS_COLOURS[s], hatch=SUPPORTS_HATCHES[s], edgecolor=EDGE_COLOUR, label=s)
+               for s in SUPPORTS_ORDER]
+    ax.legend(handles=handles, title=title, frameon=False, **kwargs)
+
+
+def theme_supports_counts(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Count evidence rows by theme (rows) and supports value (columns), most evidence first."""
+    table = pd.crosstab(evidence["theme"], evidence["supports"]).reindex(columns=SUPPORTS_ORDER, fill_value=0)
+    table = table.assign(_total=table.sum(axis=1)).sort_values(["_total"], ascending=True, kind="stable")
+    return table.drop(columns="_total")
+
+
+def plot_evidence_by_theme(evidence: pd.DataFrame, title: str) -> Figure:
+    """Horizontal stacked bars: evidence rows per theme, split by which reading they support."""
+    counts = theme_supports_counts(evidence)
+    fig, ax = new_figure(8, 0.45 * len(counts) + 1.6)
+    left = pd.Series(0, index=counts.index)
+    for supports in SUPPORTS_ORDER:
+        ax.barh(counts.index, counts[supports], left=left, color=SUPPORTS_COLOURS[supports],
+                hatch=SUPPORTS_HATCHES[supports], edgecolor=EDGE_COLOUR, linewidth=0.6, label=supports)
+        left = left + counts[supports]
+    ax.set_xlabel("number of evidence rows")
+    ax.set_title(title)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    supports_legend(ax, loc="lower right")
+    return fig
+
+
+def evidence_by_theme_alt_text(evidence: pd.DataFrame, subject: str) -> str:
+    """Describe :func:`plot_evidence_by_theme` in words, from the same data."""
+    counts = theme_supports_counts(evidence).iloc[::-1]
+    parts = []
+    for theme, row in counts.iterrows():
+        split = ", ".join(f"{int(row[s])} {s}" for s in SUPPORTS_ORDER if row[s])
+        parts.append(f"{theme.replace('_', ' ')} {int(row.sum())} ({split})")
+    totals = evidence["supports"].value_counts().reindex(SUPPORTS_ORDER, fill_value=0)
+    return (f"Horizontal stacked bar chart of the {len(evidence)} evidence rows of {subject} by theme, "
+            f"coloured by the reading they support. In total {totals['alliance']} alliance, "
+            f"{totals['necessity']} necessity, {totals['ambiguous']} ambiguous. By theme, largest first: "
+            + "; ".join(parts) + ".")
+
+
+def plot_evidence_along_text(evidence: pd.DataFrame, text_length: int, title: str) -> Figure:
+    """One mark per evidence row at its position in the text: how the argument moves from start to end."""
+    fig, ax = new_figure(8, 2.6)
+    levels = {s: i for i, s in enumerate(reversed(SUPPORTS_ORDER))}
+    markers = {"alliance": "o", "necessity": "s", "ambiguous": "D"}
+    for supports in SUPPORTS_ORDER:
+        rows = evidence[evidence["supports"] == supports]
+        position = 100 * rows["start"].astype(float) / text_length
+        ax.scatter(position, [levels[supports]] * len(rows), s=70, marker=markers[supports],
+                   color=SUPPORTS_COLOURS[supports], edgecolor=EDGE_COLOUR, linewidth=0.8, label=supports, zorder=3)
+    ax.set_yticks(list(levels.values()), list(levels.keys()))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.7, len(levels) - 0.3)
+    ax.set_xlabel("position in the article (% of its length, start to end)")
+    ax.grid(axis="x", color="#DDDDDD", zorder=0)
+    ax.set_title(title)
+    return fig
+
+
+def evidence_along_text_alt_text(evidence: pd.DataFrame, text_length: int, subject: str) -> str:
+    """Describe :func:`plot_evidence_along_text` in words: where each reading's evidence falls."""
+    thirds = pd.cut(100 * evidence["start"].astype(float) / text_length, [-1, 100 / 3, 200 / 3, 101],
+                    labels=["first third", "middle third", "last third"])
+    table = pd.crosstab(thirds, evidence["supports"]).reindex(columns=SUPPORTS_ORDER, fill_value=0)
+    table = table.reindex(["first third", "middle third", "last third"], fill_value=0)
+    parts = [f"{part}: " + ", ".join(f"{int(row[s])} {s}" for s in SUPPORTS_ORDER) for part, row in table.iterrows()]
+    return (f"Dot plot of where the {len(evidence)} evidence rows of {subject} stand in the text, "
+            f"one row of dots per reading (alliance, necessity, ambiguous), from the start to the end of the article. "
+            + "; ".join(parts) + ".")
