@@ -272,6 +272,25 @@ def external_resources(html_dir: Path) -> list[str]:
     return problems
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def readable_warning(line: str, staging: Path) -> str:
+    """Turn a Sphinx warning about the staging copy into one about the project's own file and cell.
+
+    myst-nb reports a notebook position as ``cell_number * 10000 + line + 1``; this says "cell N, line M".
+    """
+    line = _ANSI.sub("", line).replace(str(staging) + os.sep, "")
+
+    def cell_and_line(match: re.Match) -> str:
+        number = int(match.group(2))
+        if number >= 10000:
+            return f"{match.group(1)} (cell {number // 10000}, line {max(number % 10000 - 1, 1)}):"
+        return f"{match.group(1)}:{number}:"
+
+    return re.sub(r"^(\S+\.ipynb):(\d+):", cell_and_line, line)
+
+
 def jupyter_book_command() -> list[str]:
     """Return the command that runs Jupyter Book 1 from this environment."""
     beside = Path(sys.executable).parent / ("jupyter-book.exe" if os.name == "nt" else "jupyter-book")
@@ -291,16 +310,19 @@ def build_site(root: Path | None = None, *, strict: bool = True, quiet: bool = F
     lessons, exercises = stage(root, staging)
     command = jupyter_book_command() + ["build", str(staging), "--builder", "html", "--path-output", str(root)]
     if strict:
-        command += ["-W", "-n", "--keep-going"]
+        # --all: Sphinx only reports warnings for pages it re-reads, so an incremental build
+        # after a failed one would pass without fixing anything. A full build is a few seconds.
+        command += ["-W", "-n", "--keep-going", "--all"]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-    result = subprocess.run(command, cwd=root, env=env, capture_output=quiet, text=True)
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    if not quiet:
+        print(output, end="")
     if result.returncode != 0:
-        detail = ""
-        if quiet:
-            warnings = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line or "ERROR" in line]
-            detail = "\n" + "\n".join(warnings[-30:] or (result.stdout + result.stderr).splitlines()[-30:])
-        raise CourseError(f"the site did not build (jupyter-book exit status {result.returncode}); "
-                          f"fix the warnings above, they name the notebook and line.{detail}")
+        problems = [readable_warning(line, staging) for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
+        detail = "\n  ".join(problems[:40] or output.splitlines()[-30:])
+        raise CourseError(f"the site did not build (jupyter-book exit status {result.returncode}). "
+                          f"Fix these (cell numbers count from 1):\n  {detail}")
     html_dir = build / "html"
     external = external_resources(html_dir)
     if external:
