@@ -1,0 +1,306 @@
+"""Run a submission's code in a child process, and get back only its answer values.
+
+The grader process has already imported pandas, matplotlib, IPython and ``aon``
+(a "warm" interpreter); :func:`run_cells` forks it, so a submission starts in a
+few milliseconds instead of paying for a kernel start and the imports. In the
+child, before any student code:
+
+- it becomes its own process group, with stdin, stdout and stderr on /dev/null
+  (printing gigabytes costs time, never memory or disk);
+- it works in a fresh temporary folder, with limits on address space
+  (``RLIMIT_AS``), CPU time and the size of files it writes;
+- an audit hook (``sys.addaudithook``) refuses opening the protected folders
+  (the exercises' sources and hidden tests, the submissions, the grading output),
+  writing anywhere but its temporary folder, starting processes, sending signals,
+  loading C libraries with ctypes, opening sockets, and raising its own limits.
+
+The cells run in an IPython ``InteractiveShell`` (so magics work). After each cell
+the child writes one JSON line to a pipe: the cell's error type (if any), the
+names the hook refused, and the current answer variables as plain JSON
+(:func:`aon.grading.values.to_plain`). The parent keeps the last line it
+received, so answers that ran before a crash or a timeout still count; a
+wall-clock timeout kills the whole process group.
+
+What this does not stop (see exercises/README.md): code that disables the audit
+hook from inside Python, or C code already loaded. The grade does not depend on
+it: the tests never enter the child, which only sends values.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .values import to_plain
+
+MAX_PIPE_BYTES = 64 * 1024 * 1024
+
+BLOCKED_EVENTS = frozenset({
+    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+    "os.kill", "os.killpg", "signal.pthread_kill", "os.startfile",
+    "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle", "ctypes.cdata", "ctypes.call_function",
+    "ctypes.addressof", "ctypes.string_at", "ctypes.wstring_at", "ctypes.set_errno",
+    "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
+    "resource.setrlimit", "resource.prlimit", "os.setuid", "os.setgid", "sys.setprofile", "sys.settrace",
+    "webbrowser.open",
+})
+PATH_EVENTS = frozenset({"os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.link",
+                         "os.symlink", "os.truncate", "os.utime", "shutil.rmtree", "shutil.move", "shutil.copyfile",
+                         "os.listdir", "os.scandir", "glob.glob", "os.chdir"})
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+@dataclass
+class RunResult:
+    """What the grader learns from running one submission."""
+
+    values: dict = field(default_factory=dict)   # answer variable -> plain JSON value (last snapshot)
+    cells_run: int = 0
+    cells_total: int = 0
+    errors: list = field(default_factory=list)    # (cell number, exception type name)
+    blocked: list = field(default_factory=list)   # what the audit hook refused
+    finished: bool = False
+    timed_out: bool = False
+    signal: int | None = None
+    exit_code: int | None = None
+    output_overflow: bool = False
+    seconds: float = 0.0
+
+
+def warm_up() -> None:
+    """Import what submissions use, once, in the grader (forked children inherit it)."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
+
+    import aon  # noqa: F401
+    import aon.ach  # noqa: F401
+    import aon.grading.student  # noqa: F401
+    try:
+        import aon.evidence  # noqa: F401
+    except ImportError:
+        pass
+
+
+def _within(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path == f.rstrip(os.sep) or path.startswith(f) for f in folders)
+
+
+def _make_hook(workdir: str, protected: tuple[str, ...], refused: list):
+    writable = (workdir.rstrip(os.sep) + os.sep, "/dev/null" + os.sep)
+    realpath, fsdecode = os.path.realpath, os.fsdecode
+    blocked, path_events, write_flags = BLOCKED_EVENTS, PATH_EVENTS, WRITE_FLAGS
+
+    def refuse(what: str):
+        if len(refused) < 50:
+            refused.append(what)
+        raise PermissionError(f"not allowed while grading: {what}")
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open":
+            target = args[0]
+            if isinstance(target, int) or target is None:
+                return
+            path = realpath(fsdecode(target))
+            mode, flags = args[1] or "r", args[2] or 0
+            if _within(path, protected):
+                refuse(f"open {path}")
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(flags & write_flags)
+            if writing and path != "/dev/null" and not _within(path, writable):
+                refuse(f"write {path}")
+        elif event in blocked:
+            refuse(event)
+        elif event in path_events:
+            for target in args[:2]:
+                if isinstance(target, (str, bytes, os.PathLike)):
+                    path = realpath(fsdecode(target))
+                    if _within(path, protected) or (event not in ("os.listdir", "os.scandir", "glob.glob", "os.chdir")
+                                                    and not _within(path, writable)):
+                        refuse(f"{event} {path}")
+    return hook
+
+
+def _child(cells: list[str], variables: list[str], workdir: Path, protected: tuple[str, ...],
+           memory_mb: int, cpu_seconds: int, write_fd: int) -> None:
+    """Body of the forked child: never returns."""
+    import resource
+
+    try:
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.chdir(workdir)
+        os.environ["TMPDIR"] = str(workdir)
+        os.environ["HOME"] = str(workdir)
+        import tempfile
+
+        tempfile.tempdir = str(workdir)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        vm_kb = 0
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    vm_kb = int(line.split()[1])
+        limit = vm_kb * 1024 + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024 * 1024, 64 * 1024 * 1024))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
+
+        config = Config()
+        config.HistoryManager.enabled = False
+        config.InteractiveShell.colors = "nocolor"
+        shell = InteractiveShell.instance(config=config)
+        shell.user_ns["__name__"] = "__main__"
+        dumps, write, perf = json.dumps, os.write, time.perf_counter
+        refused: list[str] = []
+        sys.addaudithook(_make_hook(str(workdir), protected, refused))
+    except BaseException:  # noqa: BLE001 - setup failed: report nothing, exit
+        os._exit(70)
+
+    def send(record: dict) -> None:
+        data = (dumps(record, allow_nan=True) + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = write(write_fd, view)
+            view = view[written:]
+
+    def snapshot() -> dict:
+        namespace = shell.user_ns
+        return {name: to_plain(namespace[name]) for name in variables if name in namespace}
+
+    for number, source in enumerate(cells, start=1):
+        error = None
+        try:
+            result = shell.run_cell(source, store_history=False, silent=False)
+            failure = result.error_before_exec or result.error_in_exec
+            if failure is not None:
+                error = type(failure).__name__
+        except BaseException as exc:  # noqa: BLE001 - e.g. SystemExit outside IPython's handling
+            error = type(exc).__name__
+        try:
+            send({"cell": number, "error": error, "refused": list(refused), "values": snapshot()})
+        except MemoryError:
+            send({"cell": number, "error": error or "MemoryError", "refused": list(refused), "values": None})
+        except BaseException:  # noqa: BLE001
+            os._exit(71)
+    try:
+        send({"done": True})
+    finally:
+        os._exit(0)
+
+
+def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout: float = 30.0,
+              memory_mb: int = 1024, protected: list[Path] = ()) -> RunResult:
+    """Run ``cells`` in a forked child; return the last answer values it reported and how it ended."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    protected_dirs = tuple(os.path.realpath(p) + os.sep for p in protected)
+    result = RunResult(cells_total=len(cells))
+    started = time.perf_counter()
+    read_fd, write_fd = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        _child(cells, variables, workdir, protected_dirs, memory_mb, int(timeout) + 2, write_fd)
+    os.close(write_fd)
+    deadline = started + timeout
+    buffer = b""
+    received = 0
+    try:
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                result.timed_out = True
+                break
+            ready, _, _ = select.select([read_fd], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            received += len(chunk)
+            if received > MAX_PIPE_BYTES:
+                result.output_overflow = True
+                break
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                _take(result, line)
+    finally:
+        os.close(read_fd)
+    status = _reap(pid, deadline if not (result.timed_out or result.output_overflow) else time.perf_counter())
+    if status is None:
+        result.timed_out = result.timed_out or not result.output_overflow
+    elif os.WIFSIGNALED(status):
+        result.signal = os.WTERMSIG(status)
+        if result.signal == signal.SIGXCPU:
+            result.timed_out = True
+    else:
+        result.exit_code = os.WEXITSTATUS(status)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _take(result: RunResult, line: bytes) -> None:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return
+    if not isinstance(record, dict):
+        return
+    if record.get("done") is True:
+        result.finished = True
+        return
+    number = record.get("cell")
+    if not isinstance(number, int):
+        return
+    result.cells_run = max(result.cells_run, number)
+    if isinstance(record.get("error"), str):
+        result.errors.append((number, record["error"][:80]))
+    refused = record.get("refused")
+    if isinstance(refused, list):
+        for item in refused:
+            if isinstance(item, str) and item not in result.blocked:
+                result.blocked.append(item[:300])
+    if isinstance(record.get("values"), dict):
+        result.values = record["values"]
+
+
+def _reap(pid: int, deadline: float) -> int | None:
+    """Wait for the child until ``deadline``; then kill its process group. Return its wait status, or None if killed."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            _kill_group(pid)  # anything it left behind
+            return status
+        if time.perf_counter() >= deadline:
+            _kill_group(pid)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.005)
+
+
+def _kill_group(pid: int) -> None:
+    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            kill()
+        except (ProcessLookupError, PermissionError):
+            pass
