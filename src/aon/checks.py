@@ -182,6 +182,7 @@ class Checker:
     def __init__(self, lesson: str, questions: list[Question]):
         self.lesson = lesson
         self.questions = {q.qid: q for q in questions}
+        self.results: dict[str, bool] = {}
 
     @classmethod
     def for_lesson(cls, lesson: str) -> "Checker":
@@ -190,7 +191,11 @@ class Checker:
 
         return cls(lesson, questions_for(lesson))
 
-    def __call__(self, qid: str, answer: Any = Ellipsis) -> bool:
+    def __call__(self, qid: str, answer: Any = Ellipsis) -> None:
+        """Check question ``qid`` and print feedback (the outcome is kept in ``self.results``)."""
+        self.results[qid] = self.passes(qid, answer, _caller=inspect.currentframe().f_back.f_globals)
+
+    def passes(self, qid: str, answer: Any = Ellipsis, _caller: dict | None = None) -> bool:
         """Check question ``qid``; print feedback; return True if it passes."""
         if qid not in self.questions:
             print(f"There is no question '{qid}' in this lesson.{did_you_mean(str(qid), self.questions)} "
@@ -198,7 +203,7 @@ class Checker:
             return False
         question = self.questions[qid]
         if answer is Ellipsis:
-            caller = inspect.currentframe().f_back.f_globals  # the notebook's namespace
+            caller = _caller if _caller is not None else inspect.currentframe().f_back.f_globals  # the notebook's namespace
             if question.variable not in caller:
                 print(f"{qid}: `{question.variable}` is not defined yet. Run the answer cell above "
                       f"(the one with `{question.variable} = ...`) first.")

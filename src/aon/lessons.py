@@ -87,11 +87,12 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
     title = content.get("title", info["title"])
     minutes = int(content.get("minutes", 45))
     author = info["author"] if info["author"] != "unknown" else "an unknown author"
+    before = "lesson 00, *Start here*" if sequence == 1 else f"lesson 00 and the reading lessons 01–{sequence - 1:02d}"
     cells = [md("(navigation)", NAV_TAG)]
     cells.append(md(f"""
         # Reading {number}: {title}
 
-        **Estimated time:** {minutes} minutes · **Before this:** the previous lesson (see the navigation above) ·
+        **Estimated time:** {minutes} minutes · **Before this:** {before} ·
         **The reading:** {citation(article_id)}
         """))
     goals = content.get("goals", []) + [

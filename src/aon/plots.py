@@ -40,15 +40,19 @@ def new_figure(width: float = 8, height: float = 4.5) -> tuple[Figure, plt.Axes]
     return fig, ax
 
 
-def save_figure(fig: Figure, name: str, folder: str | Path = "figures") -> Path:
-    """Save ``fig`` as ``folder/name.png`` (no timestamps, so reruns give the same file) and close it."""
+def save_figure(fig: Figure, name: str, folder: str | Path = "figures", quiet: bool = False) -> None:
+    """Save ``fig`` as ``folder/name.png`` (no timestamps, so reruns give the same file) and close it.
+
+    Prints where it went (unless ``quiet``); the notebook shows the file from a Markdown cell with alt text.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     with plt.rc_context(STYLE):
         fig.savefig(path, metadata={"Software": None}, facecolor="white")
     plt.close(fig)
-    return path
+    if not quiet:
+        print(f"Figure saved as {path.as_posix()}; it is shown below with its caption.")
 
 
 def supports_legend(ax: plt.Axes, title: str = "supports", **kwargs) -> None:
