@@ -302,13 +302,27 @@ def jupyter_book_command() -> list[str]:
     raise CourseError("jupyter-book is not installed here. Run 'python3 course.py site' (it installs the pinned packages).")
 
 
-def build_site(root: Path | None = None, *, strict: bool = True, quiet: bool = False) -> Path:
-    """Build the site into ``ROOT/_build/html`` and return that folder; raise CourseError if the build fails."""
+def build_site(root: Path | None = None, *, output: Path | None = None, strict: bool = True, quiet: bool = False) -> Path:
+    """Build the site into ``ROOT/_build/html`` (or ``OUTPUT/html``) and return that folder.
+
+    Raises CourseError if the build fails. ``strict`` (the default) turns every Sphinx warning
+    into an error and first checks alt text and heading outline of every page.
+    """
     root = (root or project_root()).resolve()
-    build = root / "_build"
+    build = (output or root / "_build").resolve()
     staging = build / "site_src"
+    if strict:
+        pages = [*lesson_notebooks(root), *student_notebooks(root)]
+        problems = [p for page in pages for p in alt_text_problems(page, root) + heading_problems(page, root)]
+        if problems:
+            raise CourseError("the site would not be accessible; fix these first:\n  " + "\n  ".join(problems))
     lessons, exercises = stage(root, staging)
-    command = jupyter_book_command() + ["build", str(staging), "--builder", "html", "--path-output", str(root)]
+    # Jupyter Book writes into PATH_OUTPUT/_build/html; give it the parent of a folder named _build.
+    if build.name == "_build":
+        path_output, html_dir = build.parent, build / "html"
+    else:
+        path_output, html_dir = build, build / "_build" / "html"
+    command = jupyter_book_command() + ["build", str(staging), "--builder", "html", "--path-output", str(path_output)]
     if strict:
         # --all: Sphinx only reports warnings for pages it re-reads, so an incremental build
         # after a failed one would pass without fixing anything. A full build is a few seconds.
@@ -323,7 +337,6 @@ def build_site(root: Path | None = None, *, strict: bool = True, quiet: bool = F
         detail = "\n  ".join(problems[:40] or output.splitlines()[-30:])
         raise CourseError(f"the site did not build (jupyter-book exit status {result.returncode}). "
                           f"Fix these (cell numbers count from 1):\n  {detail}")
-    html_dir = build / "html"
     external = external_resources(html_dir)
     if external:
         raise CourseError("the site would load files from the internet, so it would not work offline:\n  "
@@ -346,3 +359,242 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lenient", action="store_true", help="do not turn warnings into errors (for drafting only)")
     parser.add_argument("--quiet", action="store_true", help="print only the warnings if the build fails")
     parser.set_defaults(func=run_build_site)
+
+
+# ---------------------------------------------------------------------------
+# Checks on the Markdown the site is built from (used by build-site and the tests)
+# ---------------------------------------------------------------------------
+
+#: Alt texts that say nothing about the picture.
+PLACEHOLDER_ALT = {
+    "", "drawing", "image", "img", "figure", "fig", "png", "jpg", "jpeg", "svg", "gif", "alt", "alt text",
+    "picture", "photo", "graph", "chart", "plot", "screenshot", "untitled", "placeholder", "todo", "tbd",
+}
+_IMAGE_FILE = re.compile(r"^[\w\-. /]+\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.I)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
+_HTML_TAG = re.compile(r"<(a|img)\b([^>]*)>", re.I)
+_HTML_ATTR = re.compile(r"([\w\-:]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.I | re.S)
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A piece of Markdown: the text, where it is (file and cell), and the notebook cell's attachments."""
+
+    file: Path
+    where: str
+    text: str
+    attachments: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Link:
+    source: MarkdownSource
+    target: str
+    text: str
+    is_image: bool
+
+
+@dataclass(frozen=True)
+class Heading:
+    source: MarkdownSource
+    level: int
+    text: str
+
+
+def markdown_sources(path: Path) -> list[MarkdownSource]:
+    """Return the Markdown of a notebook (one per Markdown cell) or of a ``.md`` file (one)."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        sources = []
+        for number, cell in enumerate(cells, 1):
+            if cell.get("cell_type") == "markdown":
+                text = cell.get("source", "")
+                text = "".join(text) if isinstance(text, list) else text
+                sources.append(MarkdownSource(path, f"cell {number}", text, frozenset(cell.get("attachments", {}) or {})))
+        return sources
+    return [MarkdownSource(path, "", path.read_text(encoding="utf-8"))]
+
+
+def _prose_lines(text: str) -> list[str]:
+    """The lines of Markdown outside fenced code blocks, with inline code blanked out."""
+    lines, fence = [], None
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip()[len(match.group(1)):].strip():
+                fence = None
+            lines.append("")
+            continue
+        if match:
+            fence = match.group(1)
+            lines.append("")
+            continue
+        if line.startswith("    ") and (not lines or not lines[-1].strip()):
+            lines.append("")  # indented code block (simplified: only after a blank line)
+            continue
+        lines.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
+    return lines
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {name.lower(): value.strip("\"'") for name, value in _HTML_ATTR.findall(text)}
+
+
+def links_in(source: MarkdownSource) -> list[Link]:
+    """Every link and image in a piece of Markdown: inline, reference-style, and HTML ``<a>``/``<img>``."""
+    prose = "\n".join(_prose_lines(source.text))
+    definitions = {m.group(1).strip().lower(): m.group(2) for line in prose.splitlines() if (m := _REF_DEFINITION.match(line))}
+    found = []
+    for match in _MD_LINK.finditer(prose):
+        target = match.group(3)
+        if target.startswith("<") and target.endswith(">"):
+            target = target[1:-1]
+        found.append(Link(source, target, match.group(2), match.group(1) == "!"))
+    for match in _REF_USE.finditer(prose):
+        key = (match.group(3) or match.group(2)).strip().lower()
+        if key in definitions:
+            found.append(Link(source, definitions[key], match.group(2), match.group(1) == "!"))
+    for match in _HTML_TAG.finditer(prose):
+        attrs = _attributes(match.group(2))
+        if match.group(1).lower() == "img" and "src" in attrs:
+            found.append(Link(source, attrs["src"], attrs.get("alt"), True))  # alt None: attribute missing
+        elif match.group(1).lower() == "a" and "href" in attrs:
+            found.append(Link(source, attrs["href"], "", False))
+    return found
+
+
+def headings_in(source: MarkdownSource) -> list[Heading]:
+    """The headings of a piece of Markdown, in order: ATX (``#``), setext (``===``/``---``) and HTML ``<hN>``."""
+    lines = _prose_lines(source.text)
+    found: list[Heading] = []
+    for index, line in enumerate(lines):
+        match = _ATX.match(line)
+        if match:
+            found.append(Heading(source, len(match.group(1)), (match.group(2) or "").strip()))
+            continue
+        previous = lines[index - 1] if index else ""
+        if (index and previous.strip() and not _ATX.match(previous) and re.match(r"^ {0,3}(=+|-+)\s*$", line)
+                and not re.match(r"^\s*([-*+]|\d+[.)])\s", previous) and "|" not in previous):
+            found.append(Heading(source, 1 if line.strip()[0] == "=" else 2, previous.strip()))
+        for html_match in _HTML_HEADING.finditer(line):
+            found.append(Heading(source, int(html_match.group(1)), re.sub(r"<[^>]+>", "", html_match.group(2)).strip()))
+    return found
+
+
+def heading_anchors(path: Path) -> set[str]:
+    """Anchors a link may use for the headings of a notebook or Markdown file.
+
+    Both spellings are accepted: MyST/GitHub style (``#the-trade-figure``, used by the site)
+    and JupyterLab style (``#The-trade-figure``), plus explicit ``<a id=...>`` and ``(label)=``.
+    """
+    anchors: set[str] = set()
+    for source in markdown_sources(path):
+        for heading in headings_in(source):
+            text = re.sub(r"[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading.text)).strip()
+            anchors.add(re.sub(r"\s", "-", text))
+            slug = re.sub(r"[^\w\- ]", "", text.lower(), flags=re.UNICODE).strip().replace(" ", "-")
+            anchors.add(slug)
+        for match in _HTML_TAG.finditer(source.text):
+            attrs = _attributes(match.group(2))
+            anchors.update(value for key, value in attrs.items() if key in {"id", "name"})
+        anchors.update(re.findall(r"^\(([\w\-.:]+)\)=\s*$", source.text, flags=re.M))
+    return anchors
+
+
+def _is_external(target: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", target)) and not target.lower().startswith("attachment:")
+
+
+def link_problems(path: Path, root: Path) -> list[str]:
+    """Internal links and images in ``path`` that do not resolve, each as a readable message."""
+    from urllib.parse import unquote
+
+    problems = []
+    for source in markdown_sources(path):
+        for link in links_in(source):
+            target = link.target.strip()
+            where = f"{path.relative_to(root)}{' ' + source.where if source.where else ''}"
+            if not target:
+                problems.append(f"{where}: link '{link.text}' has an empty target")
+                continue
+            if target.lower().startswith("attachment:"):
+                if target.split(":", 1)[1] not in source.attachments:
+                    problems.append(f"{where}: image {target} is not attached to the cell")
+                continue
+            if _is_external(target) or target.startswith("//"):
+                continue
+            file_part, _, fragment = target.partition("#")
+            file_part = unquote(file_part.split("?", 1)[0])
+            if file_part.startswith("/"):
+                problems.append(f"{where}: {target} is an absolute path; use a path relative to {path.parent.relative_to(root) or '.'}/")
+                continue
+            resolved = (path.parent / file_part).resolve() if file_part else path
+            try:
+                resolved.relative_to(root)
+            except ValueError:
+                problems.append(f"{where}: {target} points outside the course folder")
+                continue
+            if not resolved.exists():
+                problems.append(f"{where}: {target} does not exist")
+                continue
+            if fragment and resolved.is_file() and resolved.suffix in {".ipynb", ".md"}:
+                fragment = unquote(fragment)
+                if fragment not in heading_anchors(resolved):
+                    problems.append(f"{where}: {target}: no heading '#{fragment}' in {resolved.relative_to(root)}")
+    return problems
+
+
+def alt_text_problems(path: Path, root: Path) -> list[str]:
+    """Images in ``path`` whose alt text is missing, a placeholder, or a file name."""
+    problems = []
+    for source in markdown_sources(path):
+        for link in links_in(source):
+            if not link.is_image:
+                continue
+            where = f"{path.relative_to(root)}{' ' + source.where if source.where else ''}"
+            alt = (link.text or "").strip()
+            name = link.target.rsplit("/", 1)[-1].split("#")[0].split("?")[0]
+            normalised = alt.lower().rstrip(".:").strip()
+            if link.text is None:
+                problems.append(f"{where}: <img src=\"{link.target}\"> has no alt attribute")
+            elif (normalised in PLACEHOLDER_ALT or _IMAGE_FILE.match(alt)
+                  or normalised in {name.lower(), name.rsplit('.', 1)[0].lower(), name.rsplit('.', 1)[0].lower().replace('_', ' ')}):
+                problems.append(f"{where}: image {link.target} has placeholder alt text {alt!r}; "
+                                "describe what the figure shows (e.g. 'Bar chart: arms transfers fall after 2010')")
+    return problems
+
+
+def heading_problems(path: Path, root: Path) -> list[str]:
+    """Outline problems in a notebook: not exactly one H1, an H1 that is not first, or a skipped level."""
+    headings = [h for source in markdown_sources(path) for h in headings_in(source)]
+    name = str(path.relative_to(root))
+    problems = []
+    h1 = [h for h in headings if h.level == 1]
+    if len(h1) != 1:
+        problems.append(f"{name}: has {len(h1)} level-1 headings (# ...); a notebook needs exactly one, its title"
+                        + (f": {[h.text for h in h1]}" if h1 else ""))
+    if headings and headings[0].level != 1:
+        problems.append(f"{name} {headings[0].source.where}: the first heading '{headings[0].text}' is level "
+                        f"{headings[0].level}; start with the title as '# ...'")
+    for before, after in zip(headings, headings[1:]):
+        if after.level > before.level + 1:
+            problems.append(f"{name} {after.source.where}: heading '{after.text}' jumps from level {before.level} "
+                            f"to {after.level}; use {'#' * (before.level + 1)}")
+    return problems
+
+
+def course_markdown_files(root: Path | None = None) -> list[Path]:
+    """The files whose Markdown the checks cover: lessons, student exercises, README and docs/*.md."""
+    root = root or project_root()
+    files = [*lesson_notebooks(root), *student_notebooks(root)]
+    notebooks = root / "notebooks"
+    if notebooks.is_dir():  # any other notebook in notebooks/ too (drafts get checked before they are numbered)
+        files += sorted(p for p in notebooks.glob("*.ipynb") if p not in files)
+    files += [p for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))] if p.is_file()]
+    return files
