@@ -128,3 +128,42 @@ def evidence_along_text_alt_text(evidence: pd.DataFrame, text_length: int, subje
     return (f"Dot plot of where the {len(evidence)} evidence rows of {subject} stand in the text, "
             f"one row of dots per reading (alliance, necessity, ambiguous), from the start to the end of the article. "
             + "; ".join(parts) + ".")
+
+
+class FigureWithAltText:
+    """A rendered figure that displays in Jupyter as an HTML ``<figure>`` with alt text and a caption.
+
+    Its plain-text form (what screen readers of text exports and the tests see) is the caption
+    followed by the description.
+    """
+
+    def __init__(self, png: bytes, alt: str, caption: str):
+        self.png, self.alt, self.caption = png, alt, caption
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        data = base64.b64encode(self.png).decode("ascii")
+        return (f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
+                f'style="max-width:100%"><figcaption><em>{html.escape(self.caption)}</em></figcaption></figure>')
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\nDescription: {self.alt}"
+
+
+def show_figure(fig: Figure, alt: str, caption: str) -> FigureWithAltText:
+    """Close ``fig`` and return it as a displayable figure with ``alt`` text and a numbered ``caption``.
+
+    Use it as the last line of a cell: ``show_figure(fig, alt="Bar chart of ...", caption="Figure 10.1: ...")``.
+    The alt text should say what the chart shows (its type, axes and main values), computed from the data.
+    """
+    import io
+
+    if not alt.strip() or not caption.strip():
+        raise ValueError("a figure needs both alt text and a caption")
+    buffer = io.BytesIO()
+    with plt.rc_context(STYLE):
+        fig.savefig(buffer, format="png", metadata={"Software": None}, facecolor="white")
+    plt.close(fig)
+    return FigureWithAltText(buffer.getvalue(), alt.strip(), caption.strip())
