@@ -127,8 +127,24 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
     return questions
 
 
+#: Modules that register the questions of the comparative lessons (imported on first use).
+COMPARATIVE_QUESTION_MODULES = ["aon.questions_compare_a", "aon.questions_compare_b", "aon.questions_start"]
+
+
+def _load_comparative_questions() -> None:
+    import importlib
+
+    for name in COMPARATIVE_QUESTION_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
 def questions_for(lesson: str) -> list[Question]:
     """Return the questions of a lesson: an article id or a registered comparative lesson."""
+    _load_comparative_questions()
     if lesson in _LESSON_BUILDERS:
         return _LESSON_BUILDERS[lesson]()
     if lesson in article_ids():
