@@ -167,3 +167,33 @@ def show_figure(fig: Figure, alt: str, caption: str) -> FigureWithAltText:
         fig.savefig(buffer, format="png", metadata={"Software": None}, facecolor="white")
     plt.close(fig)
     return FigureWithAltText(buffer.getvalue(), alt.strip(), caption.strip())
+
+
+def plot_publication_dates(articles: pd.DataFrame) -> Figure:
+    """One line per reading from its earliest to its latest possible publication date; a dot where the day is known."""
+    from .palette import CATEGORICAL, MARKERS
+
+    ordered = articles.sort_values("sequence", ascending=False, ignore_index=True)
+    fig, ax = new_figure(8, 0.55 * len(ordered) + 1.4)
+    for i, row in ordered.iterrows():
+        colour, marker = CATEGORICAL[i % len(CATEGORICAL)], MARKERS[i % len(MARKERS)]
+        if row["date_earliest"] == row["date_latest"]:
+            ax.plot([row["date_earliest"]], [i], marker=marker, color=colour, markersize=9, markeredgecolor=EDGE_COLOUR)
+        else:
+            ax.plot([row["date_earliest"], row["date_latest"]], [i, i], color=colour, linewidth=6, solid_capstyle="butt")
+    ax.set_yticks(range(len(ordered)), ordered["article_id"])
+    ax.set_xlabel("publication date (a bar spans the possible dates where the exact day is unknown)")
+    ax.set_title("When were the readings published? Source: data/articles.csv")
+    ax.grid(axis="x", color="#DDDDDD")
+    return fig
+
+
+def publication_dates_alt_text(articles: pd.DataFrame) -> str:
+    """Describe :func:`plot_publication_dates` in words."""
+    parts = []
+    for _, row in articles.sort_values("sequence").iterrows():
+        start, end = row["date_earliest"].date(), row["date_latest"].date()
+        when = f"on {start}" if start == end else f"between {start} and {end}"
+        parts.append(f"{row['article_id']} {when}")
+    return ("Timeline chart with one line per reading, in reading order, showing the span of possible publication dates: "
+            + "; ".join(parts) + ".")

@@ -1,0 +1,32 @@
+"""Questions of the start-here lesson (``Checker.for_lesson("start-here")``)."""
+from __future__ import annotations
+
+from .checks import Question
+from .data import load_articles
+from .questions import register_lesson
+
+
+def _unknown_authors() -> int:
+    return int((load_articles()["author"] == "unknown").sum())
+
+
+def _widest_date_range() -> set[str]:
+    articles = load_articles()
+    span = articles["date_latest"] - articles["date_earliest"]
+    return set(articles.loc[span == span.max(), "article_id"])
+
+
+@register_lesson("start-here")
+def start_here_questions() -> list[Question]:
+    """q1: unknown authors; q2: the least precisely dated reading; q3: what would count as alliance evidence."""
+    return [
+        Question("q1", "n_unknown_authors", "integer", expected=_unknown_authors,
+                 hints=[(lambda a, e: a == 0, "Look again: 'unknown' is written out as a word in the author column, not left empty. "
+                                              "Try `(articles[\"author\"] == \"unknown\").sum()`."),
+                        (lambda a, e: a == len(load_articles()), "That is the number of readings; count only those whose author is 'unknown'.")],
+                 fallback_hint="Compare the `author` column with the text \"unknown\" and count the matches."),
+        Question("q2", "least_precise", "text", expected=_widest_date_range,
+                 hints=[(lambda a, e: a not in set(load_articles()["article_id"]), "Answer with an article id from the `article_id` column, e.g. \"blank-2016\".")],
+                 fallback_hint="Subtract `date_earliest` from `date_latest` for each reading and find the largest difference."),
+        Question("q3", "alliance_evidence", "prose", min_words=25),
+    ]
