@@ -113,6 +113,8 @@ def _make_hook(workdir: str, protected: tuple[str, ...], refused: list):
                 return
             path = realpath(fsdecode(target))
             mode, flags = args[1] or "r", args[2] or 0
+            if _within(path, writable):
+                return
             if _within(path, protected):
                 refuse(f"open {path}")
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(flags & write_flags)
@@ -124,6 +126,8 @@ def _make_hook(workdir: str, protected: tuple[str, ...], refused: list):
             for target in args[:2]:
                 if isinstance(target, (str, bytes, os.PathLike)):
                     path = realpath(fsdecode(target))
+                    if _within(path, writable):
+                        continue
                     if _within(path, protected) or (event not in ("os.listdir", "os.scandir", "glob.glob", "os.chdir")
                                                     and not _within(path, writable)):
                         refuse(f"{event} {path}")

@@ -59,7 +59,7 @@ class Manual:
     """A question graded by a person with a rubric."""
 
     points: float
-    variables: list[str]
+    variables: list[str] = field(default_factory=list)  # taken from the visible check
     rubric: list[Criterion] = field(default_factory=list)
     title: str = ""
 
@@ -86,6 +86,7 @@ class Exercise:
     source_dir: Path
     questions: dict[str, Question]
     fingerprint: str
+    outline: Callable[[Values], str] | None = None
 
     @property
     def notebook(self) -> Path:
@@ -161,8 +162,11 @@ def load_exercise(exercise_id: str, source: Path | None = None) -> Exercise:
     questions: dict[str, Question] = {}
     for qid in list(dict.fromkeys([*checks, *hidden, *manual])):
         check = checks.get(qid)
+        if check is None:
+            raise CourseError(f"{folder}/checks.py: question '{qid}' needs a visible check (it declares the answer variables).")
         if qid in manual:
             m = manual[qid]
+            m.variables = list(check.variables)
             questions[qid] = Question(qid, m.points, list(m.variables), m.title or (check.title if check else qid),
                                       check.check if check else None, None, m)
         elif qid in hidden:
@@ -175,4 +179,4 @@ def load_exercise(exercise_id: str, source: Path | None = None) -> Exercise:
     digest = hashlib.sha256()
     for name in ("checks.py", "tests.py", f"{exercise_id}.ipynb"):
         digest.update((folder / name).read_bytes())
-    return Exercise(exercise_id, title, folder, questions, digest.hexdigest())
+    return Exercise(exercise_id, title, folder, questions, digest.hexdigest(), getattr(tests, "outline", None))

@@ -1,0 +1,468 @@
+"""Grade a folder of submissions: gradebook CSV, feedback per student, HTML for graders.
+
+Two phases, so that hidden tests never reach a process that runs student code:
+
+1. *Run* (in parallel, with a progress bar): worker processes forked from the
+   grader before it has loaded any hidden test read each submission's copy,
+   assemble the cells to run (protected cells restored from the release), and run
+   them in a forked child (:mod:`.sandbox`); they return plain answer values.
+2. *Score* (in the grader): only now are ``tests.py`` and its hidden tests loaded;
+   they run on the values, never on objects from the submission.
+
+A submission is copied to a temporary folder first and never modified. Anything
+that goes wrong with one submission becomes its status; the batch goes on.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CourseError
+from ..paths import exercises_dir
+from .release import source_text, student_notebook, tags
+from .sandbox import run_cells, warm_up
+from .spec import Exercise, load_checks, load_exercise, release_root, source_root
+from .values import MARK, UNANSWERED, Unsupported, describe, from_plain
+
+# Most serious first: the gradebook's status is the first that applies; all are listed in `flags`.
+STATUSES = {
+    "empty": "the file is empty",
+    "corrupt": "the file is not a readable notebook (broken or truncated JSON)",
+    "too_large": "the file is too large to grade",
+    "not_an_exercise": "the notebook is not a released exercise (no exercise metadata)",
+    "wrong_exercise": "the notebook belongs to another exercise",
+    "timeout": "the code ran past the time limit; answers computed before that count",
+    "memory_limit": "the code hit the memory limit; answers computed before that count",
+    "crashed": "the code stopped the Python process; answers computed before that count",
+    "blocked_access": "the code tried something not allowed while grading (reading protected files, processes, signals ...)",
+    "tampered": "protected cells were edited or deleted; the released versions were used",
+    "errors": "some cells raised errors; the other answers count",
+    "suspicious_code": "the code touches the grading machinery (flagged for a person to look at; no effect on points)",
+    "kernel_replaced": "the notebook's kernel was missing or not Python 3; graded with Python 3",
+    "ok": "graded normally",
+}
+NOT_RUN = ("empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise")
+MAX_BYTES = 100 * 1024 * 1024
+SUSPICIOUS = [r"\bbuiltins\b", r"AssertionError\s*=", r"^\s*check\s*=", r"\bctypes\b", r"addaudithook",
+              r"exercises[/\\]+source", r"tests\.py", r"\bsubprocess\b", r"os\.kill", r"setrlimit", r"gc\.get_objects",
+              r"def __eq__", r"os\._exit", r"_getframe", r"sys\.modules"]
+
+
+@dataclass
+class Settings:
+    timeout: float = 30.0
+    memory_mb: int = 1024
+    protected: list = field(default_factory=list)
+
+
+class Rejected(Exception):
+    def __init__(self, status: str, note: str):
+        super().__init__(note)
+        self.status, self.note = status, note
+
+
+# ----------------------------------------------------------------------------------------------- phase 1: run
+
+def find_submissions(folder: Path) -> list[tuple[str, Path]]:
+    """Return (student, path) per submission: ``NAME.ipynb`` files, or ``NAME/`` folders holding one notebook."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CourseError(f"No folder of submissions at {folder}.")
+    found: list[tuple[str, Path]] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file() and entry.suffix == ".ipynb":
+            found.append((entry.stem, entry))
+        elif entry.is_dir():
+            notebooks = sorted(p for p in entry.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+            if notebooks:
+                found.append((entry.name, notebooks[0]))
+            else:
+                found.append((entry.name, entry / "(no notebook)"))
+    names = [s for s, _ in found]
+    if len(set(names)) != len(names):
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise CourseError(f"Two submissions for the same student name: {', '.join(dupes)}. Keep one per student.")
+    return found
+
+
+def read_notebook(path: Path, exercise_id: str) -> tuple[dict, list[str]]:
+    """Parse a submission; raise Rejected with a status if it cannot be graded."""
+    flags: list[str] = []
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise Rejected("corrupt", "the file could not be read") from None
+    if size == 0:
+        raise Rejected("empty", "the file is empty (0 bytes)")
+    if size > MAX_BYTES:
+        raise Rejected("too_large", f"the file is {size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB")
+    try:
+        nb = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+    except (ValueError, RecursionError) as exc:
+        raise Rejected("corrupt", f"not valid notebook JSON ({str(exc)[:80]})") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise Rejected("corrupt", "not a Jupyter notebook in format 4 (no list of cells)")
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    info = meta.get("aon_exercise")
+    if not isinstance(info, dict) or not isinstance(info.get("id"), str):
+        raise Rejected("not_an_exercise", "no exercise metadata: start from the released notebook")
+    if info["id"] != exercise_id:
+        raise Rejected("wrong_exercise", f"this is exercise '{info['id'][:60]}', not '{exercise_id}'")
+    kernel = meta.get("kernelspec")
+    if not isinstance(kernel, dict) or kernel.get("name") != "python3" or kernel.get("language", "python") != "python":
+        flags.append("kernel_replaced")
+    return nb, flags
+
+
+def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str]]:
+    """Return (cells to run, flags, notes): protected cells restored, check cells left out."""
+    flags: list[str] = []
+    notes: list[str] = []
+    release_cells = [c for c in release_nb["cells"] if c.get("cell_type") == "code"]
+    order = {c["id"]: i for i, c in enumerate(release_cells)}
+    protected = {c["id"]: c for c in release_cells if {"locked", "check"} & set(tags(c))}
+    protected_text = {source_text(c): cid for cid, c in protected.items()}
+    run: list[tuple[float, str, str]] = []  # (position in release, kind, text)
+    seen: set[str] = set()
+    position = -1.0
+    malformed = 0
+    student_text: list[str] = []
+    for cell in nb["cells"]:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            if not isinstance(cell, dict):
+                malformed += 1
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            text = "".join(source)
+        elif isinstance(source, str):
+            text = source
+        else:
+            malformed += 1
+            continue
+        cid = cell.get("id") if isinstance(cell.get("id"), str) else None
+        if cid not in protected and text in protected_text:
+            cid = protected_text[text]
+        if cid in protected:
+            if cid in seen:
+                continue
+            seen.add(cid)
+            position = float(order[cid])
+            if text != source_text(protected[cid]):
+                flags.append("tampered")
+                notes.append(f"a protected cell was edited (cell {order[cid] + 1} of the release); the released version was used")
+            run.append((position, "protected", source_text(protected[cid])))
+        else:
+            position = float(order[cid]) if cid in order else position + 0.001
+            run.append((position, "student", text))
+            student_text.append(text)
+    for cid, cell in protected.items():
+        if cid not in seen:
+            flags.append("tampered")
+            notes.append(f"a protected cell was deleted (cell {order[cid] + 1} of the release); it was put back")
+            index = next((i for i, (pos, _, _) in enumerate(run) if pos > order[cid]), len(run))
+            run.insert(index, (float(order[cid]), "protected", source_text(cell)))
+    if malformed:
+        notes.append(f"{malformed} malformed cell(s) skipped")
+    check_texts = {source_text(c) for c in protected.values() if "check" in tags(c)}
+    cells = [text for _, kind, text in run if not (kind == "protected" and text in check_texts)]
+    hits = sorted({p for p in SUSPICIOUS for text in student_text if re.search(p, text, re.MULTILINE)})
+    if hits:
+        flags.append("suspicious_code")
+        notes.append("code touching the grading machinery: " + ", ".join(h.replace("\\b", "").replace("\\", "") for h in hits))
+    return cells, flags, notes
+
+
+_JOB: dict[str, Any] = {}
+
+
+def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
+    """Phase 1 for one submission (in a worker): return a plain record with the answer values."""
+    started = time.perf_counter()
+    record: dict[str, Any] = {"index": index, "student": student, "flags": [], "notes": [], "values": {}}
+    exercise_id, release_nb, variables, settings = _JOB["exercise_id"], _JOB["release_nb"], _JOB["variables"], _JOB["settings"]
+    try:
+        nb, flags = read_notebook(Path(copy), exercise_id)
+        record["flags"] += flags
+        if "kernel_replaced" in flags:
+            record["notes"].append("the notebook's kernel was missing or not Python 3; it was graded with Python 3")
+        cells, flags, notes = assemble(nb, release_nb)
+        record["flags"] += flags
+        record["notes"] += notes
+        del nb
+        result = run_cells(cells, variables, Path(workdir), timeout=settings.timeout,
+                           memory_mb=settings.memory_mb, protected=settings.protected)
+        record["values"] = result.values
+        total = result.cells_total
+        if result.timed_out:
+            record["flags"].append("timeout")
+            record["notes"].append(f"stopped at the time limit ({settings.timeout:g} s) after cell {result.cells_run} of {total}")
+        if any(kind == "MemoryError" for _, kind in result.errors):
+            record["flags"].append("memory_limit")
+            record["notes"].append(f"hit the memory limit ({settings.memory_mb} MB)")
+        if not result.timed_out and (not result.finished or result.signal or result.output_overflow):
+            record["flags"].append("crashed")
+            how = f"signal {result.signal}" if result.signal else ("too much output" if result.output_overflow else "the process exited")
+            record["notes"].append(f"the code stopped Python ({how}) after cell {result.cells_run} of {total}")
+        if result.blocked:
+            record["flags"].append("blocked_access")
+            record["notes"].append("refused while grading: " + "; ".join(result.blocked[:5]))
+        other = [(n, kind) for n, kind in result.errors if kind != "MemoryError"]
+        if other:
+            record["flags"].append("errors")
+            record["notes"].append("errors in cells: " + ", ".join(f"{n} ({kind})" for n, kind in other[:8]))
+    except Rejected as exc:
+        record["flags"].append(exc.status)
+        record["notes"].append(exc.note)
+    except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch
+        record["flags"].append("crashed")
+        record["notes"].append(f"the grader could not process this file ({type(exc).__name__}: {str(exc)[:100]})")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    record["seconds"] = round(time.perf_counter() - started, 3)
+    return record
+
+
+def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bool) -> dict[int, dict]:
+    """Run every submission in a pool of warm workers; survive a worker being killed."""
+    from tqdm import tqdm
+
+    results: dict[int, dict] = {}
+    attempts: dict[int, int] = {}
+    pending = list(jobs_list)
+    bar = tqdm(total=len(jobs_list), desc="grading", unit="nb", disable=not progress, dynamic_ncols=True)
+    context = multiprocessing.get_context("fork")
+    while pending:
+        retry: list[tuple[int, str, str, str]] = []
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(run_submission, *job): job for job in pending}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    results[job[0]] = future.result()
+                    bar.update(1)
+                except BrokenProcessPool:
+                    attempts[job[0]] = attempts.get(job[0], 0) + 1
+                    if attempts[job[0]] >= 3:
+                        results[job[0]] = {"index": job[0], "student": job[1], "values": {}, "seconds": 0.0,
+                                           "flags": ["crashed"], "notes": ["grading this file broke the grader's worker three times"]}
+                        bar.update(1)
+                    else:
+                        retry.append(job)
+        pending = retry
+    bar.close()
+    return results
+
+
+# --------------------------------------------------------------------------------------------- phase 2: score
+
+def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dict[str, str]]:
+    """Score the answer values; return (points per question, feedback per question). Manual: points None."""
+    points: dict[str, float | None] = {}
+    feedback: dict[str, str] = {}
+    for qid, question in exercise.questions.items():
+        values = {v: from_plain(plain[v]) if v in plain else UNANSWERED for v in question.variables}
+        if all(v is UNANSWERED for v in values.values()):
+            points[qid] = None if question.manual else 0.0
+            feedback[qid] = "not answered."
+            continue
+        problem = None
+        if question.check:
+            try:
+                problem = question.check(values)
+            except Exception as exc:  # noqa: BLE001
+                problem = f"the answer could not be read ({type(exc).__name__}): " + "; ".join(
+                    f"`{k}` is {describe(v)}" for k, v in values.items())
+        if question.manual:
+            points[qid] = None
+            feedback[qid] = ("visible check: " + problem + " " if problem else "") + "graded by a person with the rubric."
+            continue
+        if problem:
+            points[qid] = 0.0
+            feedback[qid] = f"visible check not passed: {problem}"
+            continue
+        try:
+            fraction = float(question.score(values))
+            fraction = min(1.0, max(0.0, fraction)) if math.isfinite(fraction) else 0.0
+        except Exception:  # noqa: BLE001 - a test that cannot run on this answer gives no points
+            fraction = 0.0
+        points[qid] = round(question.points * fraction, 2)
+        if fraction >= 1.0:
+            feedback[qid] = "visible check and hidden tests passed."
+        elif fraction > 0:
+            feedback[qid] = f"visible check passed; hidden tests passed in part ({fraction:.0%})."
+        else:
+            feedback[qid] = "visible check passed, but the hidden tests did not: look again at the question's details."
+    return points, feedback
+
+
+def status_of(flags: list[str]) -> str:
+    for status in STATUSES:
+        if status in flags:
+            return status
+    return "ok"
+
+
+def finish(exercise: Exercise, record: dict) -> dict:
+    """Add points, totals and status to a run record."""
+    flags = list(dict.fromkeys(record.get("flags", [])))
+    record["flags"] = flags
+    record["status"] = status_of(flags)
+    if record["status"] in NOT_RUN:
+        record["points"] = {q: (None if exercise.questions[q].manual else 0.0) for q in exercise.questions}
+        record["feedback"] = {q: "not graded: " + STATUSES[record["status"]] + "." for q in exercise.questions}
+    else:
+        record["points"], record["feedback"] = score(exercise, record.get("values", {}))
+    record["auto_total"] = round(sum(p for p in record["points"].values() if p is not None), 2)
+    return record
+
+
+# -------------------------------------------------------------------------------------------------- outputs
+
+def _safe_name(student: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", student).strip("._") or "student"
+
+
+def write_gradebook(exercise: Exercise, records: list[dict], path: Path) -> None:
+    auto = [q.qid for q in exercise.auto_questions]
+    manual = [q.qid for q in exercise.manual_questions]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "exercise", *auto, *[f"{q} (manual)" for q in manual], "auto_total", "auto_max",
+                         "manual_max", "status", "flags", "seconds", "notes"])
+        for r in records:
+            writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto], *["" for _ in manual],
+                             r["auto_total"], exercise.auto_max, sum(q.points for q in exercise.manual_questions),
+                             r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(r["notes"])])
+
+
+def feedback_text(exercise: Exercise, r: dict) -> str:
+    lines = [f"# Feedback: {exercise.title}", "", f"Student: {r['student']}",
+             f"Status: {r['status']} ({STATUSES[r['status']]})",
+             f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}"]
+    manual_max = sum(q.points for q in exercise.manual_questions)
+    if manual_max:
+        lines.append(f"Graded by a person: up to {manual_max:g} more points (see the rubric in the exercise).")
+    lines.append("")
+    for qid, question in exercise.questions.items():
+        got = r["points"][qid]
+        score_text = "graded by a person" if question.manual else f"{got:g} / {question.points:g}"
+        lines += [f"## {qid}: {question.title} ({score_text})", "", r["feedback"][qid], ""]
+    if r["notes"]:
+        lines += ["## What happened when your notebook ran", ""] + [f"- {n}" for n in r["notes"]] + [""]
+    lines += ["Hidden tests check more than the visible checks did; their content is not shown here.", ""]
+    return "\n".join(lines)
+
+
+def grader_html(exercise: Exercise, r: dict) -> str:
+    """HTML page for a person grading the manual questions of one student."""
+    esc = html.escape
+    from .spec import load_module  # noqa: F401 - outline comes with the exercise's tests module
+
+    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{esc(r['student'])}: {esc(exercise.title)}</title>",
+             "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;line-height:1.5;padding:0 1rem}"
+             "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.4rem;vertical-align:top;text-align:left}"
+             "blockquote{border-left:4px solid #888;margin:.3rem 0;padding:.1rem .8rem;color:#333}.flag{color:#a40}</style>",
+             f"<h1>{esc(exercise.title)}</h1><p><b>Student:</b> {esc(r['student'])} &nbsp; <b>Status:</b> {esc(r['status'])} "
+             f"&nbsp; <b>Automatic points:</b> {r['auto_total']:g} / {exercise.auto_max:g}</p>"]
+    if r["notes"]:
+        parts.append("<ul>" + "".join(f"<li class='flag'>{esc(n)}</li>" for n in r["notes"]) + "</ul>")
+    parts.append("<h2>Automatic checks</h2><table><tr><th>question</th><th>points</th><th>feedback</th></tr>")
+    for q in exercise.auto_questions:
+        parts.append(f"<tr><td>{esc(q.qid)}: {esc(q.title)}</td><td>{r['points'][q.qid]:g} / {q.points:g}</td><td>{esc(r['feedback'][q.qid])}</td></tr>")
+    parts.append("</table>")
+    values = {k: from_plain(v) for k, v in r.get("values", {}).items()}
+    if exercise.outline:
+        try:
+            parts.append(exercise.outline(values))
+        except Exception as exc:  # noqa: BLE001
+            parts.append(f"<p class='flag'>The outline could not be drawn ({esc(type(exc).__name__)}).</p>")
+    for q in exercise.manual_questions:
+        parts.append(f"<h2>{esc(q.qid)}: {esc(q.title)} ({q.points:g} points, graded by a person)</h2>")
+        for var in q.variables:
+            value = values.get(var, UNANSWERED)
+            text = value if isinstance(value, str) else ("(not answered)" if value is UNANSWERED else f"(not text: {describe(value)})")
+            parts.append(f"<h3><code>{esc(var)}</code> ({len(text.split())} words)</h3>")
+            parts.append("".join(f"<p>{esc(p)}</p>" for p in text.split("\n\n")))
+        if q.manual.rubric:
+            levels = len(q.manual.rubric[0].levels)
+            parts.append("<table><tr><th>criterion</th>" + "".join(f"<th>{levels - i}</th>" for i in range(levels)) + "<th>score</th></tr>")
+            for criterion in q.manual.rubric:
+                parts.append(f"<tr><td><b>{esc(criterion.name)}</b></td>" + "".join(f"<td>{esc(l)}</td>" for l in criterion.levels) + "<td></td></tr>")
+            parts.append("</table>")
+    parts.append("</html>")
+    return "\n".join(parts)
+
+
+def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int | None = None, timeout: float = 30.0,
+                 memory_mb: int = 1024, source: Path | None = None, release_dir: Path | None = None,
+                 progress: bool = True) -> tuple[Path, list[dict]]:
+    """Grade every submission in ``submissions``; write the gradebook and feedback into ``output``."""
+    submissions, output = Path(submissions).resolve(), Path(output).resolve()
+    src_root = source_root(source).resolve()
+    folder = src_root / exercise_id
+    if not (folder / f"{exercise_id}.ipynb").is_file():
+        from .spec import list_exercises
+
+        raise CourseError(f"No exercise '{exercise_id}' in {src_root}. Exercises: {', '.join(list_exercises(src_root)) or 'none'}.")
+    if output == submissions or submissions in output.parents:
+        raise CourseError("Write the output outside the submissions folder (submissions are never modified).")
+    found = find_submissions(submissions)
+    # Public parts only, before the workers are forked: the visible checks (variables) and the release.
+    checks = load_checks(folder / "checks.py", exercise_id)
+    variables = list(dict.fromkeys(v for c in checks.values() for v in c.variables))
+    released = release_root(release_dir) / exercise_id / f"{exercise_id}.ipynb"
+    if released.is_file():
+        release_nb = json.loads(released.read_text(encoding="utf-8"))
+    else:
+        release_nb = student_notebook(json.loads((folder / f"{exercise_id}.ipynb").read_text(encoding="utf-8")), exercise_id)
+    batch = Path(tempfile.mkdtemp(prefix="aon-grading-"))
+    try:
+        jobs_list = []
+        for index, (student, path) in enumerate(found):
+            copy = batch / "in" / f"{index}.ipynb"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                shutil.copyfile(path, copy)
+            except OSError:
+                copy.write_bytes(b"")
+            jobs_list.append((index, student, str(copy), str(batch / "work" / str(index))))
+        protected = [src_root, exercises_dir() / "source", submissions, output, batch / "in"]
+        settings = Settings(timeout=timeout, memory_mb=memory_mb, protected=[p for p in protected])
+        warm_up()
+        _JOB.update(exercise_id=exercise_id, release_nb=release_nb, variables=variables, settings=settings)
+        jobs = jobs or max(1, min(len(os.sched_getaffinity(0)), 8))
+        runs = _run_all(jobs_list, jobs, progress)
+    finally:
+        shutil.rmtree(batch, ignore_errors=True)
+    # Phase 2: hidden tests are loaded only now, in this process, after every worker has finished.
+    exercise = load_exercise(exercise_id, src_root)
+    records = [finish(exercise, runs[i]) for i in sorted(runs)]
+    for record, (student, path) in zip(records, found):
+        record["file"] = str(path)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "feedback").mkdir(exist_ok=True)
+    gradebook = output / "gradebook.csv"
+    write_gradebook(exercise, records, gradebook)
+    for r in records:
+        (output / "feedback" / f"{_safe_name(r['student'])}.md").write_text(feedback_text(exercise, r), encoding="utf-8")
+    if exercise.manual_questions:
+        (output / "html").mkdir(exist_ok=True)
+        for r in records:
+            (output / "html" / f"{_safe_name(r['student'])}.html").write_text(grader_html(exercise, r), encoding="utf-8")
+    return gradebook, records
