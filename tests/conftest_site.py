@@ -38,7 +38,8 @@ def built_site(tmp_path_factory) -> Path:
     try:
         return build_site(ROOT, output=output, quiet=True)
     except CourseError as exc:
-        pytest.fail(f"the course site does not build: {exc}", pytrace=False)
+        problem = str(exc)
+    pytest.fail(f"the course site does not build: {problem}", pytrace=False)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
