@@ -472,16 +472,18 @@ def links_in(source: MarkdownSource) -> list[Link]:
 def headings_in(source: MarkdownSource) -> list[Heading]:
     """The headings of a piece of Markdown, in order: ATX (``#``), setext (``===``/``---``) and HTML ``<hN>``."""
     lines = _prose_lines(source.text)
+    original = source.text.splitlines()  # same line numbers; keeps inline code in heading texts
     found: list[Heading] = []
     for index, line in enumerate(lines):
         match = _ATX.match(line)
         if match:
-            found.append(Heading(source, len(match.group(1)), (match.group(2) or "").strip()))
+            text = _ATX.match(original[index])
+            found.append(Heading(source, len(match.group(1)), ((text and text.group(2)) or "").strip()))
             continue
         previous = lines[index - 1] if index else ""
         if (index and previous.strip() and not _ATX.match(previous) and re.match(r"^ {0,3}(=+|-+)\s*$", line)
                 and not re.match(r"^\s*([-*+]|\d+[.)])\s", previous) and "|" not in previous):
-            found.append(Heading(source, 1 if line.strip()[0] == "=" else 2, previous.strip()))
+            found.append(Heading(source, 1 if line.strip()[0] == "=" else 2, original[index - 1].strip()))
         for html_match in _HTML_HEADING.finditer(line):
             found.append(Heading(source, int(html_match.group(1)), re.sub(r"<[^>]+>", "", html_match.group(2)).strip()))
     return found
