@@ -292,7 +292,7 @@ def contents_markdown(lessons: list[Path], exercises: list[Path]) -> str:
     """Return the course contents list written into the start-here notebook."""
     lines = ["## Course contents", "", "Lessons, in order:", ""]
     for path in lessons:
-        lines.append(f"{int(path.name[:2]):>2}. [{notebook_title(path)}]({path.name})".replace(f"{int(path.name[:2]):>2}. ", f"{int(path.name[:2])}. "))
+        lines.append(f"- {path.name[:2]} · [{notebook_title(path)}]({path.name})")
     if exercises:
         lines += ["", "Graded exercises:", ""]
         for path in exercises:
