@@ -242,6 +242,8 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
         shutil.copy2(root / "README.md", staging / "README.md")
 
     assets = root / "site"
+    if not assets.is_dir():  # a course folder without its own site/ uses this checkout's
+        assets = Path(__file__).resolve().parents[2] / "site"
     favicon = None
     if (assets / "favicon.svg").is_file():
         shutil.copy2(assets / "favicon.svg", staging / "favicon.svg")

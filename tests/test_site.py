@@ -1,0 +1,105 @@
+"""The course website: generated table of contents, strict offline build, nothing loaded from the internet."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aon.errors import CourseError
+from aon.site import (book_config, build_site, external_resources, lesson_notebooks, readable_warning, site_pages,
+                      student_notebooks, table_of_contents)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _notebook(path: Path, *markdown: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in markdown]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    """A small made-up course: three lessons (out of name order), one exercise with instructor files."""
+    _notebook(tmp_path / "notebooks" / "10_compare.ipynb", "# Comparing the readings\n\nText.")
+    _notebook(tmp_path / "notebooks" / "00_start_here.ipynb", "# Start here\n\n## Course contents\n\nText.")
+    _notebook(tmp_path / "notebooks" / "02_second.ipynb", "# Second reading\n\n[back](00_start_here.ipynb#course-contents)")
+    _notebook(tmp_path / "notebooks" / "scratch.ipynb", "# Not a lesson")
+    _notebook(tmp_path / "exercises" / "ex1" / "source" / "ex1.ipynb", "# Exercise 1 with solutions")
+    _notebook(tmp_path / "exercises" / "ex1" / "student" / "ex1.ipynb", "# Exercise 1")
+    _notebook(tmp_path / "exercises" / "ex2" / "ex2.ipynb", "# Exercise 2")
+    _notebook(tmp_path / "exercises" / "ex2" / "ex2_solution.ipynb", "# Exercise 2 solution")
+    (tmp_path / "data").mkdir()
+    return tmp_path
+
+
+def test_lessons_are_numbered_notebooks_in_number_order(course):
+    assert [p.name for p in lesson_notebooks(course)] == ["00_start_here.ipynb", "02_second.ipynb", "10_compare.ipynb"]
+
+
+def test_exercises_are_student_versions_only(course):
+    assert [p.relative_to(course).as_posix() for p in student_notebooks(course)] == [
+        "exercises/ex1/student/ex1.ipynb", "exercises/ex2/ex2.ipynb"]
+
+
+def test_table_of_contents_is_generated(course):
+    lessons, exercises = site_pages(course)
+    assert [page.title for page in lessons] == ["Start here", "Second reading", "Comparing the readings"]
+    toc = table_of_contents(lessons, exercises)
+    assert toc["root"] == "index"
+    assert [part["caption"] for part in toc["parts"]] == ["Lessons", "Exercises"]
+    assert toc["parts"][0]["chapters"][0] == {"file": "notebooks/00_start_here"}
+    assert toc["parts"][1]["chapters"] == [{"file": "exercises/ex1/student/ex1"}, {"file": "exercises/ex2/ex2"}]
+
+
+def test_config_is_offline_and_does_not_execute():
+    config = book_config("favicon.svg")
+    assert config["execute"]["execute_notebooks"] == "off"
+    assert config["sphinx"]["config"]["intersphinx_mapping"] == {}
+    assert config["html"]["favicon"] == "favicon.svg" and config["copyright"]
+    assert "dollarmath" not in config["parse"]["myst_enable_extensions"]  # math would load MathJax from a CDN
+    assert not config["launch_buttons"]["thebe"]
+
+
+def test_a_new_lesson_joins_the_site_and_a_heading_jump_fails_it(course):
+    html = build_site(course, quiet=True)
+    assert (html / "notebooks" / "10_compare.html").is_file()
+    assert (html / "exercises" / "ex1" / "student" / "ex1.html").is_file()
+    assert not (html / "exercises" / "ex1" / "source").exists(), "an instructor source was published"
+    assert not (html / "notebooks" / "scratch.html").exists()
+    index = (html / "index.html").read_text()
+    assert "02_second.html" in index and "Comparing the readings" in index
+    assert 'rel="icon"' in index
+
+    _notebook(course / "notebooks" / "03_new.ipynb", "# A new lesson\n\n### Skipped a level")
+    with pytest.raises(CourseError, match=r"03_new.ipynb.*(jumps from level 1 to 3|H1 to H3)"):
+        build_site(course, quiet=True)
+    _notebook(course / "notebooks" / "03_new.ipynb", "# A new lesson\n\n[broken](04_missing.ipynb)")
+    with pytest.raises(CourseError, match=r"03_new.ipynb \(cell 1, line 3\).*04_missing"):
+        build_site(course, quiet=True)
+
+
+def test_external_resources_are_found(tmp_path):
+    (tmp_path / "a.html").write_text('<script src="https://cdn.example.org/x.js"></script><link rel="stylesheet" '
+                                     'href="//fonts.example.org/f.css"><link rel="canonical" href="https://x.org/">'
+                                     '<img src="_images/local.png" alt="local">')
+    found = external_resources(tmp_path)
+    assert len(found) == 2 and "cdn.example.org" in found[0] and "fonts.example.org" in found[1]
+
+
+def test_warnings_point_at_the_project_file_and_cell(tmp_path):
+    line = f"\x1b[91m{tmp_path}/notebooks/01_x.ipynb:30004: WARNING: Non-consecutive header level increase\x1b[39;49;00m"
+    assert readable_warning(line, tmp_path).startswith("notebooks/01_x.ipynb (cell 3, line 3): WARNING")
+
+
+def test_the_course_site_builds(built_site):
+    """The real course: strict build (warnings are errors), every lesson and exercise rendered, offline."""
+    lessons, exercises = site_pages(ROOT)
+    for page in lessons + exercises:
+        assert (built_site / page.path.with_suffix(".html")).is_file(), f"{page.path} was not rendered"
+    assert external_resources(built_site) == []
+    assert json.loads(json.dumps(table_of_contents(lessons, exercises)))["parts"][0]["chapters"]
