@@ -1,0 +1,189 @@
+"""The evidence tables hold together: quotes are verbatim, ids are well formed and unique,
+codes come from the vocabulary, every cross-reference resolves, and the codebook quotes the
+evidence exactly. Fast: reads only the CSVs, the article texts and data/codebook.md."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aon.data import article_text
+from aon.evidence import load_events, load_evidence, load_sources_cited, load_statistics
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+FIELDS = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in PACKAGE["resources"]}
+ARTICLES = pd.read_csv(ROOT / "data" / "articles.csv", dtype=str)["article_id"].tolist()
+
+EVIDENCE = load_evidence()
+STATISTICS = load_statistics()
+SOURCES = load_sources_cited()
+EVENTS = load_events()
+EVIDENCE_IDS = set(EVIDENCE["evidence_id"])
+
+
+def _split(cell) -> list[str]:
+    return [] if pd.isna(cell) else [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def _enum(table: str, column: str) -> set[str]:
+    return set(FIELDS[table][column]["constraints"]["enum"])
+
+
+# --- every quote equals its slice of the article text -------------------------------------
+
+@pytest.mark.parametrize("table,column,id_column", [
+    (EVIDENCE, "quote", "evidence_id"),
+    (STATISTICS, "quote", "stat_id"),
+    (SOURCES, "citation", "source_id"),
+], ids=["evidence.quote", "statistics.quote", "sources_cited.citation"])
+def test_quotes_are_verbatim_slices(table, column, id_column):
+    texts = {a: article_text(a) for a in ARTICLES}
+    bad = [row[id_column] for _, row in table.iterrows()
+           if texts[row["article_id"]][int(row["start"]):int(row["end"])] != row[column]]
+    assert not bad, f"text[start:end] != {column} for: {bad}"
+
+
+# --- ids unique and well formed ------------------------------------------------------------
+
+@pytest.mark.parametrize("table,id_column,suffix", [
+    (EVIDENCE, "evidence_id", r"-\d{2,3}"),
+    (STATISTICS, "stat_id", r"-s\d{2,3}"),
+    (SOURCES, "source_id", r"-c\d{2,3}"),
+], ids=["evidence", "statistics", "sources_cited"])
+def test_ids_unique_and_well_formed(table, id_column, suffix):
+    ids = table[id_column]
+    assert ids.is_unique, f"duplicate ids: {sorted(ids[ids.duplicated()])}"
+    bad = [i for i, a in zip(ids, table["article_id"]) if not re.fullmatch(re.escape(a) + suffix, i)]
+    assert not bad, f"ids not of the form <article_id>{suffix}: {bad}"
+
+
+def test_evidence_ids_numbered_in_text_order():
+    for article_id, rows in EVIDENCE.groupby("article_id"):
+        by_number = rows.sort_values("evidence_id", key=lambda s: s.str.rsplit("-", n=1).str[1].astype(int))
+        assert list(by_number["start"]) == sorted(by_number["start"]), f"{article_id}: ids not in text order"
+
+
+def test_event_keys_unique_and_well_formed():
+    keys = EVENTS["event_key"]
+    assert keys.is_unique, f"duplicate event keys: {sorted(keys[keys.duplicated()])}"
+    assert keys.str.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*").all()
+
+
+# --- vocabulary values only ----------------------------------------------------------------
+
+@pytest.mark.parametrize("table_name,table,column", [
+    ("evidence", EVIDENCE, "theme"),
+    ("evidence", EVIDENCE, "evidence_type"),
+    ("evidence", EVIDENCE, "supports"),
+    ("sources_cited", SOURCES, "source_type"),
+    ("events", EVENTS, "category"),
+    ("events", EVENTS, "date_precision"),
+])
+def test_vocabulary_values_only(table_name, table, column):
+    unknown = set(table[column]) - _enum(table_name, column)
+    assert not unknown, f"{table_name}.{column} has values outside the vocabulary: {sorted(unknown)}"
+
+
+def test_article_ids_known():
+    for table in (EVIDENCE, STATISTICS, SOURCES):
+        assert set(table["article_id"]) <= set(ARTICLES)
+
+
+# --- every article has evidence on both sides ----------------------------------------------
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_article_has_evidence_on_both_sides(article_id):
+    sides = set(EVIDENCE.loc[EVIDENCE["article_id"] == article_id, "supports"])
+    missing = {"alliance", "necessity"} - sides
+    assert not missing, f"{article_id} has no evidence coded {sorted(missing)}"
+
+
+# --- references resolve --------------------------------------------------------------------
+
+@pytest.mark.parametrize("table,id_column", [(STATISTICS, "stat_id"), (SOURCES, "source_id")],
+                         ids=["statistics", "sources_cited"])
+def test_referenced_evidence_exists(table, id_column):
+    linked = table.dropna(subset=["evidence_id"])
+    bad = linked.loc[~linked["evidence_id"].isin(EVIDENCE_IDS), id_column].tolist()
+    assert not bad, f"evidence_id points to no evidence row in: {bad}"
+    same_article = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["article_id"]))
+    cross = linked.loc[linked["evidence_id"].map(same_article) != linked["article_id"], id_column].tolist()
+    assert not cross, f"evidence row from another article in: {cross}"
+
+
+def test_event_evidence_ids_exist_and_articles_match():
+    article_of = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["article_id"]))
+    for _, event in EVENTS.iterrows():
+        ids = _split(event["evidence_ids"])
+        assert ids, f"{event['event_key']} lists no evidence"
+        unknown = [i for i in ids if i not in EVIDENCE_IDS]
+        assert not unknown, f"{event['event_key']} lists unknown evidence ids {unknown}"
+        assert len(ids) == len(set(ids)), f"{event['event_key']} lists an id twice"
+        assert set(_split(event["articles"])) == {article_of[i] for i in ids}, \
+            f"{event['event_key']}: articles do not match the articles of its evidence"
+
+
+def test_every_event_key_in_evidence_has_an_event_row():
+    keys = set(EVIDENCE["event_key"].dropna())
+    missing = keys - set(EVENTS["event_key"])
+    assert not missing, f"event keys used in evidence.csv with no row in events.csv: {sorted(missing)}"
+
+
+def test_event_rows_list_every_evidence_row_with_their_key():
+    listed = {e["event_key"]: set(_split(e["evidence_ids"])) for _, e in EVENTS.iterrows()}
+    keyed = EVIDENCE.dropna(subset=["event_key"])
+    bad = [f"{r.evidence_id} -> {r.event_key}" for r in keyed.itertuples()
+           if r.evidence_id not in listed.get(r.event_key, set())]
+    assert not bad, f"evidence rows not listed under their event: {bad}"
+
+
+def test_events_have_a_date_source():
+    assert EVENTS["date_source"].notna().all(), "every event must say where its date comes from"
+
+
+# --- the codebook quotes the evidence exactly ----------------------------------------------
+
+CODEBOOK = (ROOT / "data" / "codebook.md").read_text(encoding="utf-8")
+ID_PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, ARTICLES)) + r")-(\d{2,3})\b")
+# an example in the codebook: `evidence_id` (theme, type, supports): «quote»
+EXAMPLE_PATTERN = re.compile(r"`([a-z0-9-]+)`[^`«\n]*?:\s*«([^»]*)»")
+
+
+def test_codebook_evidence_ids_exist():
+    ids = {f"{a}-{n}" for a, n in ID_PATTERN.findall(CODEBOOK)}
+    assert ids, "the codebook cites no evidence ids"
+    unknown = ids - EVIDENCE_IDS
+    assert not unknown, f"codebook cites unknown evidence ids: {sorted(unknown)}"
+
+
+def test_codebook_quotes_are_verbatim():
+    quotes = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["quote"]))
+    examples = EXAMPLE_PATTERN.findall(CODEBOOK)
+    assert len(examples) >= 2 * (3 + 15 + 5), "expected a worked example and a borderline case per code"
+    bad = [i for i, shown in examples if i not in quotes or shown not in quotes[i]]
+    assert not bad, f"codebook quote is not a verbatim part of the evidence quote for: {bad}"
+    assert CODEBOOK.count("«") == len(examples), "a «quote» in the codebook is not attached to an evidence id"
+
+
+def _sections(level: str) -> dict[str, str]:
+    parts = re.split(rf"^{level} `([a-z_]+)`\s*$", CODEBOOK, flags=re.M)
+    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+
+
+@pytest.mark.parametrize("column", ["supports", "theme", "evidence_type"])
+def test_codebook_defines_every_code_with_example_and_borderline(column):
+    sections = _sections("###")
+    quotes = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["quote"]))
+    for code in sorted(_enum("evidence", column)):
+        assert code in sections, f"codebook has no section for {column} '{code}'"
+        body = sections[code]
+        for label in ("**Worked example.**", "**Borderline.**"):
+            line = next((ln for ln in body.splitlines() if label in ln), None)
+            assert line, f"{column} '{code}': no {label}"
+            match = EXAMPLE_PATTERN.search(line)
+            assert match and match.group(2) in quotes.get(match.group(1), ""), \
+                f"{column} '{code}': {label} does not quote a real evidence row verbatim"
