@@ -1,0 +1,40 @@
+"""Points and hidden tests of exercise "ex01-coding" (instructor only; never released).
+
+The key: for each passage, the labels a careful coder could defend (codebook
+definitions in data/codebook.md). A label scores if it is one of them.
+"""
+from aon.grading.checking import agreement
+from aon.grading.spec import Criterion, Hidden, Manual
+
+STANCE_KEY = {
+    "P1": {"alliance"},                         # policymakers advocate alliance
+    "P2": {"alliance"},                         # doctrine: coordinate military efforts, joint missile defence
+    "P3": {"necessity"},                        # Russia irrelevant to Beijing on trade: asymmetry
+    "P4": {"necessity"},                        # over-dependence, China has other suppliers
+    "P5": {"necessity"},                        # Russia needs Chinese money despite concerns
+    "P6": {"necessity"},                        # Beijing's limited interest in strategic cooperation
+    "P7": {"ambiguous", "alliance"},            # "often couched as" acting in tandem: a reported view
+    "P8": {"ambiguous"},                        # media speculation, not evidence of coordination
+}
+THEME_KEY = {
+    "P1": {"diplomacy_un", "leadership_regime"},
+    "P2": {"nuclear_strategic", "central_asia", "joint_exercises"},
+    "P3": {"economy_trade", "asymmetry_status"},
+    "P4": {"energy", "asymmetry_status"},
+    "P5": {"arctic", "economy_trade"},
+    "P6": {"nuclear_strategic", "technology_space"},
+    "P7": {"leadership_regime", "ideology_narratives"},
+    "P8": {"europe_ukraine_nato", "east_asia_indo_pacific"},
+}
+
+TESTS = {
+    "q1": Hidden(4, lambda v: agreement(v["stances"], STANCE_KEY)),
+    "q2": Hidden(4, lambda v: agreement(v["themes"], THEME_KEY)),
+}
+MANUAL = {
+    "q3": Manual(2, rubric=[
+        Criterion("Uses the codebook", ["names the definitions that compete and applies them to the words of the passage",
+                                        "names a definition and applies it loosely", "refers to the codes without definitions",
+                                        "no reference to the codebook"]),
+    ], title="the hardest passage to code, and why"),
+}

@@ -1,0 +1,98 @@
+"""Small helpers for writing visible checks (``checks.py``) and hidden tests (``tests.py``).
+
+A visible check returns None when the answer has the right form, or a hint that
+never contains the answer. Values arrive rebuilt from plain JSON (:mod:`.values`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..errors import did_you_mean
+from .values import UNANSWERED, Unsupported, describe
+
+
+def not_answered(value: Any) -> bool:
+    return value is UNANSWERED or (isinstance(value, str) and value.strip() in ("", "..."))
+
+
+def expect_int(value: Any, name: str) -> str | None:
+    if not_answered(value):
+        return f"`{name}` is not answered yet."
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"`{name}` should be a whole number (an int), but it is {describe(value)}. Use int(...) if needed."
+    return None
+
+
+def expect_text(value: Any, name: str, choices: list[str] | None = None, min_words: int = 0) -> str | None:
+    if not_answered(value):
+        return f"`{name}` is not answered yet."
+    if not isinstance(value, str):
+        return f"`{name}` should be text in quotation marks, but it is {describe(value)}."
+    if choices is not None and value.strip() not in choices:
+        return f"`{name}` should be one of {', '.join(choices)}.{did_you_mean(value.strip(), choices)}"
+    words = len(value.split())
+    if words < min_words:
+        return f"`{name}` has {words} word(s); write at least {min_words}."
+    return None
+
+
+def expect_dict(value: Any, name: str, keys: list[str], allowed: list[str] | None = None,
+                value_kind: type | tuple = str) -> str | None:
+    """A dict with exactly ``keys``; each value of ``value_kind`` (and in ``allowed`` if given)."""
+    if not_answered(value):
+        return f"`{name}` is not answered yet."
+    if not isinstance(value, dict):
+        return f"`{name}` should be a dictionary {{key: value}}, but it is {describe(value)}."
+    missing = [k for k in keys if k not in value]
+    extra = [k for k in value if k not in keys]
+    if missing:
+        return f"`{name}` has no entry for {', '.join(map(str, missing[:4]))}."
+    if extra:
+        return f"`{name}` has unexpected key(s) {', '.join(map(str, extra[:4]))}.{did_you_mean(str(extra[0]), keys)}"
+    for key in keys:
+        item = value[key]
+        if not_answered(item):
+            return f"`{name}[{key!r}]` is not answered yet."
+        if isinstance(item, bool) and value_kind is not bool or not isinstance(item, value_kind):
+            return f"`{name}[{key!r}]` is {describe(item)}, which is not the expected kind."
+        if allowed is not None and isinstance(item, str) and item.strip() not in allowed:
+            return f"`{name}[{key!r}]` is {item!r}: use one of {', '.join(allowed)}.{did_you_mean(item, allowed)}"
+    return None
+
+
+def expect_id_list(value: Any, name: str, known: list[str], at_least: int = 1) -> str | None:
+    """A list of existing evidence ids, no repeats."""
+    if not_answered(value):
+        return f"`{name}` is not answered yet."
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return f"`{name}` should be a list of evidence ids (text), but it is {describe(value)}."
+    if len(value) < at_least:
+        return f"`{name}` has {len(value)} id(s); give at least {at_least}."
+    if len(set(value)) != len(value):
+        return f"`{name}` repeats an id; list each once."
+    for item in value:
+        if item not in known:
+            return f"evidence id {item!r} in `{name}` does not exist.{did_you_mean(item, known)}"
+    return None
+
+
+def expect_frame(value: Any, name: str, index: list | None = None, columns: list | None = None) -> str | None:
+    if not_answered(value):
+        return f"`{name}` is not answered yet."
+    if isinstance(value, Unsupported) or not isinstance(value, pd.DataFrame):
+        return f"`{name}` should be a pandas DataFrame, but it is {describe(value)}."
+    if columns is not None and sorted(map(str, value.columns)) != sorted(map(str, columns)):
+        return f"`{name}` should have the columns {', '.join(map(str, columns))}; it has {', '.join(map(str, value.columns))}."
+    if index is not None and sorted(map(str, value.index)) != sorted(map(str, index)):
+        return f"`{name}` should have one row per {'id' if index and isinstance(index[0], str) else 'item'} listed in the question ({len(index)} rows); it has {len(value)}."
+    return None
+
+
+def agreement(answer: dict, key: dict[str, set[str]]) -> float:
+    """Share of items whose label is among the key's accepted labels."""
+    if not isinstance(answer, dict) or not key:
+        return 0.0
+    hits = sum(1 for item, accepted in key.items() if isinstance(answer.get(item), str) and answer[item].strip() in accepted)
+    return hits / len(key)
