@@ -1,0 +1,212 @@
+"""Instructors add their own reading: the refusals, and a round trip through a temporary copy of the course."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aon.readings import add_evidence, add_reading, parse_publication_date
+from aon.errors import CourseError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_course(target: Path) -> Path:
+    """Copy what the course needs at run time (data, notebooks, pyproject) into ``target``."""
+    for name in ("data", "notebooks"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("_drafts", ".ipynb_checkpoints"))
+    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
+    (target / "exercises").mkdir()
+    return target
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    root = copy_course(tmp_path / "course")
+    monkeypatch.setenv("AON_ROOT", str(root))
+    return root
+
+
+def aon(*args: str, root: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, AON_ROOT=str(root))
+    return subprocess.run([sys.executable, "-m", "aon.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def write(path: Path, content: bytes | str) -> Path:
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+ARGS = dict(title="A test reading", author="unknown", outlet="unknown", published="2023-05")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"%PDF-1.4\x00\x01binary", "binary"),
+    (b"   \n\n", "empty"),
+    ("Caf\u00e9".encode("latin-1"), "not UTF-8"),
+])
+def test_bad_files_are_refused_and_nothing_changes(course, tmp_path, content, message):
+    before = fingerprint(course / "data")
+    with pytest.raises(CourseError, match=message):
+        add_reading(write(tmp_path / "in.txt", content), "test-2023", **ARGS)
+    assert fingerprint(course / "data") == before
+
+
+@pytest.mark.parametrize("article_id, published, message", [
+    ("blank-2016", "2023", "exists already"),
+    ("Not An Id", "2023", "not a usable id"),
+    ("test-2023", "sometime in spring", "cannot read the date"),
+])
+def test_bad_ids_and_dates_are_refused_and_nothing_changes(course, tmp_path, article_id, published, message):
+    before = fingerprint(course / "data")
+    with pytest.raises(CourseError, match=message):
+        add_reading(write(tmp_path / "in.txt", "Some text.\n"), article_id, **{**ARGS, "published": published})
+    assert fingerprint(course / "data") == before
+
+
+def test_text_is_normalised_to_utf8_and_lf(course, tmp_path):
+    source = write(tmp_path / "in.txt", "\ufeffFirst line.\r\n\r\nSecond \u201cline\u201d.\r\n".encode("utf-8"))
+    add_reading(source, "test-2023", **ARGS)
+    raw = (course / "data" / "articles" / "test-2023.txt").read_bytes()
+    assert raw == "First line.\n\nSecond \u201cline\u201d.\n".encode("utf-8")
+    assert (course / "drafts" / "test-2023.evidence.csv").is_file()
+
+
+def test_publication_dates():
+    assert parse_publication_date("2019-01-09").earliest == parse_publication_date("9 January 2019").latest
+    month = parse_publication_date("2024-02")
+    assert (month.earliest.day, month.latest.day) == (1, 29)
+    assert parse_publication_date("2016").latest.isoformat() == "2016-12-31"
+
+
+def _draft(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _row(**values):
+    row = dict(evidence_id="test-2023-01", article_id="test-2023", quote="", start="", end="", claim="c",
+               theme="energy", evidence_type="judgement", supports="necessity", rationale="r", event_year="", event_key="")
+    row.update(values)
+    return row
+
+
+@pytest.mark.parametrize("row, message", [
+    (_row(quote="words that are not in the text"), "Not found"),
+    (_row(article_id="no-such-reading", quote="Gas"), "is unknown"),
+    (_row(quote="Gas flows", theme="gas"), "not an allowed value"),
+])
+def test_bad_evidence_is_refused_and_nothing_changes(course, tmp_path, row, message):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Gas prices.\n"), "test-2023", **ARGS)
+    before = fingerprint(course / "data")
+    with pytest.raises(CourseError, match=message):
+        add_evidence(_draft(tmp_path / "draft.csv", [row]))
+    assert fingerprint(course / "data") == before
+
+
+def test_ambiguous_quote_lists_the_candidates(course, tmp_path):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Gas prices.\n"), "test-2023", **ARGS)
+    with pytest.raises(CourseError, match="occurs 2 times"):
+        add_evidence(_draft(tmp_path / "draft.csv", [_row(quote="Gas")]))
+
+
+def test_new_lesson_refuses_to_overwrite(course):
+    result = aon("new-lesson", "blank-2016", "--no-execute", root=course)
+    assert result.returncode == 2 and "exists already" in result.stderr and "Traceback" not in result.stderr
+
+
+def remove_reading(root: Path, article_id: str) -> tuple[dict, list[dict]]:
+    """Take a reading out of a course copy as if it had never been added; return its metadata and evidence rows."""
+    def rewrite(name, keep):
+        path = root / "data" / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = reader.fieldnames, list(reader)
+        kept = [r for r in rows if keep(r)]
+        removed = [r for r in rows if not keep(r)]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(kept)
+        return removed
+    prefix = f"{article_id}-"
+    (metadata,) = rewrite("articles.csv", lambda r: r["article_id"] != article_id)
+    evidence = rewrite("evidence.csv", lambda r: r["article_id"] != article_id)
+    rewrite("statistics.csv", lambda r: r["article_id"] != article_id)
+    rewrite("sources_cited.csv", lambda r: r["article_id"] != article_id)
+    rewrite("second_coder.csv", lambda r: not r["evidence_id"].startswith(prefix))
+    events = root / "data" / "events.csv"
+    with events.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    kept = []
+    for row in rows:
+        ids = [e for e in row["evidence_ids"].split(";") if not e.startswith(prefix)]
+        if ids:
+            row["evidence_ids"] = ";".join(ids)
+            row["articles"] = ";".join(a for a in row["articles"].split(";") if a != article_id)
+            kept.append(row)
+    with events.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    (root / "data" / "articles" / f"{article_id}.txt").unlink()
+    for lesson in (root / "notebooks").glob(f"*_reading_{article_id.replace('-', '_')}.ipynb"):
+        lesson.unlink()
+    return metadata, evidence
+
+
+@pytest.mark.slow
+def test_round_trip_remove_a_reading_and_add_it_back(course, tmp_path):
+    article_id = "rusi-2022"
+    text = (course / "data" / "articles" / f"{article_id}.txt").read_text(encoding="utf-8")
+    metadata, evidence = remove_reading(course, article_id)
+    assert aon("validate", root=course).returncode == 0, "the course copy without the reading should be valid"
+
+    source = write(tmp_path / "reading.txt", text)
+    result = aon("add-reading", str(source), "--id", article_id, "--title", metadata["title"], "--author", metadata["author"],
+                 "--outlet", metadata["outlet"], "--published", "2022-02", "--url", metadata["url"],
+                 "--confidence", metadata["confidence"], "--note", metadata["note"], root=course)
+    assert result.returncode == 0, result.stderr
+    assert (course / "data" / "articles" / f"{article_id}.txt").read_text(encoding="utf-8") == text
+
+    for row in evidence:  # the instructor leaves the offsets for add-evidence to work out
+        row["start"] = row["end"] = ""
+    result = aon("add-evidence", str(_draft(tmp_path / "filled.csv", evidence)), root=course)
+    assert result.returncode == 0, result.stderr
+    validate = aon("validate", root=course)
+    assert validate.returncode == 0, validate.stdout
+
+    result = aon("new-lesson", article_id, root=course)
+    assert result.returncode == 0, result.stderr
+    lesson = next((course / "notebooks").glob(f"*_reading_{article_id.replace('-', '_')}.ipynb"))
+    assert_no_errors(lesson)
+
+    from aon.lessons import execute_notebook
+    for notebook in sorted((course / "notebooks").glob("[1-9][0-9]_*.ipynb")):
+        if int(notebook.name[:2]) >= 10:  # the comparative lessons still run with the re-added reading
+            execute_notebook(notebook)
+            assert_no_errors(notebook)
+
+
+def assert_no_errors(path: Path) -> None:
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
+            assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
