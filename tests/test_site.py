@@ -29,10 +29,12 @@ def course(tmp_path) -> Path:
     _notebook(tmp_path / "notebooks" / "00_start_here.ipynb", "# Start here\n\n## Course contents\n\nText.")
     _notebook(tmp_path / "notebooks" / "02_second.ipynb", "# Second reading\n\n[back](00_start_here.ipynb#course-contents)")
     _notebook(tmp_path / "notebooks" / "scratch.ipynb", "# Not a lesson")
-    _notebook(tmp_path / "exercises" / "ex1" / "source" / "ex1.ipynb", "# Exercise 1 with solutions")
-    _notebook(tmp_path / "exercises" / "ex1" / "student" / "ex1.ipynb", "# Exercise 1")
-    _notebook(tmp_path / "exercises" / "ex2" / "ex2.ipynb", "# Exercise 2")
-    _notebook(tmp_path / "exercises" / "ex2" / "ex2_solution.ipynb", "# Exercise 2 solution")
+    # The course's layout: instructor sources in exercises/source/<id>/, student versions in exercises/release/<id>/.
+    _notebook(tmp_path / "exercises" / "source" / "ex01-a" / "ex01-a.ipynb", "# Exercise 1 with solutions")
+    (tmp_path / "exercises" / "source" / "ex01-a" / "tests.py").write_text("HIDDEN = 1\n")
+    _notebook(tmp_path / "exercises" / "release" / "ex01-a" / "ex01-a.ipynb", "# Exercise 1")
+    (tmp_path / "exercises" / "release" / "ex01-a" / "checks.py").write_text("PUBLIC = 1\n")
+    _notebook(tmp_path / "exercises" / "release" / "ex02-b" / "ex02-b.ipynb", "# Exercise 2")
     (tmp_path / "data").mkdir()
     return tmp_path
 
@@ -43,7 +45,17 @@ def test_lessons_are_numbered_notebooks_in_number_order(course):
 
 def test_exercises_are_student_versions_only(course):
     assert [p.relative_to(course).as_posix() for p in student_notebooks(course)] == [
-        "exercises/ex1/student/ex1.ipynb", "exercises/ex2/ex2.ipynb"]
+        "exercises/release/ex01-a/ex01-a.ipynb", "exercises/release/ex02-b/ex02-b.ipynb"]
+
+
+def test_exercises_in_one_folder_each(tmp_path):
+    _notebook(tmp_path / "exercises" / "ex1" / "source" / "ex1.ipynb", "# Exercise 1 with solutions")
+    _notebook(tmp_path / "exercises" / "ex1" / "student" / "ex1.ipynb", "# Exercise 1")
+    _notebook(tmp_path / "exercises" / "ex2" / "ex2.ipynb", "# Exercise 2")
+    _notebook(tmp_path / "exercises" / "ex2" / "ex2_solution.ipynb", "# Exercise 2 solution")
+    assert [p.relative_to(tmp_path).as_posix() for p in student_notebooks(tmp_path)] == ["exercises/ex1/student/ex1.ipynb"]
+    (tmp_path / "exercises" / "ex1" / "student" / "ex1.ipynb").unlink()
+    assert [p.relative_to(tmp_path).as_posix() for p in student_notebooks(tmp_path)] == ["exercises/ex2/ex2.ipynb"]
 
 
 def test_table_of_contents_is_generated(course):
@@ -53,7 +65,7 @@ def test_table_of_contents_is_generated(course):
     assert toc["root"] == "index"
     assert [part["caption"] for part in toc["parts"]] == ["Lessons", "Exercises"]
     assert toc["parts"][0]["chapters"][0] == {"file": "notebooks/00_start_here"}
-    assert toc["parts"][1]["chapters"] == [{"file": "exercises/ex1/student/ex1"}, {"file": "exercises/ex2/ex2"}]
+    assert toc["parts"][1]["chapters"] == [{"file": "exercises/release/ex01-a/ex01-a"}, {"file": "exercises/release/ex02-b/ex02-b"}]
 
 
 def test_config_is_offline_and_does_not_execute():
@@ -68,8 +80,9 @@ def test_config_is_offline_and_does_not_execute():
 def test_a_new_lesson_joins_the_site_and_a_heading_jump_fails_it(course):
     html = build_site(course, quiet=True)
     assert (html / "notebooks" / "10_compare.html").is_file()
-    assert (html / "exercises" / "ex1" / "student" / "ex1.html").is_file()
-    assert not (html / "exercises" / "ex1" / "source").exists(), "an instructor source was published"
+    assert (html / "exercises" / "release" / "ex01-a" / "ex01-a.html").is_file()
+    published = [p.relative_to(html.parent).as_posix() for p in html.parent.rglob("*") if "source" in p.parts or p.suffix == ".py"]
+    assert not published, f"instructor material was published or staged: {published}"
     assert not (html / "notebooks" / "scratch.html").exists()
     index = (html / "index.html").read_text()
     assert "02_second.html" in index and "Comparing the readings" in index

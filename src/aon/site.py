@@ -101,21 +101,22 @@ def _is_instructor_material(relative: Path) -> bool:
 
 
 def student_notebooks(root: Path | None = None) -> list[Path]:
-    """Return the student notebooks of every exercise (``exercises/*/``), sorted by exercise then path.
+    """Return the student notebooks under ``exercises/``, sorted by path.
 
-    In each exercise folder, notebooks under a ``student/`` or ``release/`` folder are
-    the student versions when such a folder exists; otherwise every notebook that is
-    not instructor material (``source/``, ``solutions/``, ``*_solution.ipynb``, ...).
+    Works for the course's layout (``exercises/source/<id>/`` instructor, ``exercises/release/<id>/``
+    student) and for one folder per exercise. A notebook is instructor material if any folder on
+    its path under ``exercises/`` is ``source/``, ``solutions/``, ``autograded/``, ... or its name
+    says ``solution``; those are never published. When some notebooks sit under a ``release/`` or
+    ``student/`` folder, only those are taken.
     """
     folder = (root / "exercises") if root else exercises_dir()
     if not folder.is_dir():
         return []
-    result: list[Path] = []
-    for exercise in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        candidates = sorted(p for p in exercise.rglob("*.ipynb") if not _is_instructor_material(p.relative_to(exercise)))
-        preferred = [p for p in candidates if {part.lower() for part in p.relative_to(exercise).parts[:-1]} & STUDENT_PARTS]
-        result.extend(preferred or candidates)
-    return result
+    candidates = sorted(p for p in folder.rglob("*.ipynb")
+                        if not _is_instructor_material(p.relative_to(folder))
+                        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts))
+    preferred = [p for p in candidates if {part.lower() for part in p.relative_to(folder).parts[:-1]} & STUDENT_PARTS]
+    return preferred or candidates
 
 
 def site_pages(root: Path | None = None) -> tuple[list[Page], list[Page]]:
@@ -229,10 +230,12 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     student_dirs = {p.parent for p in student_paths}
 
     def publishable(relative: Path) -> bool:
-        # Student notebooks, and the non-notebook files (figures, data) beside them; no instructor material.
+        # Student notebooks, and the files (figures, data) beside them; never instructor material
+        # (solutions, hidden tests): only folders that hold a student notebook are kept at all.
         if relative.suffix == ".ipynb":
             return relative in student_paths
-        return relative.parent in student_dirs and not _is_instructor_material(relative)
+        return (relative.parent in student_dirs and not _is_instructor_material(relative)
+                and relative.suffix not in {".py", ".pyc"})
 
     _sync_tree(root / "exercises", staging / "exercises", keep=publishable)
     # data/ and docs/ are copied so that lessons can link to them (as downloads); they are not pages.
