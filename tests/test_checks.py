@@ -1,0 +1,126 @@
+"""Every check of the reading lessons: right, wrong (a specific hint), empty and wrong-type answers.
+
+A check must never raise, never print a traceback and never reveal the expected answer.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aon.checks import Checker, Question, judge
+from aon.data import article_ids
+from aon.evidence import load_evidence
+from aon.questions import load_content, questions_for
+
+EVIDENCE = load_evidence()
+READINGS = article_ids()
+
+
+def rows(article_id):
+    return EVIDENCE[EVIDENCE["article_id"] == article_id]
+
+
+def right_answers(article_id: str) -> dict[str, object]:
+    mine = rows(article_id)
+    themes = mine["theme"].value_counts()
+    answers = {
+        "q1": len(mine),
+        "q2": themes.index[0],
+        "q3": round(float((mine["supports"] == "necessity").mean()), 2),
+    }
+    content = load_content(article_id)
+    for item in content.get("choice_questions", []):
+        answers[item["qid"]] = item["answer"]
+    for item in content.get("evidence_questions", []):
+        answers[item["qid"]] = item["accept"][0]
+    for item in content.get("open_questions", []):
+        answers[item["qid"]] = "word " * int(item.get("min_words", 30))
+    if content.get("summary"):
+        answers[content["summary"].get("qid", "summary")] = "This reading argues a position for reasons that I can state in one sentence here."
+    return answers
+
+
+def wrong_answers(article_id: str, question: Question) -> list[object]:
+    if question.kind == "integer":
+        return [len(EVIDENCE), 0]
+    if question.kind == "number":
+        right = right_answers(article_id)["q3"]
+        return [right * 100 if right else 55.0, 0.99 if right < 0.5 else 0.01]
+    if question.kind == "text":
+        return ["arctic" if "arctic" not in question.expected() else "energy", "not_a_theme"]
+    if question.kind == "choice":
+        return [c for c in question.choices if c != question.expected()][:2]
+    if question.kind == "evidence_id":
+        accepted = question.expected()
+        other = next(e for e in rows(article_id)["evidence_id"] if e not in accepted)
+        return [other, accepted[0][:-1] + "x"]
+    return ["too short"]
+
+
+CASES = [(a, q) for a in READINGS for q in questions_for(a)]
+
+
+@pytest.mark.parametrize("article_id, question", CASES, ids=[f"{a}-{q.qid}" for a, q in CASES])
+def test_right_answer_passes(article_id, question):
+    passed, message = judge(question, right_answers(article_id)[question.qid])
+    assert passed, message
+    assert "not the whole grade" in message
+
+
+@pytest.mark.parametrize("article_id, question", CASES, ids=[f"{a}-{q.qid}" for a, q in CASES])
+def test_wrong_answers_get_a_hint_without_the_answer(article_id, question):
+    right = right_answers(article_id)[question.qid]
+    for wrong in wrong_answers(article_id, question):
+        passed, message = judge(question, wrong)
+        assert not passed, f"{wrong!r} passed"
+        assert message.strip() and "Traceback" not in message
+        if question.kind in ("integer", "number", "choice"):
+            assert not re.search(rf"(?<![\w.]){re.escape(str(right))}(?![\w.])", message.replace(str(wrong), "")), message
+
+
+@pytest.mark.parametrize("article_id, question", CASES, ids=[f"{a}-{q.qid}" for a, q in CASES])
+def test_empty_answer_says_unanswered(article_id, question):
+    for empty in (..., "", "  ", None):
+        passed, message = judge(question, empty)
+        assert not passed and "not answered yet" in message
+
+
+@pytest.mark.parametrize("article_id, question", CASES, ids=[f"{a}-{q.qid}" for a, q in CASES])
+def test_wrong_type_says_what_is_expected(article_id, question):
+    wrong_type = {"integer": "12", "number": "0.5", "text": 3, "choice": 2, "evidence_id": 7, "prose": 42}[question.kind]
+    passed, message = judge(question, wrong_type)
+    assert not passed and "should be" in message
+
+
+def test_specific_hints():
+    q1, _, q3 = questions_for("blank-2016")[:3]
+    assert "filter to this one first" in judge(q1, len(EVIDENCE))[1]
+    share = right_answers("blank-2016")["q3"]
+    assert "percentage" in judge(q3, share * 100)[1]
+    bad_id = questions_for("blank-2016")[5]
+    passed, message = judge(bad_id, "blnk-2016-20")
+    assert not passed and "Did you mean 'blank-2016-20'?" in message
+
+
+def test_checker_reads_the_notebook_variable_and_never_raises(capsys):
+    check = Checker.for_lesson("blank-2016")
+    check("q9")
+    assert "There is no question 'q9'" in capsys.readouterr().out
+    check("q1", answer=len(rows("blank-2016")))
+    assert check.results["q1"] is True
+    check("q1", answer="twelve")
+    assert "should be a whole number" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_start_here_questions():
+    q1, q2, q3 = questions_for("start-here")
+    from aon.data import load_articles
+
+    articles = load_articles()
+    unknown = int((articles["author"] == "unknown").sum())
+    assert judge(q1, unknown)[0] and not judge(q1, 0)[0] and "written out as a word" in judge(q1, 0)[1]
+    widest = (articles["date_latest"] - articles["date_earliest"]).idxmax()
+    assert judge(q2, articles.loc[widest, "article_id"])[0]
+    assert "article id" in judge(q2, "Blank")[1]
+    assert not judge(q3, "short")[0]

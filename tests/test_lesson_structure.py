@@ -1,0 +1,81 @@
+"""Every lesson notebook has goals, a time estimate, navigation, the three-cell question pattern,
+alt text and a caption on every figure, and no stored errors, warnings or machine paths."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aon.lessons import NAV_TAG, lesson_notebooks, navigation_markdown
+
+NOTEBOOKS = lesson_notebooks()
+IDS = [p.name for p in NOTEBOOKS]
+
+
+def load(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def markdown(notebook) -> str:
+    return "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_opens_with_goals_time_and_what_comes_before(path):
+    text = markdown(load(path))
+    assert re.search(r"\*\*Estimated time:\*\* \d+ minutes", text), "no estimated time"
+    assert "**Before this:**" in text, "does not say what comes before it"
+    assert "## Lesson goals" in text and "you will be able to" in text, "no lesson goals"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_navigation_is_stamped_at_top_and_bottom(path):
+    notebook = load(path)
+    nav = [c for c in notebook.cells if NAV_TAG in c.get("metadata", {}).get("tags", [])]
+    assert notebook.cells[0] in nav and notebook.cells[-1] in nav, "navigation must be the first and last cell"
+    i = NOTEBOOKS.index(path)
+    expected = navigation_markdown(NOTEBOOKS[i - 1] if i else None, NOTEBOOKS[i + 1] if i + 1 < len(NOTEBOOKS) else None, NOTEBOOKS[0])
+    for cell in nav:
+        assert cell.source == expected, "navigation is stale: run `aon stamp-navigation`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_figure_has_alt_text_and_a_caption(path):
+    notebook = load(path)
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            for alt, _src in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", cell.source):
+                assert len(alt.split()) >= 8, f"cell {i}: alt text too thin: {alt!r}"
+                assert re.search(r"\*Figure \d+\.\d+:", cell.source), f"cell {i}: image without a numbered caption"
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            for img in re.findall(r"<img[^>]*>", html):
+                alt = re.search(r'alt="([^"]*)"', img)
+                assert alt and len(alt.group(1).split()) >= 8, f"cell {i}: figure output without real alt text"
+                assert "<figcaption>" in html and re.search(r"Figure \d+\.\d+:", html), f"cell {i}: figure without a caption"
+            assert "image/png" not in output.get("data", {}), f"cell {i}: a bare inline plot has no alt text; use show_figure or save_figure"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_questions_follow_prompt_answer_check(path):
+    cells = load(path).cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "code" and re.fullmatch(r'check\("[\w-]+"\)', cell.source.strip()):
+            answer, prompt = cells[i - 1], cells[i - 2]
+            assert answer.cell_type == "code" and "..." in answer.source, f"cell {i}: the answer cell before a check must hold ..."
+            assert prompt.cell_type == "markdown" and prompt.source.strip(), f"cell {i}: no question before the answer cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_are_clean(path):
+    notebook = load(path)
+    for i, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"cell {i}: stored error {output.get('ename')}"
+            assert output.get("name") != "stderr", f"cell {i}: stored stderr (a warning?): {output.get('text', '')[:200]}"
+            text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+            assert "Warning" not in text, f"cell {i}: a warning in the output"
+            assert not re.search(r"/(work|tmp|home|root)/", text), f"cell {i}: an absolute path of this machine in the output"
+    assert notebook.metadata.get("kernelspec", {}).get("name") == "python3"
