@@ -264,8 +264,8 @@ def lesson_notebooks() -> list[Path]:
 
 
 def exercise_notebooks() -> list[Path]:
-    """Return the student versions of the exercises, in order."""
-    return sorted(exercises_dir().glob("*/student/*.ipynb"))
+    """Return the student versions of the exercises (``exercises/release/<id>/<id>.ipynb``), in order."""
+    return sorted(exercises_dir().glob("release/*/*.ipynb"))
 
 
 def notebook_title(path: Path) -> str:
