@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -30,12 +31,49 @@ from aon.site import lesson_notebooks, student_notebooks  # noqa: E402
 FLOOR_SOURCE = "import pandas as pd\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt"
 
 
-def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> float:
-    """Execute a notebook in a fresh python3 kernel with ``folder`` as working directory; return seconds."""
+class PeakMemory:
+    """Sample the resident memory of this process's children (the kernel) until stopped; keep the peak."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for child in me.children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> tuple[float, int]:
+    """Execute a notebook in a fresh python3 kernel with ``folder`` as working directory.
+
+    Returns (seconds, peak resident memory of the kernel in bytes; 0 if psutil is missing).
+    """
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
-    started = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - started
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - started
+    return seconds, memory.peak
 
 
 def floor_seconds(repeats: int, timeout: int) -> float:
@@ -43,7 +81,7 @@ def floor_seconds(repeats: int, timeout: int) -> float:
     times = []
     for _ in range(repeats):
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
-        times.append(execute(notebook, ROOT / "notebooks", timeout))
+        times.append(execute(notebook, ROOT / "notebooks", timeout)[0])
     return statistics.median(times)
 
 
@@ -59,18 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         print("no notebooks to run")
         return 1
     print(f"{len(paths)} notebook(s); each runs in a fresh kernel", flush=True)
-    total, failures = 0.0, []
+    total, failures, peaks = 0.0, [], []
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
         try:
-            seconds = execute(notebook, path.parent, args.timeout)
+            seconds, peak = execute(notebook, path.parent, args.timeout)
             status = "ok"
         except CellExecutionError as exc:
-            seconds, status = float("nan"), "ERROR"
+            seconds, peak, status = float("nan"), 0, "ERROR"
             failures.append(f"{path.relative_to(ROOT)}: {str(exc).strip().splitlines()[-1]}")
         if seconds == seconds:
             total += seconds
-        print(f"  {seconds:7.2f} s  {status:5}  {path.relative_to(ROOT)}", flush=True)
+        peaks.append(peak)
+        print(f"  {seconds:7.2f} s  {peak / 2**20:6.0f} MB peak  {status:5}  {path.relative_to(ROOT)}", flush=True)
 
     floor_one = floor_seconds(args.floor_repeats, args.timeout)
     floor = floor_one * len(paths)
@@ -78,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"floor {floor:.2f} s = {len(paths)} x {floor_one:.2f} s (one-cell notebook importing pandas and matplotlib, "
           f"median of {args.floor_repeats})")
     print(f"ratio {total / floor:.2f}x the floor")
+    if max(peaks, default=0):
+        print(f"kernel memory: at most {max(peaks) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
     for failure in failures:
         print(f"FAILED {failure}")
     return 1 if failures else 0
