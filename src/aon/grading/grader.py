@@ -52,10 +52,12 @@ STATUSES = {
     "errors": "some cells raised errors; the other answers count",
     "suspicious_code": "the code touches the grading machinery (flagged for a person to look at; no effect on points)",
     "kernel_replaced": "the notebook's kernel was missing or not Python 3; graded with Python 3",
+    "huge_outputs": "the notebook carried very large stored outputs; they were ignored",
     "ok": "graded normally",
 }
 NOT_RUN = ("empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise")
 MAX_BYTES = 100 * 1024 * 1024
+HUGE_BYTES = 10 * 1024 * 1024
 SUSPICIOUS = [r"\bbuiltins\b", r"AssertionError\s*=", r"^\s*check\s*=", r"\bctypes\b", r"addaudithook",
               r"exercises[/\\]+source", r"tests\.py", r"\bsubprocess\b", r"os\.kill", r"setrlimit", r"gc\.get_objects",
               r"def __eq__", r"os\._exit", r"_getframe", r"sys\.modules"]
@@ -123,6 +125,8 @@ def read_notebook(path: Path, exercise_id: str) -> tuple[dict, list[str]]:
         raise Rejected("not_an_exercise", "no exercise metadata: start from the released notebook")
     if info["id"] != exercise_id:
         raise Rejected("wrong_exercise", f"this is exercise '{info['id'][:60]}', not '{exercise_id}'")
+    if size > HUGE_BYTES:
+        flags.append("huge_outputs")
     kernel = meta.get("kernelspec")
     if not isinstance(kernel, dict) or kernel.get("name") != "python3" or kernel.get("language", "python") != "python":
         flags.append("kernel_replaced")
@@ -201,6 +205,8 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
         record["flags"] += flags
         if "kernel_replaced" in flags:
             record["notes"].append("the notebook's kernel was missing or not Python 3; it was graded with Python 3")
+        if "huge_outputs" in flags:
+            record["notes"].append("very large stored outputs were ignored (only the code is graded)")
         cells, flags, notes = assemble(nb, release_nb)
         record["flags"] += flags
         record["notes"] += notes

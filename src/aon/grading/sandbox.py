@@ -144,6 +144,10 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        # whatever the parent had as sys.stdout (a terminal, pytest's capture ...), the child writes to /dev/null
+        sys.stdin = open(0, encoding="utf-8", closefd=False)
+        sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)
+        sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)
         os.chdir(workdir)
         os.environ["TMPDIR"] = str(workdir)
         os.environ["HOME"] = str(workdir)

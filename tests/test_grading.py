@@ -1,0 +1,129 @@
+"""The class grader: hostile and broken submissions, honest profiles, outputs, never modifying a submission."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aon.grading import synthetic
+from aon.grading.grader import STATUSES, grade_folder
+from aon.grading.values import UNANSWERED, Unsupported, from_plain, to_plain
+from aon.paths import exercises_dir
+
+EXERCISE = "ex02-pandas"
+SOURCE = exercises_dir() / "source" / EXERCISE / f"{EXERCISE}.ipynb"
+RELEASE = exercises_dir() / "release" / EXERCISE / f"{EXERCISE}.ipynb"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Grade one class of honest and hostile submissions once; return (records by student, folders, digests)."""
+    folder = tmp_path_factory.mktemp("submissions")
+    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    student = json.loads(RELEASE.read_text(encoding="utf-8"))
+    for name, maker in synthetic.HONEST.items():
+        (folder / f"{name}.ipynb").write_bytes(maker(source, student))
+    for name, (maker, _) in synthetic.HOSTILE.items():
+        (folder / f"{name}.ipynb").write_bytes(maker(source, student))
+    other = json.loads((exercises_dir() / "source" / "ex01-coding" / "ex01-coding.ipynb").read_text(encoding="utf-8"))
+    (folder / "ex01_notebook.ipynb").write_bytes(synthetic.dump(other))
+    (folder / "renamed_file_name_does_not_matter.ipynb").write_bytes(synthetic.right(source, student))
+    protected = sorted((exercises_dir() / "source").rglob("*.py"))
+    before = {p: _digest(p) for p in [*folder.iterdir(), *protected]}
+    out = tmp_path_factory.mktemp("output")
+    gradebook, records = grade_folder(EXERCISE, folder, out, jobs=2, timeout=4, memory_mb=512, progress=False)
+    after = {p: _digest(p) for p in before}
+    return {r["student"]: r for r in records}, folder, out, before, after
+
+
+@pytest.mark.parametrize("case", sorted(synthetic.HOSTILE))
+def test_hostile_submission_gets_its_status_and_no_more_than_honest_work(batch, case):
+    records = batch[0]
+    record = records[case]
+    expected = synthetic.HOSTILE[case][1]
+    assert record["status"] == expected, record
+    assert expected in record["flags"]
+    assert record["status"] in STATUSES
+    assert record["auto_total"] <= records["right"]["auto_total"]
+    assert record["notes"], "every non-ok status says what happened"
+
+
+def test_a_notebook_of_another_exercise_is_recognised_from_its_metadata(batch):
+    records = batch[0]
+    assert records["ex01_notebook"]["status"] == "wrong_exercise"
+    assert records["ex01_notebook"]["auto_total"] == 0
+    assert records["renamed_file_name_does_not_matter"]["auto_total"] == 10
+
+
+def test_honest_profiles(batch):
+    records = batch[0]
+    assert records["right"]["auto_total"] == 10 and records["right"]["status"] == "ok"
+    assert records["untouched"]["auto_total"] == 0 and records["untouched"]["status"] == "ok"
+    assert 0 < records["half"]["auto_total"] < 10
+    assert records["wrong"]["auto_total"] < 10
+
+
+def test_answers_that_ran_before_a_timeout_or_crash_still_count(batch):
+    records = batch[0]
+    for case in ("infinite_loop", "exit_process"):
+        points = records[case]["points"]
+        assert points["q1"] == 1 and points["q2"] == 2, case   # the two answers before the bad cell
+        assert points["q6"] == 0, case                          # after it: never ran
+
+
+def test_rigged_checks_and_always_equal_answers_score_nothing(batch):
+    record = batch[0]["monkeypatch"]
+    assert record["auto_total"] == 0
+    assert "suspicious_code" in record["flags"]
+
+
+def test_deleted_or_edited_protected_cells_are_restored(batch):
+    records = batch[0]
+    for case in ("deleted_checks", "edited_checks"):
+        assert records[case]["auto_total"] == 10, case   # honest answers keep their points; no more
+        assert any("protected cell" in n for n in records[case]["notes"])
+
+
+def test_hidden_tests_cannot_be_read_or_overwritten(batch):
+    records, _, _, before, after = batch
+    record = records["read_hidden"]
+    assert any("tests.py" in b for b in record["notes"][1:] + record["notes"][:1])
+    assert record["auto_total"] == 0
+    assert before == after, "a submission or a hidden test file changed during grading"
+
+
+def test_gradebook_feedback_and_no_leak(batch):
+    records, folder, out, _, _ = batch
+    rows = list(csv.DictReader((out / "gradebook.csv").open(encoding="utf-8")))
+    assert len(rows) == len(list(folder.iterdir()))
+    assert {"student", "q1", "q6", "auto_total", "auto_max", "status", "flags", "notes"} <= set(rows[0])
+    hidden_source = (exercises_dir() / "source" / EXERCISE / "tests.py").read_text(encoding="utf-8")
+    for row in rows:
+        feedback = (out / "feedback" / f"{row['student']}.md").read_text(encoding="utf-8")
+        assert row["status"] in feedback
+        assert "def q2" not in feedback and "groupby" not in feedback
+    assert "groupby" in hidden_source
+
+
+def test_values_cross_the_boundary_as_plain_data_only():
+    class AlwaysEqual(int):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = int.__hash__
+
+    assert isinstance(from_plain(json.loads(json.dumps(to_plain(AlwaysEqual(3))))), Unsupported)
+    assert from_plain(to_plain(...)) is UNANSWERED
+    frame = pd.DataFrame({"alliance": [1, 2]}, index=pd.Index(["a", "b"], name="article_id"))
+    rebuilt = from_plain(json.loads(json.dumps(to_plain(frame))))
+    assert rebuilt.loc["b", "alliance"] == 2 and rebuilt.index.name == "article_id"
+    assert from_plain(to_plain({"k": [1, 2.5, "x", None]})) == {"k": [1, 2.5, "x", None]}
+    assert isinstance(from_plain(to_plain(object())), Unsupported)
