@@ -1,0 +1,260 @@
+"""Build, edit and test an ACH matrix from the course's evidence (Heuer 1999, ch. 8, steps 3-6).
+
+:mod:`aon.ach` holds Heuer's two measures (diagnosticity, inconsistency scores); this module builds the
+matrix from the evidence table by a stated rule, lets a student change it and checks the changes, and
+asks how sensitive the result is.
+
+The three hypotheses
+--------------------
+- **H1 alliance**: a formal or de facto commitment to military cooperation against shared threats
+  (ATOP; Correlates of War).
+- **H2 partnership of necessity**: a partnership of convenience driven by circumstance, without commitment
+  (Bobo Lo's "axis of convenience").
+- **H3 asymmetric dependence**: Russia as the junior partner, bound to China by its need (a reading
+  students meet in Blank 2016, Baev and the bear-dragon piece).
+
+The default rule (:func:`default_rating`)
+-----------------------------------------
+- H1: ``C`` if the row is coded ``supports == "alliance"``, ``I`` if ``"necessity"``, ``N`` if ``"ambiguous"``.
+- H2: the mirror image: ``C`` for necessity, ``I`` for alliance, ``N`` for ambiguous.
+- H3: ``C`` if the row's theme is ``asymmetry_status`` or its claim speaks of asymmetry or dependence
+  (:data:`ASYMMETRY_WORDS`); ``I`` if it is coded alliance in arms, technology or nuclear matters
+  (:data:`H3_AGAINST_THEMES`), on the argument that China seeking what Russia alone supplies cuts against
+  one-way dependence; otherwise ``N``.
+
+Its limits: ``supports`` was coded for two readings (alliance or necessity), not three, so H1 and H2 are
+mirror images and H3 is rated by keywords in our paraphrase (``claim``), which miss synonyms and catch
+words used in other senses (e.g. China *avoiding* dependence). H3 is mostly ``N``: few rows test it
+at all, so a low inconsistency score for H3 partly means "rarely tested". The rule is a starting point
+that students are expected to change.
+
+>>> import pandas as pd
+>>> m = pd.DataFrame({"H1": ["C", "I", "C"], "H2": ["I", "C", "C"]}, index=["e1", "e2", "e3"])
+>>> ranking(m)["inconsistent"].tolist()
+[1, 1]
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .ach import RATINGS, diagnosticity, inconsistency_scores, validate_matrix
+from .errors import CourseError, did_you_mean
+
+#: The hypotheses, by code, with their short names.
+HYPOTHESES: dict[str, str] = {
+    "H1": "alliance",
+    "H2": "partnership of necessity",
+    "H3": "asymmetric dependence (Russia junior)",
+}
+
+#: Words in a claim that mark evidence of asymmetry or Russian dependence (for H3; case-insensitive).
+ASYMMETRY_WORDS = r"asymmetr|depend|junior|subordinat|big brother|vassal|leverage"
+
+#: Themes where an alliance-coded row counts against H3 (China seeks what Russia supplies).
+H3_AGAINST_THEMES = ("arms_trade", "technology_space", "nuclear_strategic")
+
+
+def default_rating(row: pd.Series | dict) -> dict[str, str]:
+    """Rate one evidence row against H1, H2, H3 by the module's stated rule; return ``{"H1": .., "H2": .., "H3": ..}``."""
+    supports, theme, claim = row["supports"], row["theme"], str(row["claim"])
+    h1 = {"alliance": "C", "necessity": "I"}.get(supports, "N")
+    h2 = {"alliance": "I", "necessity": "C"}.get(supports, "N")
+    if theme == "asymmetry_status" or re.search(ASYMMETRY_WORDS, claim, flags=re.IGNORECASE):
+        h3 = "C"
+    elif supports == "alliance" and theme in H3_AGAINST_THEMES:
+        h3 = "I"
+    else:
+        h3 = "N"
+    return {"H1": h1, "H2": h2, "H3": h3}
+
+
+def build_matrix(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Return the hypotheses x evidence matrix by :func:`default_rating`: index ``evidence_id``, columns H1-H3."""
+    ratings = [default_rating(row) for _, row in evidence.iterrows()]
+    matrix = pd.DataFrame(ratings, index=pd.Index(evidence["evidence_id"], name="evidence_id"),
+                          columns=list(HYPOTHESES))
+    return matrix.astype(object)
+
+
+def rating_counts(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Count C, I and N per hypothesis (hypotheses as rows)."""
+    cleaned = validate_matrix(matrix)
+    counts = cleaned.apply(lambda column: column.value_counts()).reindex(list(RATINGS)).fillna(0).astype(int)
+    return counts.T
+
+
+def ranking(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Rank the hypotheses by inconsistency score (fewest ``I`` first; Heuer step 5). Ties share a rank."""
+    scores = inconsistency_scores(matrix)
+    table = scores.to_frame()
+    table["rank"] = scores.rank(method="min").astype(int)
+    return table.sort_values(["rank"], kind="stable")
+
+
+def leaders(matrix: pd.DataFrame) -> list[str]:
+    """Return the hypothesis or hypotheses with the fewest inconsistencies (several if tied)."""
+    scores = inconsistency_scores(matrix)
+    return scores[scores == scores.min()].index.tolist()
+
+
+def non_diagnostic(matrix: pd.DataFrame) -> list[str]:
+    """Return the evidence ids rated the same under every hypothesis (Heuer step 4: they help judge none)."""
+    flags = diagnosticity(matrix)
+    return flags[~flags].index.tolist()
+
+
+def separating_items(matrix: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The items that tell hypotheses ``a`` and ``b`` apart: rated ``I`` for one and not for the other.
+
+    Returns the rows with a column ``against`` naming the hypothesis the item counts against.
+    """
+    cleaned = validate_matrix(matrix)
+    for h in (a, b):
+        if h not in cleaned.columns:
+            raise CourseError(f"Hypothesis '{h}' is not a column of the matrix.{did_you_mean(h, cleaned.columns)} "
+                              f"Columns: {', '.join(map(str, cleaned.columns))}.")
+    against_a = (cleaned[a] == "I") & (cleaned[b] != "I")
+    against_b = (cleaned[b] == "I") & (cleaned[a] != "I")
+    rows = cleaned[against_a | against_b].copy()
+    rows["against"] = [a if against_a[i] else b for i in rows.index]
+    return rows
+
+
+def rerates_to_tie(matrix: pd.DataFrame, leader: str, challenger: str) -> int:
+    """Fewest evidence rows whose re-rating would bring ``challenger`` level with ``leader`` (0 if already level or ahead).
+
+    Re-rating one row can lower the challenger's score by one (its ``I`` becomes ``C`` or ``N``) and raise the
+    leader's by one (a ``C`` or ``N`` becomes ``I``): a row rated ``I`` for the challenger but not for the leader
+    can close the gap by two, any other row by one at most. The count takes those rows first.
+    """
+    cleaned = validate_matrix(matrix)
+    scores = inconsistency_scores(cleaned)
+    gap = int(scores[challenger] - scores[leader])
+    if gap <= 0:
+        return 0
+    double = int(((cleaned[challenger] == "I") & (cleaned[leader] != "I")).sum())
+    single = len(cleaned) - double
+    use_double = min(double, gap // 2)
+    remaining = gap - 2 * use_double
+    if remaining and use_double < double:  # an odd gap: one more double row finishes it
+        return use_double + 1
+    if remaining > single:
+        raise CourseError("No re-rating of this matrix can close the gap: it has too few rows.")
+    return use_double + remaining
+
+
+def sensitivity(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Heuer step 6: how far is the leader from each other hypothesis, and how few re-ratings would close the gap?
+
+    One row per other hypothesis: its score, the gap to the leader, the number of items that separate them
+    (each way) and :func:`rerates_to_tie`. With a tie for the lead, the first leader (column order) is used.
+    """
+    scores = inconsistency_scores(matrix)
+    leader = leaders(matrix)[0]
+    rows = []
+    for h in scores.index:
+        if h == leader:
+            continue
+        items = separating_items(matrix, leader, h)
+        rows.append({"hypothesis": h, "leader": leader, "inconsistent": int(scores[h]),
+                     "gap": int(scores[h] - scores[leader]),
+                     "items_against_it_not_leader": int((items["against"] == h).sum()),
+                     "items_against_leader_not_it": int((items["against"] == leader).sum()),
+                     "rerates_to_tie": rerates_to_tie(matrix, leader, h)})
+    return pd.DataFrame(rows).set_index("hypothesis")
+
+
+def leave_one_out(matrix: pd.DataFrame, evidence: pd.DataFrame, by: str = "article_id") -> pd.DataFrame:
+    """Re-score the matrix leaving out each group of evidence in turn (by default each article's rows).
+
+    Rows: the group left out; columns: the inconsistency score of each hypothesis without it, the number of
+    items left, and the leader(s). Does the conclusion hang on one author?
+    """
+    groups = evidence.set_index("evidence_id")[by].reindex(matrix.index)
+    rows = []
+    for value in pd.unique(groups.dropna()):
+        kept = matrix[groups != value]
+        scores = inconsistency_scores(kept) if len(kept) else pd.Series(0, index=matrix.columns)
+        row = {f"left out ({by})": value, **scores.to_dict(), "items": len(kept),
+               "leader": " = ".join(scores[scores == scores.min()].index)}
+        rows.append(row)
+    return pd.DataFrame(rows).set_index(f"left out ({by})")
+
+
+# ---------------------------------------------------------------- editing
+
+def validate_edits(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
+    """Check a student's edited matrix against the one it was copied from; return it cleaned (C/I/N upper-case).
+
+    Raises :class:`~aon.errors.CourseError` with a friendly message for: a row id that is not an evidence id
+    (``.loc`` with a mistyped id adds a new row), a column that is not a hypothesis, a missing row or
+    column, and any rating other than C, I or N (lower case and spaces are fine).
+    """
+    if not isinstance(edited, pd.DataFrame):
+        raise CourseError(f"The matrix should be a pandas DataFrame, not {type(edited).__name__}. "
+                          "Start again from a copy: `my_matrix = matrix.copy()`.")
+    known_rows, known_cols = list(original.index), list(original.columns)
+    extra_rows = [r for r in edited.index if r not in set(known_rows)]
+    if extra_rows:
+        bad = extra_rows[0]
+        raise CourseError(f"Row '{bad}' is not an evidence id in the matrix.{did_you_mean(str(bad), map(str, known_rows))} "
+                          "Writing to a mistyped id with .loc adds a new row: remove it with "
+                          f"`my_matrix = my_matrix.drop(index='{bad}')` and edit the right id.")
+    extra_cols = [c for c in edited.columns if c not in set(known_cols)]
+    if extra_cols:
+        bad = extra_cols[0]
+        raise CourseError(f"Column '{bad}' is not a hypothesis.{did_you_mean(str(bad), map(str, known_cols))} "
+                          f"The hypotheses are {', '.join(map(str, known_cols))}; remove the new column with "
+                          f"`my_matrix = my_matrix.drop(columns='{bad}')`.")
+    missing_rows = [r for r in known_rows if r not in set(edited.index)]
+    missing_cols = [c for c in known_cols if c not in set(edited.columns)]
+    if missing_cols:
+        raise CourseError(f"Hypothesis column '{missing_cols[0]}' is missing. Keep every hypothesis; rate an item N "
+                          "rather than deleting a column.")
+    if missing_rows:
+        raise CourseError(f"{len(missing_rows)} evidence row(s) are missing, e.g. '{missing_rows[0]}'. To set an item aside, "
+                          "rate it N under every hypothesis instead of deleting it.")
+    for row in edited.index:
+        for col in edited.columns:
+            value = edited.at[row, col]
+            ok = isinstance(value, str) and value.strip().upper() in RATINGS
+            if not ok:
+                shown = "an empty cell" if value is None or (isinstance(value, float) and math.isnan(value)) else repr(value)
+                raise CourseError(f"Evidence '{row}' under {col} is {shown}: use \"C\" (consistent), \"I\" (inconsistent) "
+                                  f"or \"N\" (neutral), e.g. `my_matrix.loc[\"{row}\", \"{col}\"] = \"N\"`.")
+    return validate_matrix(edited.loc[known_rows, known_cols])
+
+
+def changes(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
+    """List the cells a student changed: evidence_id, hypothesis, was, now (after :func:`validate_edits`)."""
+    cleaned = validate_edits(edited, original)
+    base = validate_matrix(original)
+    rows = [{"evidence_id": r, "hypothesis": c, "was": base.at[r, c], "now": cleaned.at[r, c]}
+            for r in base.index for c in base.columns if base.at[r, c] != cleaned.at[r, c]]
+    return pd.DataFrame(rows, columns=["evidence_id", "hypothesis", "was", "now"])
+
+
+def review_edits(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame | None:
+    """Check an edited matrix and print what changed and whether the ranking moved; never raises.
+
+    Returns the cleaned matrix, or None (after printing what to fix) if the edits are not valid.
+    """
+    try:
+        cleaned = validate_edits(edited, original)
+    except CourseError as exc:
+        print(f"⚠️ {exc}")
+        return None
+    diff = changes(cleaned, original)
+    if diff.empty:
+        print("No cells changed yet: the matrix is the same as the default one.")
+        return cleaned
+    before, after = leaders(original), leaders(cleaned)
+    print(f"{len(diff)} cell(s) changed in {diff['evidence_id'].nunique()} item(s).")
+    print("Inconsistencies before: " + ", ".join(f"{h} {n}" for h, n in inconsistency_scores(original).items())
+          + "; after: " + ", ".join(f"{h} {n}" for h, n in inconsistency_scores(cleaned).items()) + ".")
+    print("Fewest inconsistencies before: " + " = ".join(before) + "; after: " + " = ".join(after)
+          + (" (unchanged)." if before == after else " (changed)."))
+    return cleaned

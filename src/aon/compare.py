@@ -1,0 +1,272 @@
+"""Set the readings side by side: what each covers, where they disagree, whom they cite.
+
+>>> from aon.evidence import load_evidence, load_sources_cited
+>>> from aon.data import load_articles
+>>> from aon.compare import coverage, event_disagreements, side_by_side, sources_by_type
+>>> coverage(load_evidence(), load_articles())          # theme x article counts
+>>> event_disagreements(load_evidence())                # events coded differently by different readings
+>>> side_by_side(load_evidence(), event_key="s400-sale")
+>>> sources_by_type(load_sources_cited(), load_articles())
+
+Every function takes the tables as arguments, so it works on a filtered table too, and every reading of
+articles.csv gets a column even when it has no rows (its counts are then zero).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .errors import unknown_value_error
+from .palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
+from .plots import new_figure
+
+#: How the course groups the kinds of source for "state voices or not" (a simplification: say so when you use it).
+SOURCE_GROUPS: dict[str, str] = {
+    "government": "state voices",
+    "official_person": "state voices",
+    "state_media": "state voices",
+    "independent_media": "independent",
+    "think_tank": "independent",
+    "academic": "independent",
+    "analyst": "independent",
+    "other": "other",
+}
+
+
+def _article_order(articles: pd.DataFrame) -> list[str]:
+    return articles.sort_values("sequence")["article_id"].tolist()
+
+
+def coverage(evidence: pd.DataFrame, articles: pd.DataFrame, themes: list[str] | None = None) -> pd.DataFrame:
+    """Count evidence rows by theme (rows) and article (columns, in reading order).
+
+    ``themes`` fixes the rows (e.g. the codebook's full list, so themes nobody covers show as zeros);
+    by default the themes present, most evidence first.
+    """
+    table = pd.crosstab(evidence["theme"], evidence["article_id"])
+    table = table.reindex(columns=_article_order(articles), fill_value=0)
+    if themes is None:
+        table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    else:
+        table = table.reindex(themes, fill_value=0)
+    table.index.name, table.columns.name = "theme", "article_id"
+    return table.astype(int)
+
+
+def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
+    """Heatmap of a theme x article count table (from :func:`coverage`), every cell annotated with its count."""
+    fig, ax = new_figure(1.3 * max(len(table.columns), 1) + 3.5, 0.42 * max(len(table), 1) + 2)
+    values = table.to_numpy(dtype=float)
+    vmax = max(float(values.max()) if values.size else 0.0, 1.0)
+    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto")
+    for (i, j), value in np.ndenumerate(values):
+        ax.text(j, i, f"{int(value)}", ha="center", va="center", fontsize=9,
+                color="black" if value > 0.55 * vmax else "white")
+    ax.set_xticks(range(len(table.columns)), table.columns, rotation=30, ha="right")
+    ax.set_yticks(range(len(table.index)), [t.replace("_", " ") for t in table.index])
+    ax.spines[["left", "bottom"]].set_visible(False)
+    colourbar = fig.colorbar(image, ax=ax, shrink=0.8)
+    colourbar.set_label("evidence rows (count)")
+    ax.set_title(title)
+    ax.set_xlabel("reading (source: data/evidence.csv)")
+    return fig
+
+
+def coverage_alt_text(table: pd.DataFrame) -> str:
+    """Describe :func:`plot_coverage_heatmap` in words: the biggest cells and each article's top theme."""
+    parts = []
+    for article in table.columns:
+        column = table[article]
+        if column.sum() == 0:
+            parts.append(f"{article} has no evidence rows")
+            continue
+        top = column[column == column.max()].index.tolist()
+        parts.append(f"{article} {int(column.sum())} rows, most in {' and '.join(t.replace('_', ' ') for t in top)} "
+                     f"({int(column.max())})")
+    empty = int((table.sum(axis=1) == 0).sum())
+    shared = int((table.gt(0).sum(axis=1) == len(table.columns)).sum()) if len(table.columns) else 0
+    return (f"Heatmap of evidence counts, {len(table)} themes (rows) by {len(table.columns)} readings (columns), "
+            f"darker for fewer rows and lighter for more, each cell labelled with its count. "
+            + "; ".join(parts) + f". {shared} theme(s) are covered by every reading"
+            + (f"; {empty} theme(s) by none." if empty else "."))
+
+
+def theme_sides(evidence: pd.DataFrame, articles: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """For one theme: how many rows of each article support alliance, necessity, ambiguous (articles as rows)."""
+    if theme not in set(evidence["theme"]):
+        raise unknown_value_error("Theme", theme, sorted(set(evidence["theme"])), "Themes are listed in data/codebook.md.")
+    rows = evidence[evidence["theme"] == theme]
+    table = pd.crosstab(rows["article_id"], rows["supports"])
+    table = table.reindex(index=_article_order(articles), columns=SUPPORTS_ORDER, fill_value=0)
+    table.columns.name = "supports"
+    return table.astype(int)
+
+
+def majority_reading(evidence: pd.DataFrame) -> pd.DataFrame:
+    """For each (theme, article): the most common ``supports`` value, or 'tie' when two or more are level."""
+    def pick(values: pd.Series) -> str:
+        counts = values.value_counts()
+        top = counts[counts == counts.max()]
+        return top.index[0] if len(top) == 1 else "tie"
+
+    table = evidence.groupby(["theme", "article_id"])["supports"].agg(pick).unstack("article_id")
+    return table
+
+
+def theme_disagreements(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Themes on which the readings' majority codes differ: one row per theme, one column per article.
+
+    A cell is the article's majority ``supports`` value for the theme ('tie' if level, empty if no rows).
+    Only themes with a majority of 'alliance' in one article and 'necessity' in another are kept.
+    """
+    table = majority_reading(evidence).reindex(columns=_article_order(articles))
+    keep = table.apply(lambda row: {"alliance", "necessity"} <= set(row.dropna()), axis=1)
+    return table[keep] if len(table) else table
+
+
+def rows_for_event(event_key: str, evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence rows on one event: those whose ``event_key`` is it, plus those events.csv lists for it.
+
+    (A row names one event key, but a quote can mention two events, e.g. the S-400 and the Su-35 sales;
+    events.csv lists such a row under both.)
+    """
+    ids = set(evidence.loc[evidence["event_key"] == event_key, "evidence_id"])
+    if events is not None:
+        from .timeline import split_ids
+
+        for cell in events.loc[events["event_key"] == event_key, "evidence_ids"]:
+            ids.update(split_ids(cell))
+    return evidence[evidence["evidence_id"].isin(ids)]
+
+
+def _event_keys(evidence: pd.DataFrame, events: pd.DataFrame | None) -> list[str]:
+    keys = set(evidence["event_key"].dropna())
+    if events is not None:
+        keys.update(events["event_key"])
+    return sorted(keys)
+
+
+def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Events that two or more readings mention and code with different ``supports``.
+
+    Evidence is linked to events by :func:`rows_for_event` (pass ``events`` to use events.csv's lists too).
+    Returns one row per event: event_key, n_articles, and the codes used by each article (e.g.
+    "baev-2019: alliance; bear-dragon-nd: necessity").
+    """
+    out = []
+    for key in _event_keys(evidence, events):
+        group = rows_for_event(key, evidence, events)
+        if group["article_id"].nunique() < 2 or group["supports"].nunique() < 2:
+            continue
+        codes = group.groupby("article_id", sort=False)["supports"].agg(lambda s: "/".join(dict.fromkeys(s)))
+        out.append({"event_key": key, "n_articles": int(group["article_id"].nunique()),
+                    "codes": "; ".join(f"{a}: {c}" for a, c in codes.items())})
+    return pd.DataFrame(out, columns=["event_key", "n_articles", "codes"])
+
+
+def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: str | None = None,
+                 events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence rows on one event (``event_key``) or theme, with quotes, claims and codes.
+
+    Columns: article_id, evidence_id, supports, evidence_type, quote, claim. With ``events``, an event's rows
+    include those events.csv lists for it (see :func:`rows_for_event`).
+    """
+    if (event_key is None) == (theme is None):
+        raise ValueError("give exactly one of event_key= or theme=")
+    if event_key is not None:
+        known = _event_keys(evidence, events)
+        if event_key not in known:
+            raise unknown_value_error("Event key", event_key, known, "Known keys are in events.csv's `event_key` column.")
+        rows = rows_for_event(event_key, evidence, events)
+    else:
+        known = sorted(set(evidence["theme"]))
+        if theme not in known:
+            raise unknown_value_error("Theme", theme, known, "Themes are listed in data/codebook.md.")
+        rows = evidence[evidence["theme"] == theme]
+    return rows[["article_id", "evidence_id", "supports", "evidence_type", "quote", "claim"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- sources
+
+def sources_by_type(sources: pd.DataFrame, articles: pd.DataFrame, types: list[str] | None = None) -> pd.DataFrame:
+    """Count cited sources by source_type (rows) and citing article (columns, reading order; zero if none)."""
+    table = pd.crosstab(sources["source_type"], sources["article_id"])
+    table = table.reindex(columns=_article_order(articles), fill_value=0)
+    if types is not None:
+        table = table.reindex(types, fill_value=0)
+    table.index.name, table.columns.name = "source_type", "article_id"
+    return table.astype(int)
+
+
+def source_groups(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Count cited sources per article in the course's three groups (:data:`SOURCE_GROUPS`), plus a total.
+
+    Articles with no cited sources get zeros.
+    """
+    grouped = sources.assign(group=sources["source_type"].map(SOURCE_GROUPS).fillna("other"))
+    table = pd.crosstab(grouped["article_id"], grouped["group"])
+    table = table.reindex(index=_article_order(articles), columns=["state voices", "independent", "other"], fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table.columns.name = "group"
+    return table.astype(int)
+
+
+def shared_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """Sources (by normalised name) that two or more readings cite: source, source_type, n_articles, articles."""
+    grouped = sources.groupby("source", sort=True).agg(source_type=("source_type", "first"),
+                                                       n_articles=("article_id", "nunique"),
+                                                       articles=("article_id", lambda s: "; ".join(sorted(set(s)))))
+    return grouped[grouped["n_articles"] >= 2].sort_values("n_articles", ascending=False, kind="stable").reset_index()
+
+
+def cites_other_readings(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Citations of one course reading's author by another reading (who cites whom among the course's authors).
+
+    A citation counts when the cited source's name contains the surname of another reading's known author;
+    'unknown' authors cannot be matched. Columns: citing, cited_author, source, citation.
+    """
+    rows = []
+    for reading in articles.itertuples(index=False):
+        if reading.author == "unknown":
+            continue
+        surname = reading.author.split()[-1]
+        hits = sources[sources["source"].str.contains(surname, case=False, regex=False)]
+        for hit in hits.itertuples(index=False):
+            rows.append({"citing": hit.article_id, "cited_author": reading.author, "source": hit.source,
+                         "citation": hit.citation})
+    return pd.DataFrame(rows, columns=["citing", "cited_author", "source", "citation"]).drop_duplicates(ignore_index=True)
+
+
+def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
+    """Grouped horizontal bars: for each source type, one bar per article (palette colour; hatching tells them apart)."""
+    articles = list(table.columns)
+    types = list(table.index)
+    fig, ax = new_figure(9, 0.55 * max(len(types), 1) * max(1, len(articles) / 4) + 2)
+    height = 0.8 / max(len(articles), 1)
+    hatches = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
+    for j, article in enumerate(articles):
+        positions = np.arange(len(types)) + (j - (len(articles) - 1) / 2) * height
+        ax.barh(positions, table[article], height=height, color=CATEGORICAL[j % len(CATEGORICAL)],
+                hatch=hatches[j % len(hatches)], edgecolor=EDGE_COLOUR, linewidth=0.5, label=article)
+    ax.set_yticks(range(len(types)), [t.replace("_", " ") for t in types])
+    ax.invert_yaxis()
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("sources cited (count; source: data/sources_cited.csv)")
+    ax.set_title(title)
+    ax.legend(title="citing reading", frameon=False, loc="lower right")
+    return fig
+
+
+def sources_alt_text(table: pd.DataFrame) -> str:
+    """Describe :func:`plot_sources_by_type` in words: each article's total and its most cited kinds of source."""
+    parts = []
+    for article in table.columns:
+        column = table[article]
+        if column.sum() == 0:
+            parts.append(f"{article} cites no sources in the table")
+            continue
+        top = column[column == column.max()].index.tolist()
+        parts.append(f"{article} {int(column.sum())} (most: {' and '.join(t.replace('_', ' ') for t in top)}, {int(column.max())})")
+    return (f"Grouped horizontal bar chart of cited sources by type ({len(table)} types, rows) and citing reading "
+            f"(one bar each). Totals: " + "; ".join(parts) + ".")

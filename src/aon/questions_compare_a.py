@@ -1,0 +1,287 @@
+"""Questions of the comparative lessons 10-12: "timeline", "who-says-what" and "competing-hypotheses".
+
+Every expected answer is computed from the data when the check runs, so the questions stay right when the
+tables grow (an added reading, more evidence, a re-coded row).
+"""
+from __future__ import annotations
+
+from .checks import Question, evidence_id_validator
+from .data import load_articles
+from .errors import did_you_mean
+from .questions import register_lesson
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def _evidence():
+    from .evidence import load_evidence
+
+    return load_evidence()
+
+
+def _events():
+    from .evidence import load_events
+
+    return load_events()
+
+
+def _article_ids() -> list[str]:
+    return load_articles()["article_id"].tolist()
+
+
+def _article_validator(answer: str) -> str | None:
+    ids = _article_ids()
+    return None if answer in ids else f"'{answer}' is not an article id.{did_you_mean(answer, ids)} Ids are in the `article_id` column."
+
+
+def _argmax_set(series) -> set[str]:
+    return set(series[series == series.max()].index) if len(series) else set()
+
+
+# ---------------------------------------------------------------- lesson 10: timeline
+
+def _shared_event_count() -> int:
+    from .timeline import shared_events
+
+    return len(shared_events(_events(), load_articles()))
+
+
+def _most_mentions() -> set[str]:
+    from .timeline import knowable
+
+    return _argmax_set(knowable(_events(), load_articles())["mentions"])
+
+
+def _after_first_reading() -> int:
+    from .timeline import knowable
+
+    return int(knowable(_events(), load_articles())["after"].iloc[0])
+
+
+GAS_DEAL = "power-of-siberia-contract-2014"
+
+
+def _event_rows(event_key: str):
+    from .compare import rows_for_event
+
+    return rows_for_event(event_key, _evidence(), _events())
+
+
+def _gas_deal_codes_differ() -> str:
+    return "B" if _event_rows(GAS_DEAL)["supports"].nunique() > 1 else "A"
+
+
+def _gas_necessity_rows() -> list[str]:
+    rows = _event_rows(GAS_DEAL)
+    return rows[rows["supports"] == "necessity"]["evidence_id"].tolist()
+
+
+@register_lesson("timeline")
+def timeline_questions() -> list[Question]:
+    """q1-q5 on the timeline of events and publication dates; q6 open."""
+    known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
+    return [
+        Question("q1", "n_shared_events", "integer", expected=_shared_event_count,
+                 hints=[(lambda a, e: a == len(_events()), "That is every event in the table; count only those mentioned by two or more readings."),
+                        (lambda a, e: a == 0, "Look again at the `articles` column: some events list more than one reading.")],
+                 fallback_hint="Use `shared_events(events, articles)` or count the events whose `articles` cell names two or more readings."),
+        Question("q2", "most_events", "text", expected=_most_mentions, validator=_article_validator,
+                 hints=[(lambda a, e: a == _article_ids()[-1], "The latest reading is not automatically the one that mentions most events; look at the `mentions` column.")],
+                 fallback_hint="Look at the `mentions` column of `knowable(events, articles)` and take the largest."),
+        Question("q3", "n_unknowable_first", "integer", expected=_after_first_reading,
+                 hints=[(lambda a, e: a == int(__import__("aon.timeline", fromlist=["knowable"]).knowable(_events(), load_articles())["before"].iloc[0]),
+                         "That is the number of events its author *could* know (before publication); the question asks about events after."),
+                        (lambda a, e: a == len(_events()), "Not every event is later than the first reading: count only those after its latest possible date.")],
+                 fallback_hint="Take the first reading in reading order, and count events dated after its `date_latest`."),
+        Question("q4", "gas_codes", "choice", expected=_gas_deal_codes_differ, choices=["A", "B"],
+                 fallback_hint="Filter the evidence to event_key == \"power-of-siberia-contract-2014\" and compare the `supports` codes."),
+        Question("q5", "gas_necessity_row", "evidence_id", expected=_gas_necessity_rows,
+                 validator=evidence_id_validator(known),
+                 hints=[(lambda a, e: a not in set(_event_rows(GAS_DEAL)["evidence_id"]),
+                         "That row is not about the 2014 gas contract: filter on its event_key first."),
+                        (lambda a, e: True, "That row is about the gas contract, but it is not coded as necessity: look at its `supports` column.")]),
+        Question("q6", "what_they_knew", "prose", min_words=40),
+    ]
+
+
+# ---------------------------------------------------------------- lesson 11: who says what
+
+def _themes_everyone() -> int:
+    from .compare import coverage
+
+    table = coverage(_evidence(), load_articles())
+    return int((table.gt(0).sum(axis=1) == len(table.columns)).sum())
+
+
+def _alliance_share_top() -> set[str]:
+    ev = _evidence()
+    shares = (ev["supports"] == "alliance").groupby(ev["article_id"]).mean()
+    return _argmax_set(shares)
+
+
+def _alliance_count_top() -> set[str]:
+    ev = _evidence()
+    return _argmax_set((ev["supports"] == "alliance").groupby(ev["article_id"]).sum())
+
+
+def _sources():
+    from .evidence import load_sources_cited
+
+    return load_sources_cited()
+
+
+def _state_voices_top() -> set[str]:
+    from .compare import source_groups
+
+    return _argmax_set(source_groups(_sources(), load_articles())["state voices"])
+
+
+def _state_voice_share_top() -> set[str]:
+    from .compare import source_groups
+
+    table = source_groups(_sources(), load_articles())
+    table = table[table["total"] > 0]
+    return _argmax_set(table["state voices"] / table["total"])
+
+
+def _n_state_media() -> int:
+    return int((_sources()["source_type"] == "state_media").sum())
+
+
+def disagreeing_pair(answer: list[str]) -> bool:
+    """True if the two ids are from different readings, are about one event and differ in ``supports``.
+
+    Two rows are about one event if they share an event_key or events.csv lists both under one event.
+    """
+    if len(answer) != 2:
+        return False
+    ev = _evidence().set_index("evidence_id")
+    a, b = ev.loc[answer[0]], ev.loc[answer[1]]
+    return a["article_id"] != b["article_id"] and a["supports"] != b["supports"] and _same_event(*answer)
+
+
+def _same_event(a: str, b: str) -> bool:
+    from .compare import _event_keys
+
+    ev, events = _evidence(), _events()
+    return any({a, b} <= set(_event_rows(key)["evidence_id"]) for key in _event_keys(ev, events))
+
+
+def _pair_hint(test):
+    def run(answer, expected):
+        ev = _evidence().set_index("evidence_id")
+        return test(ev, answer)
+    return run
+
+
+@register_lesson("who-says-what")
+def who_says_what_questions() -> list[Question]:
+    """q1-q5 on coverage, disagreements and sources; q6 open."""
+    known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
+    return [
+        Question("q1", "n_common_themes", "integer", expected=_themes_everyone,
+                 hints=[(lambda a, e: a == len(__import__("aon.compare", fromlist=["coverage"]).coverage(_evidence(), load_articles())),
+                         "That counts every theme any reading covers; count only the themes with at least one row in *every* column."),
+                        (lambda a, e: a == 0, "Look again: some rows of the heatmap have no zero in them.")],
+                 fallback_hint="In the coverage table, count the rows where every cell is greater than 0 (e.g. `(table > 0).all(axis=1).sum()`)."),
+        Question("q2", "most_alliance_share", "text", expected=_alliance_share_top, validator=_article_validator,
+                 hints=[(lambda a, e: a in _alliance_count_top() - e,
+                         "That reading has the most alliance rows, but the question asks for the largest *share* of its own rows."),
+                        (lambda a, e: True, "Compute, for each reading, alliance rows divided by all its rows, then take the largest.")]),
+        Question("q3", "n_state_media", "integer", expected=_n_state_media,
+                 hints=[(lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
+                         "That counts all 'state voices' (governments and officials too); the question asks only for source_type state_media."),
+                        (lambda a, e: a == len(_sources()), "That is every cited source; filter on `source_type` first.")],
+                 fallback_hint="Count the rows of sources_cited.csv whose `source_type` is \"state_media\"."),
+        Question("q4", "most_state_share", "text", expected=_state_voice_share_top, validator=_article_validator,
+                 hints=[(lambda a, e: a in _state_voices_top() - e,
+                         "That reading cites the most state voices in number, but it also cites many other sources: compare *shares* of each reading's total."),
+                        (lambda a, e: True, "Divide each reading's 'state voices' by its total in `source_groups(...)`, then take the largest.")]),
+        Question("q5", "disagreeing_rows", "evidence_ids", expected=lambda: disagreeing_pair,
+                 validator=evidence_id_validator(known),
+                 hints=[(lambda a, e: len(a) != 2, "Give exactly two evidence ids, in a list."),
+                        (_pair_hint(lambda ev, a: ev.at[a[0], "article_id"] == ev.at[a[1], "article_id"]), "Both rows come from the same reading: pick rows from two different readings."),
+                        (_pair_hint(lambda ev, a: not _same_event(a[0], a[1])),
+                         "The two rows are not about the same event: their `event_key` values differ (or are empty)."),
+                        (_pair_hint(lambda ev, a: ev.at[a[0], "supports"] == ev.at[a[1], "supports"]), "Same event, but both rows are coded the same way; find two that differ in `supports`.")]),
+        Question("q6", "who_to_trust", "prose", min_words=40),
+    ]
+
+
+# ---------------------------------------------------------------- lesson 12: competing hypotheses
+
+def _matrix():
+    from .ach_matrix import build_matrix
+
+    return build_matrix(_evidence())
+
+
+def _n_non_diagnostic() -> int:
+    from .ach_matrix import non_diagnostic
+
+    return len(non_diagnostic(_matrix()))
+
+
+def _leaders() -> set[str]:
+    from .ach_matrix import leaders
+
+    return set(leaders(_matrix()))
+
+
+def _most_consistent() -> set[str]:
+    from .ach_matrix import rating_counts
+
+    return _argmax_set(rating_counts(_matrix())["C"])
+
+
+def _rerates_runner_up() -> int:
+    from .ach_matrix import sensitivity
+
+    table = sensitivity(_matrix())
+    return int(table["rerates_to_tie"].min())
+
+
+def _gap_runner_up() -> int:
+    from .ach_matrix import sensitivity
+
+    return int(sensitivity(_matrix())["gap"].min())
+
+
+def _separating_h2_h3() -> list[str]:
+    from .ach_matrix import separating_items
+
+    return separating_items(_matrix(), "H2", "H3").index.tolist()
+
+
+@register_lesson("competing-hypotheses")
+def competing_hypotheses_questions() -> list[Question]:
+    """q1-q6 on the ACH matrix, its scores and its sensitivity; q7 open (milestones)."""
+    known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
+    hyp = lambda a: None if a.upper() in {"H1", "H2", "H3"} else f"answer with a hypothesis code: \"H1\", \"H2\" or \"H3\"."  # noqa: E731
+    return [
+        Question("q1", "n_non_diagnostic", "integer", expected=_n_non_diagnostic,
+                 hints=[(lambda a, e: a == len(_matrix()) - e, "That is the number of *diagnostic* items; the question asks for those rated the same under every hypothesis."),
+                        (lambda a, e: a == int((_evidence()["supports"] == "ambiguous").sum()),
+                         "Close, but not every ambiguous row is non-diagnostic: the H3 column can differ. Use `non_diagnostic(matrix)`.")],
+                 fallback_hint="Count the items for which `diagnosticity(matrix)` is False."),
+        Question("q2", "best_hypothesis", "text", expected=_leaders, validator=hyp,
+                 hints=[(lambda a, e: a.upper() in _most_consistent(),
+                         "That hypothesis has the most *consistent* evidence. Heuer ranks by the *fewest inconsistent* items: count the I's."),
+                        (lambda a, e: True, "Look at `inconsistency_scores(matrix)` and take the smallest.")]),
+        Question("q3", "n_gap", "integer", expected=_gap_runner_up,
+                 hints=[(lambda a, e: a < 0, "Give the gap as a positive number: the runner-up's score minus the leader's.")],
+                 fallback_hint="Subtract the leader's inconsistency score from the second-best hypothesis's score."),
+        Question("q4", "n_rerates", "integer", expected=_rerates_runner_up,
+                 hints=[(lambda a, e: a == _gap_runner_up(), "That is the gap itself. One re-rated row can close the gap by two when it changes both columns."),
+                        (lambda a, e: a == 1, "One row cannot close a gap that large: each re-rating moves the scores by at most two.")],
+                 fallback_hint="Read the `rerates_to_tie` column of `sensitivity(matrix)` for the runner-up."),
+        Question("q5", "h2_h3_item", "evidence_id", expected=_separating_h2_h3, validator=evidence_id_validator(known),
+                 hints=[(lambda a, e: _matrix().at[a, "H2"] == _matrix().at[a, "H3"],
+                         "That item is rated the same under H2 and H3, so it cannot tell them apart."),
+                        (lambda a, e: True, "That item's ratings differ, but neither is an I: it does not change either score. Use `separating_items(matrix, \"H2\", \"H3\")`.")]),
+        Question("q6", "tested_least", "choice", expected=lambda: "C", choices=["A", "B", "C", "D"],
+                 hints=[(lambda a, e: a == "A", "Re-read Heuer's step 5: consistent evidence proves little, because it often fits other hypotheses too."),
+                        (lambda a, e: a == "B", "The ranking counts inconsistencies only, so the number of items alone is not the issue."),
+                        (lambda a, e: a == "D", "Diagnostic items are precisely the useful ones; look at how many cells of the leader are N.")]),
+        Question("q7", "milestones", "prose", min_words=40),
+    ]
