@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from aon.site import PLACEHOLDER_ALT, site_pages
+from aon.site import PLACEHOLDER_ALT, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +45,9 @@ def _bad_alt(image: dict) -> bool:
     return alt.lower().rstrip(".:") in PLACEHOLDER_ALT or alt == name or alt.endswith(name) or alt.lower().endswith((".png", ".jpg", ".svg"))
 
 
-def test_site_walk_through_every_lesson(browser, site_url):
+def test_site_walk_through_every_lesson(browser, site_url, built_site):
     """Open the start page, follow 'next' through every lesson and exercise; figures load, alt text, nothing external."""
-    lessons, exercises = site_pages(ROOT)
+    lessons, exercises = built_pages(built_site)
     expected = ["index.html", *[page.path.with_suffix(".html").as_posix() for page in lessons + exercises]]
     context = browser.new_context()
     page = context.new_page()
@@ -89,9 +89,9 @@ def test_site_walk_through_every_lesson(browser, site_url):
     assert not unexpected, f"JavaScript errors on the site: {unexpected}"
 
 
-def test_site_search_finds_a_lesson(browser, site_url):
+def test_site_search_finds_a_lesson(browser, site_url, built_site):
     """The built-in search works over http (it does not over file://)."""
-    lessons, _ = site_pages(ROOT)
+    lessons, _ = built_pages(built_site)
     word = next((w for w in lessons[0].title.split() if len(w) > 3 and w.isalpha()), "course")
     page = browser.new_page()
     page.goto(f"{site_url}/search.html?q={word}", wait_until="load")

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from aon.errors import CourseError
-from aon.site import (book_config, build_site, external_resources, lesson_notebooks, readable_warning, site_pages,
-                      student_notebooks, table_of_contents)
+from aon.site import (book_config, build_site, built_pages, external_resources, lesson_notebooks, readable_warning,
+                      site_pages, student_notebooks, table_of_contents)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,7 +111,8 @@ def test_warnings_point_at_the_project_file_and_cell(tmp_path):
 
 def test_the_course_site_builds(built_site):
     """The real course: strict build (warnings are errors), every lesson and exercise rendered, offline."""
-    lessons, exercises = site_pages(ROOT)
+    lessons, exercises = built_pages(built_site)
+    assert [p.path.name for p in lessons][:1] == ["00_start_here.ipynb"], "the site must start with the start-here lesson"
     for page in lessons + exercises:
         assert (built_site / page.path.with_suffix(".html")).is_file(), f"{page.path} was not rendered"
     assert external_resources(built_site) == []

@@ -48,6 +48,8 @@ STUDENT_PARTS = {"student", "students", "release", "released"}
 #: Words in a notebook's file name that mark it as instructor material.
 INSTRUCTOR_WORDS = ("solution", "instructor", "source", "answer", "key")
 
+#: Written into the built site: its lessons and exercises in reading order (JSON).
+CONTENTS_FILE = "contents.json"
 SITE_TITLE = "Alliance or Necessity?"
 SITE_AUTHOR = "The course authors"
 COPY_IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", "_drafts")
@@ -346,7 +348,18 @@ def build_site(root: Path | None = None, *, output: Path | None = None, strict: 
     if external:
         raise CourseError("the site would load files from the internet, so it would not work offline:\n  "
                           + "\n  ".join(external[:20]))
+    # What this build contains, in reading order (the tests compare against it, not against the
+    # notebooks/ folder, which may have changed while the build ran).
+    contents = {"lessons": [{"path": p.path.as_posix(), "title": p.title} for p in lessons],
+                "exercises": [{"path": p.path.as_posix(), "title": p.title} for p in exercises]}
+    (html_dir / CONTENTS_FILE).write_text(json.dumps(contents, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return html_dir
+
+
+def built_pages(html_dir: Path) -> tuple[list[Page], list[Page]]:
+    """Return (lessons, exercises) of a built site, as recorded by :func:`build_site`."""
+    contents = json.loads((html_dir / CONTENTS_FILE).read_text(encoding="utf-8"))
+    return tuple([Page(Path(item["path"]), item["title"]) for item in contents[kind]] for kind in ("lessons", "exercises"))
 
 
 def run_build_site(args: argparse.Namespace) -> int:
