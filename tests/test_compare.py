@@ -1,0 +1,70 @@
+"""aon.compare on small hand-made tables."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aon.compare import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
+                         plot_sources_by_type, rows_for_event, shared_sources, side_by_side, source_groups, sources_alt_text,
+                         sources_by_type, theme_disagreements, theme_sides)
+from aon.errors import CourseError
+
+
+def articles() -> pd.DataFrame:
+    return pd.DataFrame({"article_id": ["b", "a", "new"], "sequence": [2, 1, 3],
+                         "author": ["Jane Roe", "John Doe", "unknown"]})
+
+
+def evidence() -> pd.DataFrame:
+    return pd.DataFrame({
+        "evidence_id": ["a-01", "a-02", "a-03", "b-01", "b-02"],
+        "article_id": ["a", "a", "a", "b", "b"],
+        "theme": ["energy", "energy", "arms_trade", "energy", "arms_trade"],
+        "supports": ["alliance", "alliance", "alliance", "necessity", "ambiguous"],
+        "evidence_type": ["event"] * 5, "quote": list("qwert"), "claim": list("yuiop"),
+        "event_key": ["gas", pd.NA, "s400", "gas", "s400x"],
+    })
+
+
+def test_coverage_keeps_readings_without_rows():
+    table = coverage(evidence(), articles())
+    assert table.columns.tolist() == ["a", "b", "new"]
+    assert table.loc["energy"].tolist() == [2, 1, 0] and table.loc["arms_trade"].tolist() == [1, 1, 0]
+    full = coverage(evidence(), articles(), themes=["arctic", "energy"])
+    assert full.loc["arctic"].tolist() == [0, 0, 0]
+    alt = coverage_alt_text(table)
+    assert "new has no evidence rows" in alt and "a 3 rows, most in energy (2)" in alt
+    plot_coverage_heatmap(table, "t")
+
+
+def test_sides_and_disagreements():
+    sides = theme_sides(evidence(), articles(), "energy")
+    assert sides.loc["a"].tolist() == [2, 0, 0] and sides.loc["b"].tolist() == [0, 1, 0] and sides.loc["new"].sum() == 0
+    with pytest.raises(CourseError, match="Did you mean 'energy'"):
+        theme_sides(evidence(), articles(), "energi")
+    assert theme_disagreements(evidence(), articles()).index.tolist() == ["energy"]
+    d = event_disagreements(evidence())
+    assert d.to_dict("records") == [{"event_key": "gas", "n_articles": 2, "codes": "a: alliance; b: necessity"}]
+    events = pd.DataFrame({"event_key": ["s400"], "evidence_ids": ["a-03;b-02"]})
+    assert set(rows_for_event("s400", evidence(), events)["evidence_id"]) == {"a-03", "b-02"}
+    assert event_disagreements(evidence(), events)["event_key"].tolist() == ["gas", "s400"]
+    assert side_by_side(evidence(), event_key="gas")["evidence_id"].tolist() == ["a-01", "b-01"]
+    assert len(side_by_side(evidence(), theme="arms_trade")) == 2
+    with pytest.raises(CourseError):
+        side_by_side(evidence(), event_key="gaz")
+
+
+def test_sources():
+    sources = pd.DataFrame({"article_id": ["a", "a", "b", "b"],
+                            "source": ["TASS", "Jane Roe, a journal", "TASS", "Kommersant"],
+                            "source_type": ["state_media", "academic", "state_media", "independent_media"],
+                            "citation": ["c1", "c2", "c3", "c4"]})
+    by_type = sources_by_type(sources, articles(), types=["state_media", "academic", "think_tank"])
+    assert by_type.loc["state_media"].tolist() == [1, 1, 0] and by_type.loc["think_tank"].sum() == 0
+    groups = source_groups(sources, articles())
+    assert groups.loc["a"].tolist() == [1, 1, 0, 2] and groups.loc["new", "total"] == 0
+    assert shared_sources(sources)["source"].tolist() == ["TASS"]
+    cross = cites_other_readings(sources, articles())
+    assert cross[["citing", "cited_author"]].values.tolist() == [["a", "Jane Roe"]]
+    assert "new cites no sources" in sources_alt_text(by_type)
+    plot_sources_by_type(by_type, "t")
