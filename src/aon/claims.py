@@ -1,0 +1,574 @@
+"""Test the readings' numbers and dates against the public data the course ships.
+
+Every number a reading states is a row of ``data/statistics.csv``; its
+``testable_with`` column names the public data that could test it. This module
+matches each row to a verdict, with the article's number and the data's number
+side by side:
+
+- ``"consistent"``: the shipped data give the same figure, within a stated tolerance;
+- ``"not consistent"``: the shipped data give a clearly different figure;
+- ``"cannot be tested with shipped data"``: the course ships no data that measure it
+  (or the data can bound the claim but not settle it), and the reason says why.
+
+A verdict is a starting point for discussion, not a ruling: it depends on which
+years, which source and which unit the comparison uses, and every row shows them.
+
+>>> from aon.claims import statistics_verdicts, dated_arms_claims, trade_change
+>>> statistics_verdicts()[["stat_id", "article_value", "data_value", "verdict"]]
+>>> dated_arms_claims()            # order years the readings give vs SIPRI's
+>>> trade_change(2014, 2015)       # the 2015 fall, by source
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .data import load_articles, load_table
+from .paths import data_dir
+
+CONSISTENT, NOT_CONSISTENT, CANNOT_TEST = "consistent", "not consistent", "cannot be tested with shipped data"
+#: The three verdicts, in the order tables list them.
+VERDICTS: list[str] = [CONSISTENT, NOT_CONSISTENT, CANNOT_TEST]
+
+#: Default tolerance for shares: an article's rounded percentage within this many percentage points counts as consistent.
+SHARE_TOLERANCE_POINTS = 1.5
+
+SOURCE_NAMES = {
+    "trade_imf": "IMF Direction of Trade Statistics (DOTS)",
+    "trade_gacc_news": "China customs (GACC) figures quoted in news pages",
+    "arms_share_360info": "SIPRI TIV export table (via 360info, generated 28 July 2022)",
+    "arms_share_register": "SIPRI trade register sums (generated 12 Feb 2026)",
+    "arms_deals": "SIPRI trade register, Russia-to-China deals (generated 3 Jan 2025)",
+    "gas_power_of_siberia": "Gazprom figures via TASS (Power of Siberia)",
+    "exercises_partial": "partial hand-built list of joint exercises",
+}
+
+
+@dataclass
+class Verdict:
+    """The outcome of testing one statistic: the data's figure, where it comes from, and the verdict."""
+
+    verdict: str
+    data_value: float | None = None
+    data_detail: str = ""
+    source: str = ""
+    reason: str = ""
+
+
+# ------------------------------------------------------------------ shipped tables
+
+def shipped_reference_files() -> list[str]:
+    """Return the file names in ``data/reference/`` (the public data the course ships)."""
+    folder = data_dir() / "reference"
+    return sorted(p.name for p in folder.glob("*.csv"))
+
+
+def _named_files(testable_with: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9_\-]+\.csv", testable_with or "")
+
+
+def pooled_share(table: pd.DataFrame, first: int, last: int, year: str = "year") -> float | None:
+    """Return China's share (%) of all Russian deliveries over ``first``–``last``: sum to China / sum of totals.
+
+    This weights each year by its deliveries; the mean of the yearly shares (``mean_share``) does not.
+    Returns None if the table has no year in the period.
+    """
+    rows = table[(table[year] >= first) & (table[year] <= last)]
+    if rows.empty:
+        return None
+    return round(100 * float(rows["russia_to_china_tiv_m"].sum()) / float(rows["russia_total_tiv_m"].sum()), 1)
+
+
+def mean_share(table: pd.DataFrame, first: int, last: int, year: str = "year") -> float | None:
+    """Return the plain mean of the yearly shares (%) over ``first``–``last`` (None if no year is covered)."""
+    rows = table[(table[year] >= first) & (table[year] <= last)]
+    if rows.empty:
+        return None
+    return round(float(rows["china_share_pct"].mean()), 1)
+
+
+def arms_share_by_year() -> pd.DataFrame:
+    """Return China's share of Russia's arms deliveries (SIPRI TIV, %) by year from both shipped tables, side by side."""
+    a = load_table("arms_share_360info")[["year", "china_share_pct"]].rename(columns={"china_share_pct": "share_360info_pct"})
+    b = load_table("arms_share_register").rename(columns={"delivery_year": "year", "china_share_pct": "share_register_pct"})
+    return a.merge(b[["year", "share_register_pct"]], on="year", how="outer").sort_values("year", ignore_index=True)
+
+
+# ------------------------------------------------------------------ rules
+
+def _period(measure: str) -> tuple[int, int, str] | None:
+    """Read the period a measure refers to: 'in 2017', 'by 2014', 'the 1990s'."""
+    decade = re.search(r"\b(1[89]\d0|20\d0)s\b", measure)
+    if decade:
+        start = int(decade.group(1))
+        return start, start + 9, f"the {start}s"
+    year = re.search(r"\b(?:in|by) (\d{4})\b", measure)
+    if year:
+        y = int(year.group(1))
+        return y, y, str(y)
+    return None
+
+
+def _compare(article: float, data: float, unit: str, tolerance: float) -> str:
+    if unit == "rank":
+        return CONSISTENT if round(article) == round(data) else NOT_CONSISTENT
+    return CONSISTENT if abs(article - data) <= tolerance + 1e-9 else NOT_CONSISTENT
+
+
+def _imf_rule(row: pd.Series, tolerance: float) -> Verdict | None:
+    measure = row["measure"]
+    if "imf_dots" not in (row["testable_with"] or ""):
+        return None
+    kind = "share" if "share" in measure else "rank" if "rank" in measure else None
+    flow = "export" if "export" in measure else "import" if "import" in measure else None
+    period = _period(measure)
+    if not (kind and flow and period and "Russia's" in measure):
+        return None
+    column = {("share", "export"): "china_share_of_russia_exports_pct", ("share", "import"): "china_share_of_russia_imports_pct",
+              ("rank", "export"): "china_rank_russia_export_dest", ("rank", "import"): "china_rank_russia_import_origin"}[(kind, flow)]
+    imf = load_table("trade_imf").set_index("year")
+    year = period[1]
+    if year not in imf.index:
+        return Verdict(CANNOT_TEST, reason=f"IMF DOTS in the course stops in {int(imf.index.max())}; the claim is about {year}.",
+                       source=SOURCE_NAMES["trade_imf"])
+    value = float(imf.loc[year, column])
+    unit = "percent" if kind == "share" else "rank"
+    detail = f"{value:g}{' %' if kind == 'share' else ''} in {year} ({column})"
+    verdict = _compare(float(row["value"]), value, unit, tolerance)
+    reason = (f"within {tolerance:g} percentage points" if verdict == CONSISTENT else f"more than {tolerance:g} points apart") \
+        if kind == "share" else ("same rank" if verdict == CONSISTENT else "different rank")
+    return Verdict(verdict, value, detail, SOURCE_NAMES["trade_imf"] + "; Russia-reported flows, USD", reason)
+
+
+def _arms_share_rule(row: pd.Series, tolerance: float) -> Verdict | None:
+    measure = row["measure"]
+    if "sipri_rus_to_china" not in (row["testable_with"] or "") or "share" not in measure:
+        return None
+    period = _period(measure)
+    if period is None:
+        return None
+    first, last, label = period
+    if first == last and "by" in measure.split(str(first))[0][-4:]:
+        label = f"{first}"
+    parts = []
+    values = []
+    for name, year_col in (("arms_share_360info", "year"), ("arms_share_register", "delivery_year")):
+        table = load_table(name)
+        covered = table[(table[year_col] >= first) & (table[year_col] <= last)][year_col]
+        share = pooled_share(table, first, last, year_col)
+        if share is None:
+            continue
+        values.append(share)
+        span = f"{int(covered.min())}–{int(covered.max())}" if covered.min() != covered.max() else f"{int(covered.min())}"
+        how = "pooled" if covered.min() != covered.max() else "year"
+        parts.append(f"{share:g} % ({span}, {how}; {'360info' if name.endswith('360info') else 'register'})")
+    if not values:
+        return Verdict(CANNOT_TEST, reason=f"neither SIPRI table covers {label}.", source="SIPRI, TIV")
+    verdicts = {_compare(float(row["value"]), v, "percent", tolerance) for v in values}
+    verdict = verdicts.pop() if len(verdicts) == 1 else CANNOT_TEST
+    reason = ("the two SIPRI tables disagree about this period" if verdict == CANNOT_TEST else
+              f"{'within' if verdict == CONSISTENT else 'more than'} {tolerance:g} percentage points of SIPRI's figure for {label}; "
+              "SIPRI counts TIV (volume), not dollars")
+    return Verdict(verdict, values[0], "; ".join(parts), "SIPRI Arms Transfers Database, TIV (not USD)", reason)
+
+
+def _exercise_rule(row: pd.Series, tolerance: float) -> Verdict | None:
+    if "joint_exercises" not in (row["testable_with"] or "") or row["unit"] != "count":
+        return None
+    since = re.search(r"since (\d{4})", row["measure"])
+    first = int(since.group(1)) if since else 0
+    exercises = load_table("exercises_partial")
+    info = load_articles().set_index("article_id").loc[row["article_id"]]
+    before = int(info["date_earliest"].year)  # count whole years before the reading's publication
+    listed = int(((exercises["year"] >= first) & (exercises["year"] < before)).sum())
+    detail = f"{listed} listed {first}–{before - 1} (partial list; years before publication only)"
+    lower_bound = "over" in str(row["quote"]).lower() or "more than" in str(row["quote"]).lower()
+    if lower_bound and listed > float(row["value"]):
+        return Verdict(CONSISTENT, listed, detail, SOURCE_NAMES["exercises_partial"],
+                       "even a partial list exceeds the claimed lower bound")
+    return Verdict(CANNOT_TEST, listed, detail, SOURCE_NAMES["exercises_partial"],
+                   "the list is not exhaustive, so it gives only a lower bound: it cannot confirm or refute the count, "
+                   "which also depends on what is counted (bilateral only? SCO drills? patrols?)")
+
+
+def _gas_contract_rule(row: pd.Series, tolerance: float) -> Verdict | None:
+    if "power_of_siberia" not in (row["testable_with"] or "") or row["unit"] != "years":
+        return None
+    gas = load_table("gas_power_of_siberia")
+    for note in gas["note"].dropna():
+        match = re.search(r"(\d+)-year", note)
+        if match:
+            years = float(match.group(1))
+            verdict = CONSISTENT if years == float(row["value"]) else NOT_CONSISTENT
+            return Verdict(verdict, years, f"{years:g} years ({note})", SOURCE_NAMES["gas_power_of_siberia"],
+                           "same contract length" if verdict == CONSISTENT else "different contract length")
+    return None
+
+
+#: Rules tried in order; the first that applies gives the verdict. Each takes (row, tolerance).
+RULES: list[Callable[[pd.Series, float], Verdict | None]] = [_imf_rule, _arms_share_rule, _exercise_rule, _gas_contract_rule]
+
+
+def verdict_for(row: pd.Series, tolerance: float = SHARE_TOLERANCE_POINTS) -> Verdict:
+    """Return the verdict for one row of the statistics table."""
+    testable = str(row["testable_with"] or "")
+    if testable.lower().startswith("none shipped"):
+        needed = testable.split(":", 1)[-1].strip().rstrip(".")
+        return Verdict(CANNOT_TEST, reason=f"the course ships no data that measure this; what could test it: {needed}.")
+    named = _named_files(testable)
+    shipped = shipped_reference_files()
+    if named and not any(name in shipped for name in named):
+        return Verdict(CANNOT_TEST, reason=f"{', '.join(named)} is not shipped in data/reference/ (only tables derived from it).")
+    for rule in RULES:
+        result = rule(row, tolerance)
+        if result is not None:
+            return result
+    return Verdict(CANNOT_TEST, reason="no rule in aon.claims matches this measure to a shipped table.")
+
+
+def statistics_verdicts(statistics: pd.DataFrame | None = None, tolerance: float = SHARE_TOLERANCE_POINTS) -> pd.DataFrame:
+    """Return one row per statistic: the article's number and the data's number side by side, the source and a verdict.
+
+    ``tolerance`` is how many percentage points a share may differ and still count as consistent
+    (articles round). Columns: stat_id, article_id, quote, article_value, unit, data_value, data_detail,
+    source, verdict, reason.
+    """
+    if statistics is None:
+        statistics = load_table("statistics")
+    order = {a: i for i, a in enumerate(load_articles()["article_id"])}
+    rows = []
+    for _, row in statistics.iterrows():
+        result = verdict_for(row, tolerance)
+        rows.append({"stat_id": row["stat_id"], "article_id": row["article_id"], "quote": row["quote"],
+                     "article_value": float(row["value"]), "unit": row["unit"], "data_value": result.data_value,
+                     "data_detail": result.data_detail, "source": result.source, "verdict": result.verdict,
+                     "reason": result.reason})
+    columns = ["stat_id", "article_id", "quote", "article_value", "unit", "data_value", "data_detail", "source", "verdict", "reason"]
+    table = pd.DataFrame(rows, columns=columns)
+    table = table.assign(_order=table["article_id"].map(order)).sort_values(["_order", "stat_id"], kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def verdict_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Count verdicts by reading: one row per reading (in reading order, every reading listed), one column per verdict."""
+    ids = load_articles()["article_id"].tolist()
+    table = pd.crosstab(verdicts["article_id"], verdicts["verdict"]) if len(verdicts) else pd.DataFrame()
+    table = table.reindex(index=ids, columns=VERDICTS, fill_value=0)
+    table.index.name, table.columns.name = "article_id", "verdict"
+    return table
+
+
+def articles_without_statistics(statistics: pd.DataFrame | None = None) -> list[str]:
+    """Return the readings (in reading order) that state no number in the statistics table."""
+    statistics = load_table("statistics") if statistics is None else statistics
+    present = set(statistics["article_id"])
+    return [a for a in load_articles()["article_id"] if a not in present]
+
+
+# ------------------------------------------------------------------ dates of arms deals
+
+def weapon_key(designation: str) -> str:
+    """Return the family name of a SIPRI designation: 'S-400 Triumf' → 'S-400', 'Su-35S' → 'Su-35'."""
+    match = re.match(r"\s*([A-Za-z]+-\d+)", designation)
+    return match.group(1) if match else designation.strip()
+
+
+def dated_arms_claims(keys: tuple[str, ...] = ("S-400", "Su-35"), evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Compare the year a reading gives for an arms deal with SIPRI's order year for the same weapon.
+
+    Looks for evidence rows whose quote names one of ``keys`` (case-insensitive) and which carry an
+    ``event_year``; returns the reading's year beside SIPRI's order and delivery years and a verdict.
+    A year equal to SIPRI's order year is "consistent"; a different year is "not consistent" (the
+    reading may mean negotiation, signature or delivery: the notebook discusses this).
+    """
+    from .evidence import load_evidence
+
+    evidence = load_evidence() if evidence is None else evidence
+    deals = load_table("arms_deals")
+    deals = deals.assign(key=deals["designation"].map(weapon_key))
+    rows = []
+    for key in keys:
+        deal_rows = deals[(deals["key"].str.lower() == key.lower()) & (deals["category"] != "Engines")]
+        if deal_rows.empty:
+            continue
+        deal = deal_rows.sort_values("order_year").iloc[0]
+        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![0-9])", flags=re.IGNORECASE)
+        hits = evidence[evidence["quote"].str.contains(pattern) & evidence["event_year"].notna()]
+        for _, ev in hits.iterrows():
+            claimed = int(ev["event_year"])
+            order = int(deal["order_year"])
+            rows.append({"evidence_id": ev["evidence_id"], "article_id": ev["article_id"], "weapon": key,
+                         "year_in_reading": claimed, "sipri_order_year": order,
+                         "order_year_is_estimate": bool(deal["order_year_is_estimate"]),
+                         "sipri_deliveries": f"{int(deal['first_delivery_year'])}–{int(deal['last_delivery_year'])}",
+                         "number_delivered": int(deal["number_delivered"]),
+                         "verdict": CONSISTENT if claimed == order else NOT_CONSISTENT,
+                         "quote": ev["quote"]})
+    columns = ["evidence_id", "article_id", "weapon", "year_in_reading", "sipri_order_year", "order_year_is_estimate",
+               "sipri_deliveries", "number_delivered", "verdict", "quote"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ------------------------------------------------------------------ trade
+
+def trade_change(first: int, last: int) -> pd.DataFrame:
+    """Return China–Russia trade turnover in two years and the change, by source (USD billion, %).
+
+    Sources: IMF DOTS as reported by China and as reported by Russia, and China customs (GACC) headline
+    figures quoted in news pages, where each news row gives a level and/or a reported change. A GACC
+    news row whose reported change does not match the levels is flagged in ``note``.
+    """
+    imf = load_table("trade_imf").set_index("year")
+    rows = []
+    for reporter, column in (("China", "china_reported_turnover_usdm"), ("Russia", "russia_reported_turnover_usdm")):
+        if first in imf.index and last in imf.index:
+            a, b = float(imf.loc[first, column]) / 1000, float(imf.loc[last, column]) / 1000
+            rows.append({"source": f"IMF DOTS, {reporter}-reported", "turnover_first_usd_bn": round(a, 1),
+                         "turnover_last_usd_bn": round(b, 1), "change_pct_from_levels": round(100 * (b / a - 1), 1),
+                         "change_pct_reported": None, "note": ""})
+    gacc = load_table("trade_gacc_news")
+    base = gacc[(gacc["year"] == first) & gacc["turnover_usd_bn"].notna()]["turnover_usd_bn"]
+    base_value = float(base.iloc[0]) if len(base) else None
+    for _, row in gacc[gacc["year"] == last].iterrows():
+        level = None if pd.isna(row["turnover_usd_bn"]) else float(row["turnover_usd_bn"])
+        reported = None if pd.isna(row["yoy_pct_reported"]) else float(row["yoy_pct_reported"])
+        computed = round(100 * (level / base_value - 1), 1) if level is not None and base_value else None
+        note = ""
+        if computed is not None and reported is not None and abs(computed - reported) > 1:
+            implied = round(base_value * (1 + reported / 100), 1)
+            note = (f"inconsistent: {level:g} bn is {computed:+g} % on {base_value:g} bn, but the page reports {reported:+g} %, "
+                    f"which would give about {implied:g} bn")
+        rows.append({"source": f"GACC via news: {row['reporting_body']}", "turnover_first_usd_bn": base_value,
+                     "turnover_last_usd_bn": level, "change_pct_from_levels": computed,
+                     "change_pct_reported": reported, "note": note})
+    return pd.DataFrame(rows, columns=["source", "turnover_first_usd_bn", "turnover_last_usd_bn", "change_pct_from_levels",
+                                       "change_pct_reported", "note"])
+
+
+def first_year_back_above(year: int, column: str = "china_reported_turnover_usdm") -> int | None:
+    """Return the first year after ``year`` in which IMF DOTS turnover passed its ``year`` level again (None if never)."""
+    imf = load_table("trade_imf").set_index("year")[column]
+    later = imf[(imf.index > year) & (imf > imf.loc[year])]
+    return int(later.index.min()) if len(later) else None
+
+
+# ------------------------------------------------------------------ exercises
+
+def classify_exercise_format(fmt: str) -> str:
+    """Group the exercise list's ``format`` text into bilateral, SCO multilateral or Russian strategic exercise."""
+    text = fmt.lower()
+    if "strategic" in text:
+        return "Russian strategic exercise with PLA"
+    if "sco" in text or "multilateral" in text:
+        return "SCO multilateral"
+    return "bilateral"
+
+
+def exercise_counts(until: int | None = None) -> pd.DataFrame:
+    """Count the partial list's exercises by year (rows) and format group (columns), up to ``until`` inclusive."""
+    ex = load_table("exercises_partial")
+    if until is not None:
+        ex = ex[ex["year"] <= until]
+    groups = ex["format"].map(classify_exercise_format)
+    order = ["bilateral", "SCO multilateral", "Russian strategic exercise with PLA"]
+    table = pd.crosstab(ex["year"], groups).reindex(columns=order, fill_value=0)
+    table.columns.name = "format"
+    return table
+
+
+def exercise_count_variants(until: int) -> pd.DataFrame:
+    """Count the partial list's exercises up to ``until`` in several defensible ways, to show that counts depend on definitions."""
+    ex = load_table("exercises_partial")
+    ex = ex[ex["year"] <= until]
+    groups = ex["format"].map(classify_exercise_format)
+    patrol = ex["name"].str.contains("patrol", case=False) | ex["domain"].str.contains("patrol", case=False)
+    simulated = ex["domain"].str.contains("simulated", case=False)
+    variants = [
+        ("every row of the list", len(ex)),
+        ("bilateral only", int((groups == "bilateral").sum())),
+        ("without SCO multilateral drills", int((groups != "SCO multilateral").sum())),
+        ("without patrols and computer simulations", int((~patrol & ~simulated).sum())),
+        ("bilateral field exercises only (no patrols, no simulations)", int(((groups == "bilateral") & ~patrol & ~simulated).sum())),
+    ]
+    return pd.DataFrame(variants, columns=["what is counted", "exercises"]).assign(years=f"{int(ex['year'].min())}–{until}")
+
+
+# ------------------------------------------------------------------ figures
+
+def plot_trade(until_gacc: int | None = None):
+    """Line chart: China–Russia turnover by year, IMF DOTS (both reporters) and GACC news figures (USD billion)."""
+    from .palette import CATEGORICAL, MARKERS
+    from .plots import new_figure
+
+    imf = load_table("trade_imf")
+    imf = imf[imf["year"] >= 2005]
+    gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
+    if until_gacc is not None:
+        gacc = gacc[gacc["year"] <= until_gacc]
+    fig, ax = new_figure(8.5, 4.6)
+    ax.plot(imf["year"], imf["china_reported_turnover_usdm"] / 1000, color=CATEGORICAL[0], marker=MARKERS[0], label="IMF DOTS, China-reported")
+    ax.plot(imf["year"], imf["russia_reported_turnover_usdm"] / 1000, color=CATEGORICAL[1], marker=MARKERS[1], linestyle="--", label="IMF DOTS, Russia-reported")
+    ax.scatter(gacc["year"], gacc["turnover_usd_bn"], color=CATEGORICAL[2], marker=MARKERS[2], s=60, zorder=3, label="China customs (GACC) in news pages")
+    ax.set_xlabel("year")
+    ax.set_ylabel("turnover, USD billion (current prices)")
+    ax.set_title("China–Russia trade turnover: IMF DOTS and China customs (USD bn)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, loc="upper left")
+    ax.grid(axis="y", color="#DDDDDD")
+    fig.supxlabel("Sources: IMF DOTS (exports FOB + imports CIF); GACC figures as quoted in news pages. Units: USD billion, current.",
+                  fontsize=8, x=0.01, ha="left")
+    return fig
+
+
+def trade_alt_text(until_gacc: int | None = None) -> str:
+    """Describe :func:`plot_trade` in words, from the same data."""
+    imf = load_table("trade_imf").set_index("year")
+    imf = imf[imf.index >= 2005]
+    gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
+    if until_gacc is not None:
+        gacc = gacc[gacc["year"] <= until_gacc]
+    china = imf["china_reported_turnover_usdm"] / 1000
+    peak_before = china.loc[:2014].idxmax()
+    trough = china.loc[2015:2016].idxmin()
+    points = ", ".join(f"{int(y)}: {v:g}" for y, v in zip(gacc["year"], gacc["turnover_usd_bn"], strict=True))
+    return (f"Line chart of China–Russia trade turnover in USD billion by year. IMF DOTS lines, China-reported and Russia-reported, "
+            f"run {int(imf.index.min())}–{int(imf.index.max())}: China-reported turnover rises to {china.loc[peak_before]:.1f} in {peak_before}, "
+            f"falls to {china.loc[trough]:.1f} in {trough}, and reaches {china.iloc[-1]:.1f} in {int(imf.index.max())}; the Russia-reported line "
+            f"runs close to it. Separate points show China customs (GACC) figures quoted in news pages: {points}.")
+
+
+def plot_arms_share(claims: pd.DataFrame | None = None):
+    """Line chart: China's share of Russia's arms deliveries by year (SIPRI TIV, two tables), with the readings' share claims as bands."""
+    from .palette import CATEGORICAL, MARKERS, SUPPORTS_COLOURS
+    from .plots import new_figure
+
+    shares = arms_share_by_year()
+    fig, ax = new_figure(8.5, 4.6)
+    ax.plot(shares["year"], shares["share_360info_pct"], color=CATEGORICAL[0], marker=MARKERS[0], label="SIPRI TIV table (via 360info)")
+    ax.plot(shares["year"], shares["share_register_pct"], color=CATEGORICAL[1], marker=MARKERS[1], linestyle="--", label="SIPRI trade register sums")
+    claims = arms_share_claims() if claims is None else claims
+    for i, (_, claim) in enumerate(claims.iterrows()):
+        low, high = claim["low"], claim["high"]
+        span = (claim["first_year"], claim["last_year"] + 0.999)
+        ax.fill_between(span, [low - 0.4] * 2 if low == high else [low] * 2, [high + 0.4] * 2 if low == high else [high] * 2,
+                        color=SUPPORTS_COLOURS["ambiguous"], edgecolor="#333333", hatch="..", zorder=1,
+                        label="the reading's claim (its years as we read them)" if i == 0 else None)
+        ax.annotate(f"{claim['article_id']} {claim['stat_ids']}: {claim['label']}", (span[0], high + 1.5), fontsize=8)
+    ax.set_xlabel("year of delivery")
+    ax.set_ylabel("China's share of Russia's arms deliveries, % of TIV")
+    ax.set_title("China's share of Russia's arms exports (SIPRI TIV, %)")
+    ax.set_ylim(0, 70)
+    ax.legend(frameon=False, loc="upper right", fontsize=9)
+    ax.grid(axis="y", color="#DDDDDD")
+    fig.supxlabel("Source: SIPRI Arms Transfers Database; units: % of trend-indicator values (TIV, a volume measure, not US dollars).", fontsize=8, x=0.01, ha="left")
+    return fig
+
+
+def arms_share_claims(statistics: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the readings' claims about China's share of Russia's arms exports, one row per quote, with the years they cover."""
+    statistics = load_table("statistics") if statistics is None else statistics
+    rows = statistics[statistics["testable_with"].fillna("").str.contains("sipri_rus_to_china") & statistics["measure"].str.contains("share")]
+    out = []
+    for quote, group in rows.groupby("quote", sort=False):
+        period = _period(group["measure"].iloc[0])
+        if period is None:
+            continue
+        low, high = float(group["value"].min()), float(group["value"].max())
+        out.append({"stat_ids": "/".join(s.rsplit("-", 1)[-1] for s in group["stat_id"]), "article_id": group["article_id"].iloc[0],
+                    "quote": quote, "low": low, "high": high, "first_year": period[0], "last_year": period[1],
+                    "label": f"{low:g}%" if low == high else f"{low:g}–{high:g}%"})
+    return pd.DataFrame(out, columns=["stat_ids", "article_id", "quote", "low", "high", "first_year", "last_year", "label"])
+
+
+def arms_share_alt_text() -> str:
+    """Describe :func:`plot_arms_share` in words."""
+    shares = arms_share_by_year().set_index("year")
+    a = shares["share_360info_pct"].dropna()
+    b = shares["share_register_pct"].dropna()
+    claims = arms_share_claims()
+    claim_text = "; ".join(f"{c['label']} for {c['first_year']}" + (f"–{c['last_year']}" if c["last_year"] != c["first_year"] else "")
+                           for _, c in claims.iterrows())
+    return (f"Line chart of China's share of Russia's arms deliveries, in percent of SIPRI trend-indicator values, by year. "
+            f"The 360info copy of SIPRI's table covers {int(a.index.min())}–{int(a.index.max())}, the trade-register sums "
+            f"{int(b.index.min())}–{int(b.index.max())}; the two lines nearly coincide. The share peaks at {a.max():g}% in {int(a.idxmax())}, "
+            f"is {a.loc[1992]:g}% in 1992, and is {a.loc[2014]:g}% (360info) or {b.loc[2014]:g}% (register) in 2014; "
+            f"the register gives {b.iloc[-1]:g}% in {int(b.index.max())}. Shaded bands mark the readings' claims: {claim_text or 'none'}.")
+
+
+def plot_arms_dates(table: pd.DataFrame | None = None):
+    """Timeline: SIPRI order and delivery years of each weapon named in a dated claim, with the years the readings give."""
+    from .palette import CATEGORICAL, MARKERS
+    from .plots import new_figure
+
+    table = dated_arms_claims() if table is None else table
+    weapons = list(dict.fromkeys(table["weapon"]))
+    fig, ax = new_figure(8.5, 1.1 * max(len(weapons), 1) + 1.8)
+    articles = list(dict.fromkeys(table["article_id"]))
+    for i, weapon in enumerate(weapons):
+        rows = table[table["weapon"] == weapon]
+        first, last = (int(x) for x in rows["sipri_deliveries"].iloc[0].split("–"))
+        order = int(rows["sipri_order_year"].iloc[0])
+        ax.plot([first - 0.3, last + 0.3], [i, i], color="#999999", linewidth=8, solid_capstyle="butt",
+                label="SIPRI deliveries" if i == 0 else None, zorder=1)
+        ax.scatter([order], [i], marker="|", s=500, color="#000000", linewidth=3, zorder=3, label="SIPRI order year" if i == 0 else None)
+        for j, (_, row) in enumerate(rows.iterrows()):
+            k = articles.index(row["article_id"])
+            ax.scatter([row["year_in_reading"]], [i + 0.18 + 0.12 * j], marker=MARKERS[k], s=70, color=CATEGORICAL[k],
+                       edgecolor="#333333", zorder=4, label=row["article_id"])
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ax.legend(unique.values(), unique.keys(), frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    ax.set_yticks(range(len(weapons)), weapons)
+    ax.set_ylim(-0.6, len(weapons) - 0.2)
+    ax.set_xlabel("year")
+    ax.set_title("Russia-to-China deals: SIPRI order and delivery years vs the readings")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.supxlabel("Source: SIPRI trade register (data/reference/sipri_russia_to_china_deals.csv); units: calendar years.", fontsize=8, x=0.01, ha="left")
+    return fig
+
+
+def arms_dates_alt_text(table: pd.DataFrame | None = None) -> str:
+    """Describe :func:`plot_arms_dates` in words."""
+    table = dated_arms_claims() if table is None else table
+    parts = []
+    for weapon, rows in table.groupby("weapon", sort=False):
+        claims = ", ".join(f"{r['article_id']} {r['year_in_reading']}" for _, r in rows.iterrows())
+        parts.append(f"{weapon}: SIPRI order {rows['sipri_order_year'].iloc[0]}, deliveries {rows['sipri_deliveries'].iloc[0]}; readings give {claims}")
+    return "Timeline chart, one row per weapon, years on the horizontal axis. " + "; ".join(parts) + "."
+
+
+def plot_exercise_counts(until: int | None = None):
+    """Stacked bars: the partial list's joint exercises per year, by format group."""
+    from .palette import CATEGORICAL, SUPPORTS_HATCHES
+    from .plots import new_figure
+
+    counts = exercise_counts(until)
+    fig, ax = new_figure(8.5, 4.2)
+    bottom = pd.Series(0, index=counts.index)
+    hatches = ["", SUPPORTS_HATCHES["necessity"], SUPPORTS_HATCHES["ambiguous"]]
+    for i, column in enumerate(counts.columns):
+        ax.bar(counts.index, counts[column], bottom=bottom, color=CATEGORICAL[i], hatch=hatches[i], edgecolor="#333333",
+               linewidth=0.6, label=column)
+        bottom = bottom + counts[column]
+    ax.set_xlabel("year")
+    ax.set_ylabel("exercises in the partial list (count)")
+    ax.set_title("China–Russia joint exercises by year: a PARTIAL list (count)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, loc="upper left", fontsize=9)
+    fig.supxlabel("Source: hand-built partial list from stored pages (data/reference/china_russia_joint_exercises_partial.csv); "
+             "units: exercises. Not exhaustive.", fontsize=8, x=0.01, ha="left")
+    return fig
+
+
+def exercise_counts_alt_text(until: int | None = None) -> str:
+    """Describe :func:`plot_exercise_counts` in words."""
+    counts = exercise_counts(until)
+    totals = counts.sum()
+    per_year = ", ".join(f"{int(y)}: {int(n)}" for y, n in counts.sum(axis=1).items())
+    return (f"Stacked bar chart of the {int(totals.sum())} exercises in the course's partial list by year, "
+            f"{int(counts.index.min())}–{int(counts.index.max())}, split into " +
+            ", ".join(f"{name} ({int(n)})" for name, n in totals.items()) + f". Per year: {per_year}.")

@@ -1,0 +1,237 @@
+"""Questions of the comparative lessons 13–15: claims against data, after February 2022, coding reliability.
+
+Expected answers are computed from the shipped data when a check runs, so they follow the data if it changes.
+"""
+from __future__ import annotations
+
+from .checks import Question
+from .data import load_table
+from .questions import register_lesson
+
+
+def _close(a: float, b: float | None, tol: float) -> bool:
+    return b is not None and abs(a - b) <= tol
+
+
+# ------------------------------------------------------------------ lesson 13: claims against data
+
+def _imf_fall_2015() -> float:
+    from .claims import trade_change
+
+    table = trade_change(2014, 2015)
+    return float(table.loc[table["source"] == "IMF DOTS, China-reported", "change_pct_from_levels"].iloc[0])
+
+
+def _imf_ratio_reversed() -> float:
+    """The change computed the wrong way round, (2014 / 2015 - 1) × 100: a likely slip."""
+    imf = load_table("trade_imf").set_index("year")["china_reported_turnover_usdm"]
+    return round(100 * (float(imf.loc[2014]) / float(imf.loc[2015]) - 1), 1)
+
+
+def _gacc_implied_2015() -> float:
+    """The 2015 level implied by the GACC news page's reported change on its own 2014 base (USD bn, 1 decimal)."""
+    from .claims import trade_change
+
+    table = trade_change(2014, 2015)
+    row = table[table["note"] != ""].iloc[0]
+    return round(float(row["turnover_first_usd_bn"]) * (1 + float(row["change_pct_reported"]) / 100), 1)
+
+
+def _china_export_share_2017() -> float:
+    imf = load_table("trade_imf").set_index("year")
+    return float(imf.loc[2017, "china_share_of_russia_exports_pct"])
+
+
+def _pooled_1990s() -> float:
+    from .claims import pooled_share
+
+    return float(pooled_share(load_table("arms_share_360info"), 1990, 1999))
+
+
+def _mean_1990s() -> float:
+    from .claims import mean_share
+
+    return float(mean_share(load_table("arms_share_360info"), 1990, 1999))
+
+
+def _order_year(key: str) -> int:
+    from .claims import weapon_key
+
+    deals = load_table("arms_deals")
+    deals = deals[(deals["designation"].map(weapon_key) == key) & (deals["category"] != "Engines")]
+    return int(deals["order_year"].min())
+
+
+@register_lesson("claims-against-data")
+def claims_questions() -> list[Question]:
+    """q1 trade fall; q2 GACC implied level; q3 export share 2017; q4 pooled arms share 1990s; q5 S-400 order year; q6 verdict choice; q7 open."""
+    return [
+        Question("q1", "fall_2015_pct", "number", tolerance=0.15, expected=_imf_fall_2015,
+                 hints=[(lambda a, e: _close(-a, e, 0.15), "Right size, wrong sign: a fall is a negative change."),
+                        (lambda a, e: -1 < a < 0 and _close(100 * a, e, 0.2), "That looks like a fraction; give the change in percent (e.g. -12.3)."),
+                        (lambda a, e: _close(a, _imf_ratio_reversed(), 0.3), "You divided the wrong way round: the change is (2015 / 2014 - 1) × 100."),
+                        (lambda a, e: a < -30 or -27 < a < 0, "Use the IMF DOTS China-reported turnover (`china_reported_turnover_usdm`) for 2014 and 2015.")],
+                 fallback_hint="Compute (turnover 2015 / turnover 2014 - 1) × 100 from the China-reported IMF column, rounded to 1 decimal."),
+        Question("q2", "gacc_implied_2015", "number", tolerance=0.15, expected=_gacc_implied_2015,
+                 hints=[(lambda a, e: _close(a, 64.2, 0.05), "64.2 is the level the page prints; the question asks what its reported change implies."),
+                        (lambda a, e: a < 10, "Give a level in USD billion, not a change."),
+                        (lambda a, e: a > 100, "A fall means the 2015 level is below the 2014 base.")],
+                 fallback_hint="Multiply the 2014 base by (1 + reported change / 100); the reported change is negative."),
+        Question("q3", "export_share_2017", "number", tolerance=0.05, expected=_china_export_share_2017,
+                 hints=[(lambda a, e: _close(a, 11, 0.01), "11 is the article's rounded figure; give the IMF DOTS value."),
+                        (lambda a, e: _close(a, float(load_table("trade_imf").set_index("year").loc[2017, "china_share_of_russia_imports_pct"]), 0.05),
+                         "That is China's share of Russia's imports; the question asks about exports."),
+                        (lambda a, e: 0 < a < 1, "Give a percentage, as the table does (e.g. 12.3), not a fraction.")],
+                 fallback_hint="Look up `china_share_of_russia_exports_pct` for 2017 in the IMF DOTS table."),
+        Question("q4", "pooled_share_1990s", "number", tolerance=0.15, expected=_pooled_1990s,
+                 hints=[(lambda a, e: _close(a, _mean_1990s(), 0.15), "That is the mean of the yearly shares. Pool instead: sum China's TIV over the years, divide by the sum of Russia's totals."),
+                        (lambda a, e: 0 < a < 1, "Give a percentage (e.g. 12.3), not a fraction."),
+                        (lambda a, e: a >= 40, "Is that the article's figure? Compute it from SIPRI's table for 1992–1999.")],
+                 fallback_hint="Sum `russia_to_china_tiv_m` and `russia_total_tiv_m` over 1992–1999 in the 360info table; divide and × 100; round to 1 decimal."),
+        Question("q5", "s400_order_year", "integer", expected=lambda: _order_year("S-400"),
+                 hints=[(lambda a, e: a == 2014, "2014 is the year two readings give; what year does SIPRI record for the order?"),
+                        (lambda a, e: a > e, "That is a delivery year; SIPRI records the order earlier.")],
+                 fallback_hint="Find the S-400 row in `sipri_russia_to_china_deals.csv` and read `order_year`."),
+        Question("q6", "why_arms_differ", "choice", choices=["A", "B", "C", "D"], expected=lambda: "B",
+                 hints=[(lambda a, e: a == "A", "Nothing shipped shows an error: two SIPRI tables, generated years apart, agree. Reach for an error only when simpler explanations fail."),
+                        (lambda a, e: a == "C", "The two SIPRI tables in the course agree closely with each other (look at the figure); the gap to the article is much larger."),
+                        (lambda a, e: a == "D", "Rounding moves a figure by a point or so, not by 15 points.")],
+                 fallback_hint="Compare the article's words ('40%', 'after 1989', no source) with what SIPRI measures and which years."),
+        Question("q7", "what_counts_as_tested", "prose", min_words=40),
+    ]
+
+
+# ------------------------------------------------------------------ lesson 14: after February 2022
+
+def _n_forecast_judgement() -> int:
+    from .forecasts import forecast_rows
+
+    return len(forecast_rows())
+
+
+def _gas_ratio() -> float:
+    gas = load_table("gas_power_of_siberia").set_index("year")["deliveries_bcm"]
+    return round(float(gas.loc[2024] / gas.loc[2021]), 1)
+
+
+def _gacc_growth() -> float:
+    g = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"]).set_index("year")["turnover_usd_bn"]
+    return round(float(100 * (g.loc[2024] / g.loc[2021] - 1)))
+
+
+def _exercises_2022() -> int:
+    ex = load_table("exercises_partial")
+    return int((ex["year"] == 2022).sum())
+
+
+@register_lesson("after-2022")
+def after_2022_questions() -> list[Question]:
+    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which cannot be settled; q6 hedged forecasts; q7 open."""
+    return [
+        Question("q1", "n_to_score", "integer", expected=_n_forecast_judgement,
+                 hints=[(lambda a, e: a == len(load_table("evidence")), "That is every evidence row; keep only forecasts and judgements."),
+                        (lambda a, e: a == int((load_table("evidence")["evidence_type"] == "forecast").sum()), "That counts forecasts only; the sheet holds judgements too."),
+                        (lambda a, e: a == int((load_table("evidence")["evidence_type"] == "judgement").sum()), "That counts judgements only; the sheet holds forecasts too.")],
+                 fallback_hint="Count the rows of the scoring sheet (`len(sheet)`), or of the evidence table with evidence_type forecast or judgement."),
+        Question("q2", "gas_ratio", "number", tolerance=0.051, expected=_gas_ratio,
+                 hints=[(lambda a, e: a > 10, "That is a difference or a percentage; give how many times larger (a ratio, e.g. 1.5)."),
+                        (lambda a, e: a < 1, "You divided the wrong way round: 2024 divided by 2021.")],
+                 fallback_hint="Divide the 2024 deliveries by the 2021 deliveries in the Power of Siberia table; round to 1 decimal."),
+        Question("q3", "trade_growth_pct", "number", tolerance=0.51, expected=_gacc_growth,
+                 hints=[(lambda a, e: 1 < a < 3, "That looks like a ratio; give the change in percent (ratio − 1, × 100)."),
+                        (lambda a, e: a < 0, "Turnover went up; the change is positive."),
+                        (lambda a, e: 90 < a < 105, "That is the change in USD billion; give it in percent.")],
+                 fallback_hint="Compute (2024 turnover / 2021 turnover − 1) × 100 from the China customs (GACC) news table; round to a whole percent."),
+        Question("q4", "exercises_2022", "integer", expected=_exercises_2022,
+                 hints=[(lambda a, e: a > e, "Count only the rows of the partial list dated 2022."),
+                        (lambda a, e: a < e, "Look again: the list holds more than that for 2022 (air patrols count as rows too).")],
+                 fallback_hint="Filter the exercise list to year == 2022 and count the rows."),
+        Question("q5", "cannot_settle", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
+                 hints=[(lambda a, e: a == "A", "Trade and gas figures after 2021 are shipped; they bear on 'flourish', at least economically."),
+                        (lambda a, e: a == "B", "The exercise list runs to 2022 and SIPRI deliveries to 2024: both bear on military cooperation."),
+                        (lambda a, e: a == "D", "Trade figures to 2024 are shipped and bear on how narrow the economic foundation is.")],
+                 fallback_hint="For each option, ask: which shipped table measures it? One has none."),
+        Question("q6", "hedged", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
+                 hints=[(lambda a, e: a == "B", "Hedged forecasts are not necessarily wrong; the problem is what could show them wrong."),
+                        (lambda a, e: a == "C", "More data would not help: ask what outcome would count against 'it is possible that…'."),
+                        (lambda a, e: a == "D", "Authors hedge in every genre; the question is about scoring.")],
+                 fallback_hint="Ask: what would the world have to look like for 'it is possible that the partnership has peaked' to be wrong?"),
+        Question("q7", "my_scoring_argument", "prose", min_words=50),
+    ]
+
+
+# ------------------------------------------------------------------ lesson 15: coding reliability
+
+def _second(column: str):
+    from .reliability import second_coder_comparison
+
+    both = second_coder_comparison()
+    return both[f"{column}_course"], both[f"{column}_second"]
+
+
+def _agreement_supports() -> float:
+    from .reliability import percent_agreement
+
+    return round(percent_agreement(*_second("supports")), 2)
+
+
+def _kappa_supports() -> float:
+    from .reliability import cohen_kappa
+
+    return round(cohen_kappa(*_second("supports")), 2)
+
+
+def _kappa_theme() -> float:
+    from .reliability import cohen_kappa
+
+    return round(cohen_kappa(*_second("theme")), 2)
+
+
+def _most_disputed_course_code() -> set[str]:
+    from .reliability import confusion_table
+
+    table = confusion_table(*_second("supports"))
+    off = table.sum(axis=1) - pd_diag(table)
+    return set(off[off == off.max()].index)
+
+
+def pd_diag(table):
+    """Return the diagonal of a square confusion table as a Series indexed by code."""
+    return table.apply(lambda row: row[row.name] if row.name in row.index else 0, axis=1)
+
+
+@register_lesson("coding-reliability")
+def reliability_questions() -> list[Question]:
+    """q1 hand kappa; q2 agreement; q3 kappa; q4 why kappa is lower; q5 most disputed code; q6 theme vs supports; q7 open."""
+    return [
+        Question("q2", "agreement_supports", "number", tolerance=0.011, expected=_agreement_supports,
+                 hints=[(lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1."),
+                        (lambda a, e: _close(a, _kappa_supports(), 0.011), "That is kappa; the question asks for the plain share of agreement."),
+                        (lambda a, e: _close(a, round(float((_second('theme')[0] == _second('theme')[1]).mean()), 2), 0.011), "That is agreement on theme; the question asks about supports.")],
+                 fallback_hint="Compare the two supports columns row by row and take the mean of the matches, rounded to 2 decimals."),
+        Question("q3", "kappa_supports", "number", tolerance=0.011, expected=_kappa_supports,
+                 hints=[(lambda a, e: _close(a, _agreement_supports(), 0.011), "That is the plain share of agreement; kappa corrects it for chance."),
+                        (lambda a, e: _close(a, _kappa_theme(), 0.011), "That is kappa on theme; the question asks about supports."),
+                        (lambda a, e: a > 1, "Kappa is at most 1.")],
+                 fallback_hint="Use `cohen_kappa_score(course, second)` (or `aon.reliability.cohen_kappa`) on the two supports columns; round to 2 decimals."),
+        Question("q4", "why_kappa_lower", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
+                 hints=[(lambda a, e: a == "B", "Kappa uses every code, not only alliance."),
+                        (lambda a, e: a == "C", "Kappa treats every disagreement the same; nothing weights 'ambiguous'."),
+                        (lambda a, e: a == "D", "Both figures here are computed on the supports codes.")],
+                 fallback_hint="Think about what kappa subtracts: p_e."),
+        Question("q5", "most_disputed", "text", expected=_most_disputed_course_code,
+                 validator=lambda a: None if a in ("alliance", "necessity", "ambiguous") else f"'{a}' is not a supports code: use alliance, necessity or ambiguous.",
+                 hints=[(lambda a, e: a == "necessity", "Necessity has the most passages, but most of them are agreements; count the off-diagonal cells of each row.")],
+                 fallback_hint="In the confusion table, add up each row's cells off the diagonal; which row has most?"),
+        Question("q1", "hand_kappa", "number", tolerance=0.011, expected=lambda: 0.4,
+                 hints=[(lambda a, e: _close(a, 0.7, 0.011), "0.7 is p_o, the observed agreement; now subtract chance agreement and divide by (1 − p_e)."),
+                        (lambda a, e: _close(a, 0.5, 0.011), "0.5 is p_e, the chance agreement; kappa = (p_o − p_e) / (1 − p_e)."),
+                        (lambda a, e: _close(a, 0.2, 0.011), "You have p_o − p_e; divide by (1 − p_e).")],
+                 fallback_hint="p_o = diagonal / n; p_e = Σ (row total / n) × (column total / n); kappa = (p_o − p_e) / (1 − p_e)."),
+        Question("q6", "theme_vs_supports", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
+                 hints=[(lambda a, e: a == "A", "Kappa corrects for the number of codes through p_e; more codes do not by themselves raise it."),
+                        (lambda a, e: a == "B", "Both codings used the same 60 passages."),
+                        (lambda a, e: a == "D", "The second coder coded blind, without the course's codes.")],
+                 fallback_hint="Which code asks the coder what a passage is *about*, and which asks what it is *consistent with*?"),
+        Question("q7", "ambiguity_argument", "prose", min_words=40),
+    ]

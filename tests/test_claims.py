@@ -1,0 +1,110 @@
+"""Tests of aon.claims: verdicts on the readings' statistics, dated arms claims, the 2015 trade fall."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aon import claims
+from aon.claims import CANNOT_TEST, CONSISTENT, NOT_CONSISTENT
+
+
+def _row(**kw) -> pd.Series:
+    base = {"stat_id": "x-s01", "article_id": "bear-dragon-nd", "quote": "q", "value": 11.0, "unit": "percent",
+            "measure": "China's share of Russia's exports in 2017",
+            "testable_with": "imf_dots_china_russia_1992_2020.csv (china_share_of_russia_exports_pct)"}
+    base.update(kw)
+    return pd.Series(base)
+
+
+def test_imf_share_within_tolerance_is_consistent():
+    result = claims.verdict_for(_row())
+    assert result.verdict == CONSISTENT and result.data_value == pytest.approx(10.9)
+
+
+def test_tolerance_changes_the_verdict():
+    row = _row(value=20.0, measure="China's share of Russia's imports in 2017")
+    assert claims.verdict_for(row, tolerance=1.5).verdict == CONSISTENT  # 21.2 in IMF DOTS
+    assert claims.verdict_for(row, tolerance=0.5).verdict == NOT_CONSISTENT
+
+
+def test_imf_rank_and_year_outside_the_data():
+    assert claims.verdict_for(_row(value=1, unit="rank", measure="China's rank among Russia's export destinations in 2017")).verdict == CONSISTENT
+    assert claims.verdict_for(_row(value=1, unit="rank", measure="China's rank among Russia's export destinations in 2015")).verdict == NOT_CONSISTENT
+    assert claims.verdict_for(_row(measure="China's share of Russia's exports in 2023")).verdict == CANNOT_TEST
+
+
+def test_arms_share_decade_is_pooled_over_the_covered_years():
+    row = _row(value=40, testable_with="sipri_rus_to_china_tiv_1992_2021_from360info.csv",
+               measure="share of Russia's total arms exports going to China after 1989 (the 1990s, by context)")
+    result = claims.verdict_for(row)
+    # 360info 1992-1999: sum to China 6213 / sum total 24514 = 25.3 %
+    assert result.verdict == NOT_CONSISTENT and result.data_value == pytest.approx(25.3)
+    assert "TIV" in result.source
+
+
+def test_pooled_and_mean_share_differ():
+    table = pd.DataFrame({"year": [1, 2], "russia_to_china_tiv_m": [10, 90], "russia_total_tiv_m": [100, 100],
+                          "china_share_pct": [10.0, 90.0]})
+    assert claims.pooled_share(table, 1, 2) == 50.0
+    table.loc[1, "russia_total_tiv_m"] = 300
+    table.loc[1, "china_share_pct"] = 30.0
+    assert claims.pooled_share(table, 1, 2) == 25.0  # 100 / 400
+    assert claims.mean_share(table, 1, 2) == 20.0
+    assert claims.pooled_share(table, 5, 6) is None
+
+
+def test_none_shipped_and_unshipped_files_cannot_be_tested():
+    assert claims.verdict_for(_row(testable_with="none shipped: a survey")).verdict == CANNOT_TEST
+    result = claims.verdict_for(_row(testable_with="some_register_not_here.csv (orders)"))
+    assert result.verdict == CANNOT_TEST and "not shipped" in result.reason
+
+
+def test_partial_exercise_list_only_confirms_lower_bounds():
+    row = _row(article_id="rusi-2022", quote="over 30", value=30, unit="count",
+               measure="number of joint military exercises since 2003", testable_with="china_russia_joint_exercises_partial.csv")
+    assert claims.verdict_for(row).verdict == CANNOT_TEST  # 28 listed 2003-2021
+    assert claims.verdict_for(row.copy().replace({30: 20})).verdict == CONSISTENT
+
+
+def test_statistics_verdicts_covers_every_row_with_known_verdicts():
+    table = claims.statistics_verdicts()
+    stats = claims.load_table("statistics")
+    assert len(table) == len(stats) and set(table["verdict"]) <= set(claims.VERDICTS)
+    counts = claims.verdict_counts(table)
+    assert list(counts.columns) == claims.VERDICTS and counts.to_numpy().sum() == len(stats)
+
+
+def test_empty_statistics_give_empty_tables():
+    empty = claims.load_table("statistics").iloc[0:0]
+    assert claims.statistics_verdicts(empty).empty
+    assert claims.verdict_counts(claims.statistics_verdicts(empty)).to_numpy().sum() == 0
+    assert claims.articles_without_statistics(empty) == claims.load_articles()["article_id"].tolist()
+
+
+def test_weapon_key_and_dated_claims():
+    assert claims.weapon_key("S-400 Triumf") == "S-400" and claims.weapon_key("Su-35S") == "Su-35"
+    table = claims.dated_arms_claims()
+    assert set(table["sipri_order_year"]) == {2015}
+    two = table[table["year_in_reading"] == 2014]
+    assert (two["verdict"] == NOT_CONSISTENT).all() and (table[table["year_in_reading"] == 2015]["verdict"] == CONSISTENT).all()
+
+
+def test_trade_change_2015_and_the_inconsistent_news_page():
+    table = claims.trade_change(2014, 2015)
+    imf = table[table["source"].str.startswith("IMF")]
+    assert imf["change_pct_from_levels"].between(-29, -28).all()
+    flagged = table[table["note"] != ""]
+    assert len(flagged) == 1 and "inconsistent" in flagged["note"].iloc[0]
+    assert claims.first_year_back_above(2014) == 2018
+
+
+def test_exercise_variants_and_figures_have_alt_text():
+    variants = claims.exercise_count_variants(2022)
+    assert variants["exercises"].iloc[0] == len(claims.load_table("exercises_partial"))
+    for plot, alt in ((claims.plot_trade, claims.trade_alt_text), (claims.plot_arms_share, claims.arms_share_alt_text),
+                      (claims.plot_arms_dates, claims.arms_dates_alt_text), (claims.plot_exercise_counts, claims.exercise_counts_alt_text)):
+        fig = plot()
+        text = alt()
+        assert "chart" in text.lower() and len(text) > 80
+        import matplotlib.pyplot as plt
+        plt.close(fig)
