@@ -1,0 +1,269 @@
+"""Score the readings' forecasts and judgements against what followed.
+
+Every reading in the course was published by 20 February 2022 at the latest
+(see ``data/articles.csv``). The evidence table marks the authors' own
+predictions (``evidence_type == "forecast"``) and assessments (``"judgement"``).
+This module builds a scoring sheet of those rows, lists what the course's
+shipped data show about the years after each reading, and summarises a
+student's scores. It never scores a row itself: :data:`SUGGESTED_SCORES` is
+the course's suggestion for a few rows, as material for discussion only.
+
+>>> from aon.forecasts import scoring_sheet, what_followed, score_summary
+>>> sheet = scoring_sheet()          # one row per forecast or judgement, a blank score column
+>>> what_followed()                  # facts after 2021 from the shipped data, each with its source
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import load_articles, load_table
+from .errors import did_you_mean
+
+#: The four scores a student can give a forecast or judgement.
+SCORES: list[str] = ["borne out", "not borne out", "too vague", "data cannot settle"]
+
+#: What each score means, for the notebook and for help().
+SCORE_MEANINGS: dict[str, str] = {
+    "borne out": "what followed, as the shipped data show it, is what the author said would happen or said was the case",
+    "not borne out": "the shipped data show something clearly different from what the author said",
+    "too vague": "no outcome could show it wrong: hedged ('may', 'possible'), no time frame, or no observable test",
+    "data cannot settle": "testable in principle, but the course ships no data that measure it",
+}
+
+#: The 4 February 2022 joint statement, exactly as FACTS.md gives it (Kremlin English text; translations vary).
+JOINT_STATEMENT_2022 = {
+    "title": ("Joint Statement of the Russian Federation and the People's Republic of China on the International "
+              "Relations Entering a New Era and the Global Sustainable Development"),
+    "date": "4 February 2022",
+    "quote": ("Friendship between the two States has no limits, there are no 'forbidden' areas of cooperation, "
+              "strengthening of bilateral strategic cooperation is neither aimed against third countries nor affected "
+              "by the changing international environment and circumstantial changes in third countries."),
+    "source": "Kremlin English text, as given in the course's reference notes (FACTS.md); translations vary",
+}
+
+#: Which shipped data set bears on each theme (themes not listed: none shipped).
+THEME_DATA: dict[str, str] = {
+    "energy": "Power of Siberia deliveries 2020–2025 (Gazprom via TASS, bcm)",
+    "economy_trade": "trade turnover: IMF DOTS to 2020, China customs (GACC) via news to 2024 (USD)",
+    "asymmetry_status": "trade turnover (economic asymmetry only): IMF DOTS, GACC via news (USD)",
+    "russian_far_east": "trade turnover, national totals only (no regional data shipped)",
+    "arms_trade": "SIPRI deliveries to 2024 and deals (TIV, not USD)",
+    "joint_exercises": "partial list of joint exercises to 2022 (not exhaustive)",
+}
+NO_DATA = "none shipped"
+
+#: The course's own suggested scores for a few rows: discussion material, not a verdict.
+SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
+    "bear-dragon-nd-36": ("borne out",
+                          "On the economic measures the course ships, the partnership grew: China customs turnover rose every year "
+                          "from 2021 to 2024 and Power of Siberia deliveries rose every year to 2025. 'Flourish' is vague, and the "
+                          "data say nothing about political warmth."),
+    "baev-2021-31": ("too vague",
+                     "'It is possible that [the] partnership has peaked' is hedged: no outcome can show a possibility wrong. If it is "
+                     "read as a forecast, trade and gas after 2021 rose, which points against it."),
+    "baev-2021-32": ("data cannot settle",
+                     "Whether NATO grew stronger or sanctions tightened is not in the course's data, nor is political closeness. "
+                     "Trade and gas rose after 2021; whether that is 'closer' in Baev's sense is for discussion."),
+    "rusi-2022-19": ("too vague",
+                     "'Continue to evolve' with 'obstacles' fits almost any outcome: joint exercises went on in 2022 (partial list) "
+                     "while SIPRI's recorded deliveries to China fell. Both halves can be read as borne out, which is the problem."),
+    "rusi-2022-22": ("data cannot settle",
+                     "Whether the 20th Party Congress confirmed a third term for Xi is not in the course's data or reference notes; "
+                     "a student can check it in a reliable source, but the course does not state it."),
+    "blank-2016-25": ("not borne out",
+                      "'May' hedges it, so 'too vague' is defensible too. SIPRI's register (generated January 2025) records no "
+                      "Russia-to-China deal for any missile ordered after 2016; the only later orders are transport helicopters."),
+}
+
+
+def forecast_rows(evidence: pd.DataFrame | None = None, types: tuple[str, ...] = ("forecast", "judgement")) -> pd.DataFrame:
+    """Return the authors' forecasts and judgements, in reading order, with the reading's latest possible date."""
+    from .evidence import load_evidence
+
+    evidence = load_evidence() if evidence is None else evidence
+    articles = load_articles()
+    order = {a: i for i, a in enumerate(articles["article_id"])}
+    latest = articles.set_index("article_id")["date_latest"]
+    rows = evidence[evidence["evidence_type"].isin(types)].copy()
+    rows["published_by"] = rows["article_id"].map(latest).dt.strftime("%Y-%m-%d")
+    rows = rows.assign(_order=rows["article_id"].map(order)).sort_values(["_order", "start"], kind="stable")
+    return rows[["evidence_id", "article_id", "published_by", "evidence_type", "theme", "supports", "quote", "claim"]].reset_index(drop=True)
+
+
+def scoring_sheet(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the scoring sheet: each forecast or judgement, the shipped data that bear on its theme, and blank
+    ``my_score`` and ``my_reason`` columns for the student to fill."""
+    rows = forecast_rows(evidence)
+    rows["shipped_data"] = rows["theme"].map(THEME_DATA).fillna(NO_DATA)
+    rows["my_score"] = ""
+    rows["my_reason"] = ""
+    return rows
+
+
+def suggested_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the course's suggested scores for the rows in :data:`SUGGESTED_SCORES` that exist (discussion material)."""
+    rows = forecast_rows(evidence).set_index("evidence_id")
+    out = [{"evidence_id": eid, "article_id": rows.loc[eid, "article_id"], "quote": rows.loc[eid, "quote"],
+            "suggested_score": score, "why": why}
+           for eid, (score, why) in SUGGESTED_SCORES.items() if eid in rows.index]
+    table = pd.DataFrame(out, columns=["evidence_id", "article_id", "quote", "suggested_score", "why"])
+    order = {a: i for i, a in enumerate(load_articles()["article_id"])}
+    return table.assign(_o=table["article_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def score_problems(sheet: pd.DataFrame) -> list[str]:
+    """Return a message for each filled ``my_score`` that is not one of :data:`SCORES` (empty means: not scored yet)."""
+    problems = []
+    for _, row in sheet.iterrows():
+        score = str(row["my_score"]).strip().lower()
+        if score and score not in SCORES:
+            problems.append(f"{row['evidence_id']}: '{row['my_score']}' is not a score.{did_you_mean(score, SCORES)} "
+                            f"Use one of: {', '.join(SCORES)}.")
+    return problems
+
+
+def apply_scores(sheet: pd.DataFrame, scores: dict[str, str], reasons: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return a copy of ``sheet`` with ``my_score`` (and ``my_reason``) filled from dicts keyed by evidence id.
+
+    Prints one line for each id that is not on the sheet and each score that is not one of :data:`SCORES`;
+    those entries are left out, so a typo never stops the notebook.
+    """
+    sheet = sheet.copy()
+    known = sheet["evidence_id"].tolist()
+    reasons = reasons or {}
+    for evidence_id, score in scores.items():
+        if evidence_id not in known:
+            print(f"'{evidence_id}' is not on the scoring sheet.{did_you_mean(str(evidence_id), known)}")
+            continue
+        cleaned = str(score).strip().lower()
+        if cleaned not in SCORES:
+            print(f"{evidence_id}: '{score}' is not a score.{did_you_mean(cleaned, SCORES)} Use one of: {', '.join(SCORES)}.")
+            continue
+        sheet.loc[sheet["evidence_id"] == evidence_id, "my_score"] = cleaned
+    for evidence_id, reason in reasons.items():
+        if evidence_id in known:
+            sheet.loc[sheet["evidence_id"] == evidence_id, "my_reason"] = str(reason)
+    return sheet
+
+
+def score_summary(sheet: pd.DataFrame) -> pd.DataFrame:
+    """Count a filled scoring sheet by reading (rows, every reading listed) and score (columns, plus 'not scored yet')."""
+    scores = sheet["my_score"].astype(str).str.strip().str.lower()
+    scores = scores.where(scores.isin(SCORES), "not scored yet")
+    columns = [*SCORES, "not scored yet"]
+    table = pd.crosstab(sheet["article_id"], scores) if len(sheet) else pd.DataFrame()
+    table = table.reindex(index=load_articles()["article_id"].tolist(), columns=columns, fill_value=0)
+    table.index.name, table.columns.name = "article_id", "score"
+    return table
+
+
+def articles_without_forecasts(evidence: pd.DataFrame | None = None) -> list[str]:
+    """Return the readings (in reading order) with no forecast or judgement rows."""
+    present = set(forecast_rows(evidence)["article_id"])
+    return [a for a in load_articles()["article_id"] if a not in present]
+
+
+# ------------------------------------------------------------------ what followed
+
+def deals_ordered_after(year: int) -> pd.DataFrame:
+    """Return SIPRI's Russia-to-China deals ordered after ``year`` (deliveries recorded through 2024)."""
+    deals = load_table("arms_deals")
+    return deals[deals["order_year"] > year].sort_values("order_year", ignore_index=True)
+
+
+def what_followed(since: int = 2021) -> pd.DataFrame:
+    """Return, year by year from ``since``, what the shipped data record, one row per series and year, each with source and unit.
+
+    Series: China customs turnover (news pages), Power of Siberia deliveries, Russia's arms deliveries to China
+    (SIPRI trade register) and exercises in the partial list. Nothing here is about the war in Ukraine itself:
+    the course ships no such data.
+    """
+    rows = []
+    gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
+    for _, r in gacc[gacc["year"] >= since].iterrows():
+        rows.append(("trade turnover, China customs", int(r["year"]), float(r["turnover_usd_bn"]), "USD billion",
+                     f"GACC via news page ({r['reporting_body']})"))
+    gas = load_table("gas_power_of_siberia").dropna(subset=["deliveries_bcm"])
+    for _, r in gas[gas["year"] >= since].iterrows():
+        rows.append(("Power of Siberia gas deliveries", int(r["year"]), float(r["deliveries_bcm"]), "bcm", "Gazprom via TASS"))
+    arms = load_table("arms_share_register")
+    for _, r in arms[arms["delivery_year"] >= since].iterrows():
+        rows.append(("Russian arms deliveries to China", int(r["delivery_year"]), float(r["russia_to_china_tiv_m"]),
+                     "TIV million (not USD)", "SIPRI trade register"))
+    exercises = load_table("exercises_partial")
+    counts = exercises[exercises["year"] >= since].groupby("year").size()
+    for year, n in counts.items():
+        rows.append(("joint exercises in the partial list", int(year), float(n), "count (list not exhaustive)",
+                     "hand-built list from stored pages"))
+    return pd.DataFrame(rows, columns=["series", "year", "value", "unit", "source"])
+
+
+def plot_what_followed(since: int = 2019):
+    """Four panels: trade turnover, gas deliveries, arms deliveries and listed exercises, ``since`` onwards, each with source and units."""
+    from .palette import CATEGORICAL, MARKERS
+    from .plots import STYLE, new_figure  # noqa: F401
+
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(2, 2, figsize=(10, 7), layout="constrained")
+    imf = load_table("trade_imf")
+    imf = imf[imf["year"] >= since]
+    gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
+    gacc = gacc[gacc["year"] >= since]
+    ax = axes[0, 0]
+    ax.plot(imf["year"], imf["china_reported_turnover_usdm"] / 1000, color=CATEGORICAL[0], marker=MARKERS[0], label="IMF DOTS, China-reported")
+    ax.plot(gacc["year"], gacc["turnover_usd_bn"], color=CATEGORICAL[1], marker=MARKERS[1], linestyle="--", label="China customs via news")
+    ax.set_title("Trade turnover (USD bn)\nIMF DOTS; GACC via news pages", fontsize=11)
+    ax.set_ylabel("USD billion, current")
+    ax.legend(frameon=False, fontsize=8)
+    gas = load_table("gas_power_of_siberia").dropna(subset=["deliveries_bcm"])
+    gas = gas[gas["year"] >= since]
+    ax = axes[0, 1]
+    ax.bar(gas["year"], gas["deliveries_bcm"], color=CATEGORICAL[2], edgecolor="#333333")
+    ax.axhline(38, color="#333333", linestyle=":", linewidth=1)
+    ax.annotate("contract: 38 bcm/yr", (gas["year"].min() - 0.4, 39), fontsize=8)
+    ax.set_title("Power of Siberia gas deliveries (bcm)\nGazprom via TASS", fontsize=11)
+    ax.set_ylabel("billion cubic metres a year")
+    arms = load_table("arms_share_register")
+    arms = arms[arms["delivery_year"] >= since]
+    ax = axes[1, 0]
+    ax.bar(arms["delivery_year"], arms["russia_to_china_tiv_m"], color=CATEGORICAL[3], edgecolor="#333333", hatch="//")
+    ax.set_title("Russian arms deliveries to China (TIV m)\nSIPRI trade register", fontsize=11)
+    ax.set_ylabel("TIV million (not USD)")
+    ex = load_table("exercises_partial")
+    counts = ex[ex["year"] >= since].groupby("year").size()
+    ax = axes[1, 1]
+    ax.bar(counts.index, counts.values, color=CATEGORICAL[4], edgecolor="#333333", hatch="..")
+    ax.set_title("Joint exercises, PARTIAL list (count)\nhand-built from stored pages", fontsize=11)
+    ax.set_ylabel("exercises listed")
+    for ax in axes.flat:
+        ax.set_xlabel("year")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", color="#DDDDDD")
+    fig.suptitle("What the course's data record after the readings", fontsize=13)
+    return fig
+
+
+def what_followed_alt_text(since: int = 2019) -> str:
+    """Describe :func:`plot_what_followed` in words, from the same data."""
+    def series(pairs):
+        return ", ".join(f"{int(y)}: {v:g}" for y, v in pairs)
+
+    gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
+    gacc = gacc[gacc["year"] >= since]
+    imf = load_table("trade_imf")
+    imf = imf[imf["year"] >= since]
+    gas = load_table("gas_power_of_siberia").dropna(subset=["deliveries_bcm"])
+    gas = gas[gas["year"] >= since]
+    arms = load_table("arms_share_register")
+    arms = arms[arms["delivery_year"] >= since]
+    ex = load_table("exercises_partial")
+    counts = ex[ex["year"] >= since].groupby("year").size()
+    return ("Four-panel chart, years on each horizontal axis. Top left, line chart of trade turnover in USD billion: IMF DOTS "
+            f"China-reported {series(zip(imf['year'], (imf['china_reported_turnover_usdm'] / 1000).round(1), strict=True))}; "
+            f"China customs via news {series(zip(gacc['year'], gacc['turnover_usd_bn'], strict=True))}. "
+            f"Top right, bars of Power of Siberia deliveries in bcm: {series(zip(gas['year'], gas['deliveries_bcm'], strict=True))}, "
+            "with a dotted line at the contract's 38 bcm a year. "
+            f"Bottom left, bars of Russian arms deliveries to China in TIV million: {series(zip(arms['delivery_year'], arms['russia_to_china_tiv_m'], strict=True))}. "
+            f"Bottom right, bars of exercises in the partial list: {series(counts.items())}.")
