@@ -1,0 +1,241 @@
+"""How reliable is the course's coding? Agreement between coders, with Cohen's kappa.
+
+Two coders who label the same passages agree on some share of them (percentage
+agreement). Some of that agreement would happen by chance: if both coders say
+"necessity" for most passages, they will often agree even when coding at random.
+Cohen's kappa corrects for this:
+
+    kappa = (p_o - p_e) / (1 - p_e)
+
+where p_o is the observed share of agreement and p_e the agreement expected by
+chance from how often each coder uses each code (the sum, over codes, of the
+product of the two coders' shares). Kappa is 1 for perfect agreement and 0 for
+agreement no better than chance. This module computes kappa with scikit-learn's
+``cohen_kappa_score`` (the version is pinned in requirements.txt) and, for
+teaching, by hand from a confusion table with :func:`kappa_from_table`.
+
+>>> from aon.reliability import agreement, confusion_table, second_coder_comparison
+>>> both = second_coder_comparison()
+>>> agreement(both["supports_course"], both["supports_second"])
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+from .data import load_articles, load_table
+from .errors import CourseError, did_you_mean
+
+CODED_COLUMNS = ("supports", "theme")
+
+
+def _labels(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None) -> list[str]:
+    if labels is not None:
+        return list(labels)
+    return sorted(set(a) | set(b))
+
+
+def _clean(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    a, b = list(a), list(b)
+    if len(a) != len(b):
+        raise CourseError(f"The two codings have different lengths ({len(a)} and {len(b)}): each passage needs a code from both coders.")
+    if not a:
+        raise CourseError("There are no coded passages to compare yet.")
+    return [str(x).strip() for x in a], [str(x).strip() for x in b]
+
+
+def percent_agreement(a: Sequence[str], b: Sequence[str]) -> float:
+    """Return the share of passages (0 to 1) on which the two codings give the same code."""
+    a, b = _clean(a, b)
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None) -> float:
+    """Return Cohen's kappa of two codings of the same passages, with scikit-learn's ``cohen_kappa_score``.
+
+    If both coders used a single code and agree everywhere, kappa is undefined (0/0); this returns 1.0,
+    since the codings are identical, and the notebook says why.
+    """
+    a, b = _clean(a, b)
+    if len(set(a) | set(b)) == 1:
+        return 1.0
+    return float(cohen_kappa_score(a, b, labels=list(labels) if labels is not None else None))
+
+
+def confusion_table(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None,
+                    names: tuple[str, str] = ("coder A", "coder B")) -> pd.DataFrame:
+    """Return the confusion table: rows are coder A's codes, columns coder B's, cells count passages.
+
+    The diagonal holds agreements; every other cell is one kind of disagreement. ``labels`` fixes the order
+    (and keeps codes nobody used, as rows and columns of zeros).
+    """
+    a, b = _clean(a, b)
+    order = _labels(a, b, labels)
+    table = pd.crosstab(pd.Series(a, name=names[0]), pd.Series(b, name=names[1]))
+    return table.reindex(index=order, columns=order, fill_value=0)
+
+
+def kappa_from_table(table: pd.DataFrame | np.ndarray | Sequence[Sequence[int]]) -> float:
+    """Return Cohen's kappa computed by hand from a square confusion table of counts.
+
+    p_o = (sum of the diagonal) / n; p_e = sum over codes of (row total / n) * (column total / n);
+    kappa = (p_o - p_e) / (1 - p_e).
+
+    >>> round(kappa_from_table([[20, 5], [10, 15]]), 2)
+    0.4
+    """
+    counts = np.asarray(table, dtype=float)
+    if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
+        raise CourseError("A confusion table for kappa must be square: the same codes as rows and as columns.")
+    n = counts.sum()
+    if n == 0:
+        raise CourseError("The confusion table is empty.")
+    p_o = np.trace(counts) / n
+    p_e = float((counts.sum(axis=1) / n) @ (counts.sum(axis=0) / n))
+    if p_e == 1:
+        return 1.0
+    return float((p_o - p_e) / (1 - p_e))
+
+
+def chance_agreement(a: Sequence[str], b: Sequence[str]) -> float:
+    """Return p_e, the agreement expected by chance from how often each coder uses each code."""
+    table = confusion_table(a, b).to_numpy(dtype=float)
+    n = table.sum()
+    return float((table.sum(axis=1) / n) @ (table.sum(axis=0) / n))
+
+
+def agreement(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None) -> dict[str, float | int]:
+    """Return the number of passages, percentage agreement (0–1), chance agreement and Cohen's kappa, rounded to 3 decimals."""
+    return {"passages": len(list(a)), "agreement": round(percent_agreement(a, b), 3),
+            "chance_agreement": round(chance_agreement(a, b), 3), "kappa": round(cohen_kappa(a, b, labels), 3)}
+
+
+def disagreements(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the off-diagonal cells of a confusion table as rows (code A, code B, passages), most frequent first."""
+    rows = [(r, c, int(table.loc[r, c])) for r in table.index for c in table.columns if r != c and table.loc[r, c] > 0]
+    out = pd.DataFrame(rows, columns=[table.index.name or "coder A", table.columns.name or "coder B", "passages"])
+    return out.sort_values("passages", ascending=False, kind="stable", ignore_index=True)
+
+
+# ------------------------------------------------------------------ the course's data
+
+def second_coder_comparison() -> pd.DataFrame:
+    """Return the 60 passages of ``data/second_coder.csv`` with the course's codes and the second coder's, side by side."""
+    from .evidence import load_evidence
+
+    second = load_table("second_coder")
+    evidence = load_evidence()[["evidence_id", "article_id", "quote", "supports", "theme", "rationale"]]
+    merged = second.rename(columns={"supports": "supports_second", "theme": "theme_second", "note": "second_coder_note"}).merge(
+        evidence.rename(columns={"supports": "supports_course", "theme": "theme_course"}), on="evidence_id", how="inner")
+    return merged[["evidence_id", "article_id", "quote", "supports_course", "supports_second", "theme_course", "theme_second",
+                   "rationale", "second_coder_note"]]
+
+
+def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return ``n`` passages for blind coding: the quote and its reading, the course's codes hidden.
+
+    The sample is stratified by reading (as even as ``n`` allows, so an added reading is included) and fixed by
+    ``seed``. Columns ``my_supports`` and ``my_theme`` are blank for the student to fill.
+    """
+    from .evidence import load_evidence
+
+    evidence = load_evidence() if evidence is None else evidence
+    ids = [a for a in load_articles()["article_id"] if (evidence["article_id"] == a).any()]
+    if not ids or n <= 0:
+        return pd.DataFrame(columns=["evidence_id", "article_id", "quote", "my_supports", "my_theme"])
+    per = [n // len(ids) + (1 if i < n % len(ids) else 0) for i in range(len(ids))]
+    parts = []
+    for article_id, k in zip(ids, per, strict=True):
+        rows = evidence[evidence["article_id"] == article_id]
+        if k:
+            parts.append(rows.sample(n=min(k, len(rows)), random_state=seed))
+    sample = pd.concat(parts).sample(frac=1, random_state=seed)  # shuffle, so readings are mixed
+    sheet = sample[["evidence_id", "article_id", "quote"]].reset_index(drop=True)
+    sheet["my_supports"] = ""
+    sheet["my_theme"] = ""
+    return sheet
+
+
+def course_codes(evidence_ids: Sequence[str]) -> pd.DataFrame:
+    """Return the course's codes (supports, theme) and rationale for the given evidence ids, in that order."""
+    from .evidence import load_evidence
+
+    evidence = load_evidence().set_index("evidence_id")
+    return evidence.loc[list(evidence_ids), ["supports", "theme", "rationale"]].reset_index()
+
+
+def coding_problems(sheet: pd.DataFrame) -> list[str]:
+    """Return a message for each filled code that is not in the codebook's vocabulary (blank means: not coded yet)."""
+    from .questions import vocabulary
+
+    problems = []
+    for column, field in (("my_supports", "supports"), ("my_theme", "theme")):
+        allowed = vocabulary("evidence", field)
+        for _, row in sheet.iterrows():
+            value = str(row[column]).strip()
+            if value and value not in allowed:
+                problems.append(f"{row['evidence_id']}: '{value}' is not a {field} code.{did_you_mean(value, allowed)}")
+    return problems
+
+
+def compare_with_course(sheet: pd.DataFrame, column: str = "supports") -> dict | None:
+    """Compare a student's coding (``my_supports`` or ``my_theme``) with the course's, on the rows the student filled.
+
+    Returns a dict with the agreement figures, the confusion table and the disagreements (with the course's
+    rationale), or None if no row is filled yet.
+    """
+    from .questions import vocabulary
+
+    mine = sheet[f"my_{column}"].astype(str).str.strip()
+    filled = sheet[mine != ""]
+    if filled.empty:
+        return None
+    course = course_codes(filled["evidence_id"])
+    labels = vocabulary("evidence", column)
+    a, b = course[column].tolist(), filled[f"my_{column}"].astype(str).str.strip().tolist()
+    result = agreement(a, b, labels)
+    table = confusion_table(a, b, labels, names=("course", "you"))
+    table = table.loc[(table.sum(axis=1) > 0) | (table.sum(axis=0) > 0)]
+    table = table.loc[:, (table.sum(axis=0) > 0) | (table.sum(axis=1).reindex(table.columns, fill_value=0) > 0)]
+    differ = course.assign(yours=b)
+    differ = differ[differ[column] != differ["yours"]][["evidence_id", column, "yours", "rationale"]]
+    return {"agreement": result, "confusion": table, "disagreements": differ.rename(columns={column: "course"})}
+
+
+# ------------------------------------------------------------------ figure
+
+def plot_confusion(table: pd.DataFrame, title: str):
+    """Heatmap of a confusion table (course's codes as rows, the other coder's as columns), each cell labelled with its count."""
+    from .palette import SEQUENTIAL_CMAP
+    from .plots import new_figure
+
+    fig, ax = new_figure(6.5, 5.0)
+    values = table.to_numpy()
+    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP)
+    ax.set_xticks(range(len(table.columns)), table.columns, rotation=30, ha="right")
+    ax.set_yticks(range(len(table.index)), table.index)
+    ax.set_xlabel(f"{table.columns.name} (code given)")
+    ax.set_ylabel(f"{table.index.name} (code given)")
+    threshold = values.max() / 2 if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            ax.text(j, i, str(int(values[i, j])), ha="center", va="center",
+                    color="black" if values[i, j] > threshold else "white", fontsize=12)
+    ax.set_title(title)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="passages (count)", shrink=0.8)
+    return fig
+
+
+def confusion_alt_text(table: pd.DataFrame, subject: str) -> str:
+    """Describe :func:`plot_confusion` in words: agreements on the diagonal, then each disagreement."""
+    n = int(table.to_numpy().sum())
+    agree = ", ".join(f"{code} {int(table.loc[code, code])}" for code in table.index if code in table.columns)
+    off = disagreements(table)
+    differ = "; ".join(f"{r.iloc[0]} coded {r.iloc[1]} by the other coder: {r.iloc[2]}" for _, r in off.iterrows()) or "none"
+    return (f"Heatmap confusion table of {subject}: {n} passages, {table.index.name}'s codes as rows and "
+            f"{table.columns.name}'s as columns, darker cells fewer passages. Agreements on the diagonal: {agree}. "
+            f"Disagreements: {differ}.")
