@@ -1,0 +1,102 @@
+"""Every check of lessons 10-12: right, wrong (a hint, never the answer), empty and wrong-type answers."""
+from __future__ import annotations
+
+import pytest
+
+from aon.checks import Checker, judge
+from aon.questions import questions_for
+
+LESSONS = ["timeline", "who-says-what", "competing-hypotheses"]
+CASES = [(lesson, q) for lesson in LESSONS for q in questions_for(lesson)]
+IDS = [f"{lesson}-{q.qid}" for lesson, q in CASES]
+
+# evidence_ids questions take a callable; this pair is about the 2014 gas contract, coded differently
+RIGHT_PAIRS = {("who-says-what", "q5"): ["baev-2019-07", "bear-dragon-nd-24"]}
+WRONG = {
+    ("timeline", "q2"): "rusi-2022" if "rusi-2022" not in questions_for("timeline")[1].expected() else "blank-2016",
+    ("who-says-what", "q2"): "baev-2021",
+    ("who-says-what", "q4"): "baev-2019",
+    ("who-says-what", "q5"): ["baev-2019-07", "baev-2019-08"],
+    ("competing-hypotheses", "q2"): "H2",
+}
+
+
+def right_answer(lesson, q):
+    if (lesson, q.qid) in RIGHT_PAIRS:
+        return RIGHT_PAIRS[(lesson, q.qid)]
+    if q.kind == "prose":
+        return "word " * q.min_words
+    expected = q.expected()
+    if isinstance(expected, (set, list)):
+        return sorted(expected)[0]
+    return expected
+
+
+def wrong_answer(lesson, q):
+    if (lesson, q.qid) in WRONG:
+        return WRONG[(lesson, q.qid)]
+    if q.kind == "integer":
+        return q.expected() + 1
+    if q.kind == "choice":
+        return next(c for c in q.choices if c != q.expected())
+    if q.kind == "evidence_id":
+        return "blank-2016-03"
+    return "short"
+
+
+@pytest.mark.parametrize(("lesson", "question"), CASES, ids=IDS)
+def test_right_answer_passes(lesson, question):
+    passed, message = judge(question, right_answer(lesson, question))
+    assert passed, message
+
+
+@pytest.mark.parametrize(("lesson", "question"), CASES, ids=IDS)
+def test_wrong_answer_gets_a_hint_without_the_answer(lesson, question):
+    wrong = wrong_answer(lesson, question)
+    passed, message = judge(question, wrong)
+    assert not passed
+    assert "Traceback" not in message
+    if question.kind != "prose":
+        right = right_answer(lesson, question)
+        if isinstance(right, (int, str)) and not isinstance(right, bool) and len(str(right)) > 1:
+            assert f" {right} " not in f" {message} ", message
+
+
+@pytest.mark.parametrize(("lesson", "question"), CASES, ids=IDS)
+def test_empty_answer_says_unanswered(lesson, question):
+    for empty in (..., "", []):
+        passed, message = judge(question, empty)
+        assert not passed and "not answered yet" in message
+
+
+@pytest.mark.parametrize(("lesson", "question"), CASES, ids=IDS)
+def test_wrong_type_says_what_is_expected(lesson, question):
+    wrong_type = 3.5 if question.kind != "number" else "three"
+    passed, message = judge(question, wrong_type)
+    assert not passed and "should be" in message
+
+
+def test_specific_hints():
+    q = {x.qid: x for x in questions_for("who-says-what")}
+    _, message = judge(q["q5"], ["baev-2019-07", "baev-2019-08"])
+    assert "same reading" in message
+    _, message = judge(q["q5"], ["baev-2019-07", "bear-dragon-nd-01"])
+    assert "not about the same event" in message
+    _, message = judge(q["q5"], ["baev-2019-07", "baev-2019-7"])
+    assert "not found" in message and "Did you mean" in message
+    h = {x.qid: x for x in questions_for("competing-hypotheses")}
+    _, message = judge(h["q2"], "H5")
+    assert "hypothesis code" in message
+    _, message = judge(h["q2"], "H2")
+    assert "fewest" in message
+    t = {x.qid: x for x in questions_for("timeline")}
+    _, message = judge(t["q5"], "blank-2016-01")
+    assert "not about the 2014 gas contract" in message
+
+
+def test_checker_prints_and_never_raises(capsys):
+    check = Checker.for_lesson("competing-hypotheses")
+    check("q1", "not a number")
+    check("q9")
+    out = capsys.readouterr().out
+    assert "should be" in out and "There is no question 'q9'" in out
