@@ -70,9 +70,13 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path, tmp_path_factory):
-    """A headless Debian Chromium driven by Playwright, writing only into a temporary home."""
+    """A headless Debian Chromium driven by Playwright, writing only into a temporary home.
+
+    Module scope: Playwright's sync API keeps an event loop on the main thread while the browser
+    is open, so it is closed before other modules (nbval's kernels) run.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

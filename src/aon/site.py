@@ -190,7 +190,7 @@ def book_config(favicon: str | None) -> dict:
         "sphinx": {
             "config": {
                 # Links to headings ([text](page.ipynb#a-heading)) resolve and are checked.
-                "myst_heading_anchors": 3,
+                "myst_heading_anchors": 6,
                 # Nothing fetched over the network while building.
                 "intersphinx_mapping": {},
                 "html_show_sourcelink": False,
