@@ -110,7 +110,7 @@ def plot_evidence_along_text(evidence: pd.DataFrame, text_length: int, title: st
         ax.scatter(position, [levels[supports]] * len(rows), s=70, marker=markers[supports],
                    color=SUPPORTS_COLOURS[supports], edgecolor=EDGE_COLOUR, linewidth=0.8, label=supports, zorder=3)
     ax.set_yticks(list(levels.values()), list(levels.keys()))
-    ax.set_xlim(0, 100)
+    ax.set_xlim(-3, 103)  # room for a mark at the very start or end
     ax.set_ylim(-0.7, len(levels) - 0.3)
     ax.set_xlabel("position in the article (% of its length, start to end)")
     ax.grid(axis="x", color="#DDDDDD", zorder=0)
