@@ -57,12 +57,17 @@ def test_site_walk_through_every_lesson(browser, site_url, built_site):
     page.on("response", lambda response: failed.append(f"{response.url} (HTTP {response.status})") if response.status >= 400 else None)
     page.on("pageerror", lambda error: page_errors.append(str(error)))
 
-    visited, image_problems = [], []
+    visited, image_problems, math_pages = [], [], []
     page.goto(f"{site_url}/index.html", wait_until="load")
     for _ in range(len(expected) + 5):
         path = urlparse(page.url).path.lstrip("/") or "index.html"
         visited.append(path)
         page.wait_for_function("() => Array.from(document.images).every(img => img.complete)", timeout=10_000)
+        if page.locator("article .math").count():  # formulas: typeset by the site's own MathJax, without errors
+            page.wait_for_selector("article mjx-container", timeout=15_000)
+            if page.locator("mjx-merror").count():
+                image_problems.append(f"{path}: MathJax could not typeset a formula")
+            math_pages.append(path)
         for image in page.evaluate(IMAGES_JS):
             if image["width"] == 0:
                 image_problems.append(f"{path}: image {image['src']} did not load")

@@ -73,7 +73,9 @@ def test_config_is_offline_and_does_not_execute():
     assert config["execute"]["execute_notebooks"] == "off"
     assert config["sphinx"]["config"]["intersphinx_mapping"] == {}
     assert config["html"]["favicon"] == "favicon.svg" and config["copyright"]
-    assert "dollarmath" not in config["parse"]["myst_enable_extensions"]  # math would load MathJax from a CDN
+    assert "mathjax_path" not in config["sphinx"]["config"]  # without vendored MathJax, Sphinx's default (a CDN) ...
+    with_math = book_config("favicon.svg", "mathjax/tex-mml-chtml.js")["sphinx"]["config"]
+    assert with_math["mathjax_path"] == "mathjax/tex-mml-chtml.js" and with_math["html_static_path"] == ["_offline_assets"]
     assert not config["launch_buttons"]["thebe"]
 
 

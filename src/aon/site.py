@@ -50,6 +50,8 @@ INSTRUCTOR_WORDS = ("solution", "instructor", "source", "answer", "key")
 
 #: Written into the built site: its lessons and exercises in reading order (JSON).
 CONTENTS_FILE = "contents.json"
+#: Folder of site/ copied into the site's _static/ (vendored MathJax).
+OFFLINE_ASSETS = "_offline_assets"
 SITE_TITLE = "Alliance or Necessity?"
 SITE_AUTHOR = "The course authors"
 COPY_IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", "_drafts")
@@ -161,7 +163,7 @@ def table_of_contents(lessons: list[Page], exercises: list[Page]) -> dict:
     return toc
 
 
-def book_config(favicon: str | None) -> dict:
+def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
     """Return the Jupyter Book 1 ``_config.yml`` content (as a dict): offline, strict, no execution."""
     config = {
         "title": SITE_TITLE,
@@ -169,12 +171,12 @@ def book_config(favicon: str | None) -> dict:
         "copyright": str(time.gmtime().tm_year),
         "logo": "",
         "only_build_toc_files": True,
-        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", "docs/**"],
+        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", "docs/**", OFFLINE_ASSETS + "/**"],
         "execute": {"execute_notebooks": "off"},
         "parse": {
-            # No dollarmath: a "$" in prose is money here, and math would load MathJax from a CDN.
-            # No linkify: it needs an extra package and bare URLs are not used in the lessons.
-            "myst_enable_extensions": ["colon_fence", "substitution", "tasklist"],
+            # dollarmath renders $...$ and $$...$$ as in JupyterLab, with MathJax served from the site
+            # itself (mathjax_path below). No linkify: it needs an extra package.
+            "myst_enable_extensions": ["colon_fence", "dollarmath", "substitution", "tasklist"],
             "myst_url_schemes": ["mailto", "http", "https"],
         },
         "html": {
@@ -193,6 +195,9 @@ def book_config(favicon: str | None) -> dict:
                 "myst_heading_anchors": 6,
                 # Nothing fetched over the network while building.
                 "intersphinx_mapping": {},
+                # "$5 and $10" in prose stays money, not math: no space inside $...$, no digit after the closing $.
+                "myst_dmath_allow_space": False,
+                "myst_dmath_allow_digits": False,
                 "html_show_sourcelink": False,
                 "nb_execution_mode": "off",
             }
@@ -200,6 +205,9 @@ def book_config(favicon: str | None) -> dict:
     }
     if favicon:
         config["html"]["favicon"] = favicon
+    if mathjax:  # served from the site, not a CDN (the assets folder is not named _static: see TOOLING)
+        config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
+        config["sphinx"]["config"]["mathjax_path"] = mathjax
     return config
 
 
@@ -253,10 +261,14 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     if (assets / "favicon.svg").is_file():
         shutil.copy2(assets / "favicon.svg", staging / "favicon.svg")
         favicon = "favicon.svg"
+    mathjax = None
+    if (assets / OFFLINE_ASSETS / "mathjax" / "tex-mml-chtml.js").is_file():
+        _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
+        mathjax = "mathjax/tex-mml-chtml.js"
     intro_file = assets / "intro.md"
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
     _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro))
-    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon), indent=2) + "\n")
+    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax), indent=2) + "\n")
     _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises), indent=2) + "\n")
     return lessons, exercises
 
