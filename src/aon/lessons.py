@@ -147,6 +147,8 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
         lessons you will set the readings side by side.
         """))
     cells.append(md("(navigation)", NAV_TAG))
+    for index, cell in enumerate(cells):  # stable ids, so a rebuild changes only what really changed
+        cell.id = f"{article_id}-{index:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
