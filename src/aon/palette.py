@@ -2,7 +2,7 @@
 
 Colours come from the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
 2008), chosen to stay distinct for the common forms of colour blindness. The
-three ``supports`` values also differ in lightness (CIE L* about 46, 71 and 89)
+three ``supports`` values also differ in lightness (CIE L* about 46, 71 and 88)
 and carry hatch patterns, so a greyscale print still tells them apart.
 tests/test_palette.py checks these claims.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 SUPPORTS_COLOURS: dict[str, str] = {
     "alliance": "#0072B2",   # Okabe–Ito blue, L* 46
     "necessity": "#E69F00",  # Okabe–Ito orange, L* 71
-    "ambiguous": "#DDDDDD",  # light grey, L* 89 (drawn with a dark edge)
+    "ambiguous": "#DDDDDD",  # light grey, L* 88 (drawn with a dark edge)
 }
 
 #: Hatch pattern for each reading, so greyscale prints stay readable.
