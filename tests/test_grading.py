@@ -127,3 +127,29 @@ def test_values_cross_the_boundary_as_plain_data_only():
     assert rebuilt.loc["b", "alliance"] == 2 and rebuilt.index.name == "article_id"
     assert from_plain(to_plain({"k": [1, 2.5, "x", None]})) == {"k": [1, 2.5, "x", None]}
     assert isinstance(from_plain(to_plain(object())), Unsupported)
+
+
+def test_a_submission_that_kills_its_worker_does_not_stop_the_batch(tmp_path, monkeypatch):
+    """If code ever got past the audit hook and killed a worker, only that submission is lost."""
+    import os
+
+    from aon.grading import grader
+
+    real = grader.run_submission
+
+    def run_or_die(index, student, copy, workdir):
+        if student == "killer":
+            os._exit(1)
+        return real(index, student, copy, workdir)
+
+    monkeypatch.setattr(grader, "run_submission", run_or_die)   # the forked workers inherit the patch
+    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    student = json.loads(RELEASE.read_text(encoding="utf-8"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a_right", "killer", "z_right", "z_right2", "z_right3"):
+        (folder / f"{name}.ipynb").write_bytes(synthetic.right(source, student))
+    _, records = grade_folder(EXERCISE, folder, tmp_path / "out", jobs=2, timeout=10, progress=False)
+    by = {r["student"]: r for r in records}
+    assert by["killer"]["status"] == "crashed" and by["killer"]["auto_total"] == 0
+    assert all(by[name]["auto_total"] == 10 for name in ("a_right", "z_right", "z_right2", "z_right3"))

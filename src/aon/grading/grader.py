@@ -244,33 +244,40 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
     return record
 
 
-def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bool) -> dict[int, dict]:
-    """Run every submission in a pool of warm workers; survive a worker being killed."""
-    from tqdm import tqdm
+def _run_job(*job) -> dict:
+    return run_submission(*job)   # looked up at call time in the worker
 
+
+def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bool) -> dict[int, dict]:
+    """Run every submission in a pool of warm workers; survive a worker being killed.
+
+    If a worker dies (only possible if a submission got past the audit hook), every job that was
+    pending in that pool is run again alone in a fresh one-worker pool: the one that breaks its own
+    pool is the culprit and is marked ``crashed``; the others are graded normally.
+    """
+    import tqdm as tqdm_module
+
+    tqdm_module.tqdm.monitor_interval = 0   # no monitor thread: the workers are forked from this process
     results: dict[int, dict] = {}
-    attempts: dict[int, int] = {}
-    pending = list(jobs_list)
-    bar = tqdm(total=len(jobs_list), desc="grading", unit="nb", disable=not progress, dynamic_ncols=True)
+    bar = tqdm_module.tqdm(total=len(jobs_list), desc="grading", unit="nb", disable=not progress, dynamic_ncols=True)
     context = multiprocessing.get_context("fork")
-    while pending:
-        retry: list[tuple[int, str, str, str]] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(run_submission, *job): job for job in pending}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    results[job[0]] = future.result()
-                    bar.update(1)
-                except BrokenProcessPool:
-                    attempts[job[0]] = attempts.get(job[0], 0) + 1
-                    if attempts[job[0]] >= 3:
-                        results[job[0]] = {"index": job[0], "student": job[1], "values": {}, "seconds": 0.0,
-                                           "flags": ["crashed"], "notes": ["grading this file broke the grader's worker three times"]}
-                        bar.update(1)
-                    else:
-                        retry.append(job)
-        pending = retry
+    retry: list[tuple[int, str, str, str]] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(_run_job, *job): job for job in jobs_list}
+        for future in as_completed(futures):
+            try:
+                results[futures[future][0]] = future.result()
+                bar.update(1)
+            except BrokenProcessPool:
+                retry.append(futures[future])
+    for job in sorted(retry):
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            try:
+                results[job[0]] = pool.submit(_run_job, *job).result()
+            except BrokenProcessPool:
+                results[job[0]] = {"index": job[0], "student": job[1], "values": {}, "seconds": 0.0, "flags": ["crashed"],
+                                   "notes": ["this submission killed the grader's worker process; nothing could be graded"]}
+        bar.update(1)
     bar.close()
     return results
 
