@@ -27,7 +27,7 @@ def right_answers(article_id: str) -> dict[str, object]:
     answers = {
         "q1": len(mine),
         "q2": themes.index[0],
-        "q3": round(float((mine["supports"] == "necessity").mean()), 2),
+        "q3": round(float((mine["supports"] == "necessity").mean()), 2),  # rounded as asked
     }
     content = load_content(article_id)
     for item in content.get("choice_questions", []):
@@ -35,7 +35,8 @@ def right_answers(article_id: str) -> dict[str, object]:
     for item in content.get("evidence_questions", []):
         answers[item["qid"]] = item["accept"][0]
     for item in content.get("open_questions", []):
-        answers[item["qid"]] = "word " * int(item.get("min_words", 30))
+        cited = " ".join(mine["evidence_id"].head(int(item.get("min_ids", 0))))
+        answers[item["qid"]] = "word " * int(item.get("min_words", 30)) + cited
     if content.get("summary"):
         answers[content["summary"].get("qid", "summary")] = "This reading argues a position for reasons that I can state in one sentence here."
     return answers
@@ -101,6 +102,41 @@ def test_specific_hints():
     bad_id = questions_for("blank-2016")[5]
     passed, message = judge(bad_id, "blnk-2016-20")
     assert not passed and "Did you mean 'blank-2016-20'?" in message
+
+
+def test_wrong_rounding_does_not_pass_but_unrounded_does():
+    q3 = questions_for("blank-2016")[2]
+    exact = float((rows("blank-2016")["supports"] == "necessity").mean())
+    assert judge(q3, exact)[0] and judge(q3, round(exact, 2))[0]
+    wrong = round(exact, 2) + 0.01
+    passed, message = judge(q3, wrong)
+    assert not passed and "rounding" in message
+
+
+def test_open_questions_check_cited_ids():
+    open_q = next(q for q in questions_for("blank-2016") if q.kind == "prose" and q.min_ids)
+    words = "word " * open_q.min_words
+    passed, message = judge(open_q, words + "blnk-2016-10 blank-2016-11")
+    assert not passed and "Did you mean 'blank-2016-10'?" in message
+    passed, message = judge(open_q, words + "blank-2016-10")
+    assert not passed and "at least 2 evidence ids" in message
+    assert judge(open_q, words + "blank-2016-10 and baev-2019-02")[0]
+
+
+def test_evidence_question_rejects_a_row_of_another_reading():
+    q6 = next(q for q in questions_for("blank-2016") if q.kind == "evidence_id")
+    passed, message = judge(q6, "baev-2019-01")
+    assert not passed and "another reading" in message
+
+
+def test_name_error_gets_a_friendly_message():
+    from aon.errors import _friendly
+
+    try:
+        eval("B")
+    except NameError as exc:
+        lines = _friendly(None, NameError, exc, None)
+    assert 'quotation marks: "B"' in lines[0] and "Traceback" not in lines[0]
 
 
 def test_checker_reads_the_notebook_variable_and_never_raises(capsys):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import numbers
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,12 +53,14 @@ class Question:
     fallback_hint: str = "Not yet. Re-read the question and try again."
     validator: Callable[[Any], str | None] | None = None
     after_pass: str = ""
+    min_ids: int = 0
+    known_ids: Callable[[], list[str]] | None = None
 
 
 _TYPE_WORDS = {
     "integer": "a whole number, such as 7 (no quotation marks)",
     "number": "a number, such as 0.25 (no quotation marks)",
-    "text": "text in quotation marks, such as \"energy\"",
+    "text": "text in quotation marks, such as \"like this\"",
     "choice": "one letter in quotation marks, such as \"B\"",
     "evidence_id": "an evidence id in quotation marks, such as \"blank-2016-03\"",
     "evidence_ids": "a list of evidence ids, such as [\"blank-2016-03\", \"baev-2019-02\"]",
@@ -74,7 +77,9 @@ def _kind_of(value: Any) -> str:
         return "a decimal number"
     if isinstance(value, str):
         return "text"
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, tuple):
+        return "a tuple (several values in round brackets)"
+    if isinstance(value, (list, set)):
         return "a list"
     return f"a {type(value).__name__}"
 
@@ -136,6 +141,9 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
         if words < question.min_words:
             return False, (f"{question.qid}: your answer has {words} word(s); write at least {question.min_words} "
                            "so that it makes an argument.")
+        problem = cited_ids_problem(answer, question)
+        if problem:
+            return False, f"{question.qid}: {problem}"
         message = (f"{question.qid}: answer recorded ({words} words). No automatic check can judge an argument: "
                    "compare it with a classmate's or bring it to discussion. " + NOT_THE_GRADE)
         return True, message + (f"\n\n{question.after_pass}" if question.after_pass else "")
@@ -149,6 +157,23 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
         except Exception:  # noqa: BLE001 - a hint that cannot be evaluated is skipped
             continue
     return False, f"{question.qid}: {question.fallback_hint}"
+
+
+EVIDENCE_ID_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}\b")
+
+
+def cited_ids_problem(answer: str, question: Question) -> str | None:
+    """Check the evidence ids cited in a written answer: each must exist, and there must be enough."""
+    cited = list(dict.fromkeys(EVIDENCE_ID_IN_TEXT.findall(answer)))
+    if question.known_ids is not None and cited:
+        known = question.known_ids()
+        for value in cited:
+            if value not in known:
+                return f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known)} Copy ids from the evidence table."
+    if len(cited) < question.min_ids:
+        return (f"cite at least {question.min_ids} evidence ids in your answer (written like blank-2016-03); "
+                f"you cite {len(cited)}.")
+    return None
 
 
 def _matches(question: Question, answer: Any, expected: Any) -> bool:

@@ -35,8 +35,21 @@ def _show_message_only(shell, etype, value, tb, tb_offset=None):  # IPython's cu
     return [f"\u26a0\ufe0f {value}"]
 
 
+def _name_error_message(shell, etype, value, tb, tb_offset=None):
+    name = getattr(value, "name", None) or "that name"
+    return [f"\u26a0\ufe0f `{name}` is not defined. If you meant it as text (an answer such as {name}), put it in "
+            f"quotation marks: \"{name}\". If it is a variable, run the cell that defines it first (the Setup cell "
+            "near the top, after a restart)."]
+
+
+def _friendly(shell, etype, value, tb, tb_offset=None):
+    if issubclass(etype, NameError):
+        return _name_error_message(shell, etype, value, tb, tb_offset)
+    return _show_message_only(shell, etype, value, tb, tb_offset)
+
+
 def install_friendly_errors() -> bool:
-    """In IPython/Jupyter, show CourseError as its message alone. Returns True if installed."""
+    """In IPython/Jupyter, show CourseError as its message alone, and explain NameError. Returns True if installed."""
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python: ordinary exceptions are fine
@@ -44,5 +57,5 @@ def install_friendly_errors() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    shell.set_custom_exc((CourseError,), _show_message_only)
+    shell.set_custom_exc((CourseError, NameError), _friendly)
     return True

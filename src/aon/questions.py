@@ -66,8 +66,10 @@ def data_questions(article_id: str) -> list[Question]:
         counts = table["theme"].value_counts()
         return set(counts[counts == counts.max()].index)
 
-    def necessity_share(table):
-        return round(float((table["supports"] == "necessity").mean()), 2)
+    def share(table, value):
+        return float((table["supports"] == value).mean()) if len(table) else 0.0
+
+    close = lambda a, b: abs(a - b) < 0.005  # noqa: E731 - right to 2 decimals, or unrounded
 
     themes = vocabulary("evidence", "theme")
     return [
@@ -90,12 +92,13 @@ def data_questions(article_id: str) -> list[Question]:
             fallback_hint="Use `value_counts()` on the `theme` column of this article's rows and take the most frequent.",
         ),
         Question(
-            "q3", "necessity_share", "number", tolerance=0.011,
-            expected=lambda: necessity_share(rows()),
+            "q3", "necessity_share", "number", tolerance=0.005,
+            expected=lambda: share(rows(), "necessity"),
             hints=[
-                (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) <= 0.011, "That looks like a percentage; give a fraction between 0 and 1 instead."),
-                (lambda a, e: abs(a - round(float((rows()["supports"] == "alliance").mean()), 2)) <= 0.011, "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
-                (lambda a, e: abs(a - necessity_share(_evidence())) <= 0.011, "That is the share across all the readings; filter to this article first."),
+                (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) < 0.0051, "That looks like a percentage; give a fraction between 0 and 1 instead."),
+                (lambda a, e: abs(a - e) < 0.011, "Very close: check the rounding (round to 2 decimals, e.g. with round(x, 2))."),
+                (lambda a, e: close(a, share(rows(), "alliance")), "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
+                (lambda a, e: close(a, share(_evidence(), "necessity")), "That is the share across all the readings; filter to this article first."),
                 (lambda a, e: a > 1, "A share is a fraction between 0 and 1."),
             ],
             fallback_hint="Divide the number of this article's rows with supports == \"necessity\" by all its rows (or use `.mean()` on a True/False column), rounded to 2 decimals.",
@@ -112,12 +115,21 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
         questions.append(Question(item["qid"], item["variable"], "choice", expected=lambda item=item: item["answer"],
                                   choices=sorted(item["choices"]), hints=hints,
                                   fallback_hint=item.get("hint", "Not yet: go back to the passage and re-read it.")))
+    def in_this_reading(answer: str) -> str | None:
+        problem = evidence_id_validator(known)(answer)
+        if problem:
+            return problem
+        if not answer.startswith(f"{article_id}-"):
+            return f"'{answer}' is a row of another reading; choose one from this reading's table (`ev`)."
+        return None
+
     for item in content.get("evidence_questions", []):
         questions.append(Question(item["qid"], item["variable"], "evidence_id", expected=lambda item=item: item["accept"],
-                                  validator=evidence_id_validator(known),
+                                  validator=in_this_reading,
                                   fallback_hint=item.get("hint", "That row exists, but it is not the strongest evidence for this; look again at the table.")))
     for item in content.get("open_questions", []):
-        questions.append(Question(item["qid"], item["variable"], "prose", min_words=int(item.get("min_words", 30))))
+        questions.append(Question(item["qid"], item["variable"], "prose", min_words=int(item.get("min_words", 30)),
+                                  min_ids=int(item.get("min_ids", 0)), known_ids=known))
     summary = content.get("summary")
     if summary:
         questions.append(Question(summary.get("qid", "summary"), summary.get("variable", "my_summary"), "prose",

@@ -21,12 +21,12 @@ def start_here_questions() -> list[Question]:
     """q1: unknown authors; q2: the least precisely dated reading; q3: what would count as alliance evidence."""
     return [
         Question("q1", "n_unknown_authors", "integer", expected=_unknown_authors,
-                 hints=[(lambda a, e: a == 0, "Look again: 'unknown' is written out as a word in the author column, not left empty. "
-                                              "Try `(articles[\"author\"] == \"unknown\").sum()`."),
+                 hints=[(lambda a, e: a == 0, "Look again: 'unknown' is written out as a word in the author column, not left empty, "
+                                              "so isna() will not find it. Compare the column with that word instead."),
                         (lambda a, e: a == len(load_articles()), "That is the number of readings; count only those whose author is 'unknown'.")],
                  fallback_hint="Compare the `author` column with the text \"unknown\" and count the matches."),
         Question("q2", "least_precise", "text", expected=_widest_date_range,
-                 hints=[(lambda a, e: a not in set(load_articles()["article_id"]), "Answer with an article id from the `article_id` column, e.g. \"blank-2016\".")],
+                 hints=[(lambda a, e: a not in set(load_articles()["article_id"]), "Answer with an article id, copied from the `article_id` column.")],
                  fallback_hint="Subtract `date_earliest` from `date_latest` for each reading and find the largest difference."),
         Question("q3", "alliance_evidence", "prose", min_words=25),
     ]
