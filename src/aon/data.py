@@ -26,11 +26,17 @@ def load_datapackage() -> dict:
     """Return ``data/datapackage.json`` as a dictionary."""
     path = data_dir() / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        return json.loads(_read_json_text(path, stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
         raise CourseError(f"No data package at {path}. Run this from inside the course folder.") from None
     except json.JSONDecodeError as exc:
         raise CourseError(f"{path} is not valid JSON (line {exc.lineno}): fix the file, then try again.") from None
+
+
+@lru_cache(maxsize=8)
+def _read_json_text(path: Path, mtime_ns: int, size: int) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def resource(name: str) -> dict:
@@ -44,11 +50,21 @@ def resource(name: str) -> dict:
 def load_table(name: str) -> pd.DataFrame:
     """Read the table ``name`` from ``data/`` with the types its schema declares.
 
-    Empty cells become missing values (``<NA>``); text columns stay text.
+    Empty cells become missing values (``<NA>``); text columns stay text. You get your own copy:
+    changing it does not change the file or what the next call returns.
     """
     spec = resource(name)
     path = data_dir() / spec["path"]
-    fields = spec["schema"]["fields"]
+    if not path.is_file():
+        raise CourseError(f"The table '{name}' ({path.name}) is missing from {path.parent}. Restore it from the course repository.")
+    stat = path.stat()
+    return _read_typed_csv(path, stat.st_mtime_ns, stat.st_size, json.dumps(spec["schema"]["fields"])).copy()
+
+
+@lru_cache(maxsize=32)
+def _read_typed_csv(path: Path, mtime_ns: int, size: int, fields_json: str) -> pd.DataFrame:
+    """Read a CSV once per version of the file (the cache key includes its modification time and size)."""
+    fields = json.loads(fields_json)
     dtypes = {}
     dates = []
     for field in fields:
