@@ -18,14 +18,17 @@ import argparse
 import re
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbformat import NotebookNode
+from .nbio import nbformat
 
 from .data import article_info, article_text, check_article_id, load_articles
 from .errors import CourseError
 from .paths import exercises_dir, notebooks_dir
 from .questions import content_path, load_content
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 FIRST_COMPARATIVE = 10  # lessons 01-09 are readings; 10 onwards compare them
