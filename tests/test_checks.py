@@ -160,3 +160,18 @@ def test_start_here_questions():
     assert judge(q2, articles.loc[widest, "article_id"])[0]
     assert "article id" in judge(q2, "Blank")[1]
     assert not judge(q3, "short")[0]
+
+
+def test_friendly_errors_reach_the_notebook():
+    """In a real kernel, a course error and an unquoted answer show one short message, no traceback."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = ["import aon\nfrom aon.evidence import show_evidence", 'show_evidence("baev-2019-1")', "answer = B"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=60).execute()
+    for cell, expected in zip(notebook.cells[1:], ["Did you mean 'baev-2019-01'?", 'quotation marks: "B"']):
+        (output,) = cell.outputs
+        text = "\n".join(output.get("traceback", []))
+        assert expected in text, cell.outputs
+        assert "Traceback" not in text and "File " not in text

@@ -9,6 +9,7 @@ traceback.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -17,8 +18,22 @@ class CourseError(ValueError):
 
 
 def did_you_mean(wrong: str, known: Iterable[str]) -> str:
-    """Return " Did you mean 'x'?" for the closest known value, or "" if none is close."""
-    close = difflib.get_close_matches(str(wrong), [str(k) for k in known], n=1, cutoff=0.6)
+    """Return " Did you mean 'x'?" for the closest known value, or "" if none is close.
+
+    Obvious slips come first: capitals or spaces ("Blank-2016-03 "), and a number written
+    without its leading zero ("blank-2016-3" for "blank-2016-03").
+    """
+    known = [str(k) for k in known]
+    wrong = str(wrong)
+    cleaned = wrong.strip().lower()
+    candidates = [cleaned]
+    number = re.fullmatch(r"(.*-)(\d+)", cleaned)
+    if number:
+        candidates += [f"{number.group(1)}{int(number.group(2)):0{width}d}" for width in (2, 3)]
+    for candidate in candidates:
+        if candidate in known and candidate != wrong:
+            return f" Did you mean '{candidate}'?"
+    close = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
@@ -43,9 +58,18 @@ def _name_error_message(shell, etype, value, tb, tb_offset=None):
 
 
 def _friendly(shell, etype, value, tb, tb_offset=None):
+    """IPython custom-exception handler: show a short message in place of the traceback.
+
+    IPython ignores what the handler returns when user code raises, so the handler shows the
+    message itself (as the cell's error output, so that "Run All" still stops at the cell).
+    """
     if issubclass(etype, NameError):
-        return _name_error_message(shell, etype, value, tb, tb_offset)
-    return _show_message_only(shell, etype, value, tb, tb_offset)
+        stb = _name_error_message(shell, etype, value, tb, tb_offset)
+    else:
+        stb = _show_message_only(shell, etype, value, tb, tb_offset)
+    if shell is not None:
+        shell._showtraceback(etype, value, stb)
+    return stb
 
 
 def install_friendly_errors() -> bool:
