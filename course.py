@@ -18,6 +18,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def ensure_environment() -> None:
     wanted = requirements_fingerprint()
     if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
         return
+    started = time.monotonic()
     if not PYTHON.exists():
         say(f"creating the environment in {VENV.name}/ (once; a few minutes) ...")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -55,7 +57,7 @@ def ensure_environment() -> None:
     subprocess.run(pip + ["-r", str(ROOT / "requirements.txt")], check=True)
     subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(wanted)
-    say("environment ready.")
+    say(f"environment ready ({time.monotonic() - started:.0f} s).")
 
 
 def isolated_jupyter_env() -> dict[str, str]:
