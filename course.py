@@ -86,6 +86,8 @@ def lab(args: list[str]) -> int:
     ensure_environment()
     say(f"opening JupyterLab at {START} (stop it with Ctrl+C) ...")
     command = [str(PYTHON), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START, *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root; Jupyter refuses without this
+        command.insert(3, "--allow-root")
     return subprocess.call(command, cwd=ROOT, env=isolated_jupyter_env())
 
 
