@@ -354,12 +354,21 @@ def write_reading_lesson(article_id: str, force: bool = False, execute: bool = T
 
 # ---------------------------------------------------------------- command line
 
+def lessons_using_every_reading() -> list[Path]:
+    """The start-here lesson and the comparative lessons: their outputs change when a reading is added."""
+    return [p for p in lesson_notebooks() if int(p.name[:2]) == 0 or int(p.name[:2]) >= FIRST_COMPARATIVE]
+
+
 def _run_new_lesson(args: argparse.Namespace) -> int:
     path = write_reading_lesson(args.article_id, force=args.force, execute=not args.no_execute)
     print(f"wrote {path.relative_to(notebooks_dir().parent)}; navigation re-stamped on {len(lesson_notebooks())} lessons.")
+    if not args.no_execute:
+        for other in lessons_using_every_reading():
+            execute_notebook(other)
+        print(f"re-ran {len(lessons_using_every_reading())} lessons that compare all the readings, so their stored outputs include it.")
     if not content_path(args.article_id).exists():
         print(f"Tip: write notebooks/content/{args.article_id}.toml (see blank-2016.toml) for guided-reading text, "
-              "questions and a summary, then run 'aon new-lesson --force' again.")
+              f"questions and a summary, then run 'aon new-lesson {args.article_id} --force' again.")
     return 0
 
 
