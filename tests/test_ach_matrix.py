@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from aon.ach_matrix import (build_matrix, changes, default_rating, leave_one_out, leaders, non_diagnostic, ranking,
-                            rating_counts, rerates_to_tie, review_edits, sensitivity, separating_items, validate_edits)
+                            rating_counts, rerates_to_tie, review_edits, sensitivity, separating_items, validate_edits,
+                            edit_problems, normalised_cells)
 from aon.errors import CourseError
 
 
@@ -89,6 +90,7 @@ def test_edits_are_validated_with_friendly_messages():
     edited.loc["e1", "H3"] = " i "
     cleaned = validate_edits(edited, base)
     assert cleaned.at["e1", "H3"] == "I"
+    assert edited.at["e1", "H3"] == " i "  # the student's frame is not modified
     assert changes(edited, base).to_dict("records") == [{"evidence_id": "e1", "hypothesis": "H3", "was": "N", "now": "I"}]
     typo = base.copy()
     typo.loc["e5", "H1"] = "C"
@@ -108,12 +110,64 @@ def test_edits_are_validated_with_friendly_messages():
         validate_edits([["C"]], base)
 
 
+def test_every_problem_is_reported_at_once_in_the_students_name():
+    base = small()
+    mine = base.copy()
+    mine.loc["e9", "H1"] = "C"          # a mistyped id: a new row (its other cells are empty, not reported again)
+    mine.loc["e2", "H2"] = "probably"   # not a rating
+    mine.loc["e3", "H3"] = "maybe"      # not a rating
+    problems = edit_problems(mine, base, name="mine")
+    assert len(problems) == 3
+    assert any("Row 'e9'" in p and "mine = mine.drop(index='e9')" in p for p in problems)
+    assert any("'probably'" in p and 'mine.loc["e2", "H2"]' in p for p in problems)
+    assert any("'maybe'" in p for p in problems)
+    assert not any("my_matrix" in p for p in problems)
+    with pytest.raises(CourseError, match=r"(?s)3 problems in `mine`.*e9.*probably.*maybe"):
+        validate_edits(mine, base, name="mine")
+    assert edit_problems(base.copy(), base) == []
+
+
+def test_review_edits_never_destroys_the_students_matrix(capsys):
+    base = small()
+    mine = base.copy()
+    mine.loc["e1", "H2"] = "C"          # a valid edit the student wants to keep
+    mine.loc["e9", "H1"] = "C"          # and a typo
+    mine.loc["e2", "H2"] = "probably"
+    result = review_edits(mine, base)   # as in the lesson: mine = review_edits(mine, matrix)
+    out = capsys.readouterr().out
+    assert result is mine and result.at["e1", "H2"] == "C"   # returned unchanged, work kept
+    assert "2 problems in `mine`" in out and "e9" in out and "probably" in out
+    assert "mine = mine.drop(index='e9')" in out and "my_matrix" not in out   # advice names the caller's variable
+    assert "kept as it is" in out
+    mine.loc["e4", "H3"] = "c"
+    review_edits(mine, base)
+    assert "Not a problem: 1 rating(s) written in lower case" in capsys.readouterr().out
+    review_edits(mine, base, name="other")
+    assert "other = other.drop" in capsys.readouterr().out
+
+
+def test_lower_case_and_spaces_are_normalised_and_reported(capsys):
+    base = small()
+    mine = base.copy()
+    mine.loc["e1", "H2"] = "c"
+    mine.loc["e3", "H1"] = " I"
+    assert normalised_cells(mine)[["evidence_id", "written", "read_as"]].values.tolist() == [["e1", "c", "C"], ["e3", " I", "I"]]
+    result = review_edits(mine, base)
+    out = capsys.readouterr().out
+    assert result.at["e1", "H2"] == "C" and result.at["e3", "H1"] == "I"
+    assert "2 rating(s) written in lower case or with spaces are read as capitals" in out
+    assert "e1 H2 'c' as 'C'" in out and "e3 H1 ' I' as 'I'" in out
+    assert "2 cell(s) changed" in out
+
+
 def test_review_edits_prints_and_never_raises(capsys):
     base = small()
     typo = base.copy()
     typo.loc["e9", "H1"] = "C"
-    assert review_edits(typo, base) is None
+    assert review_edits(typo, base) is typo
     assert "not an evidence id" in capsys.readouterr().out
+    assert review_edits("not a frame", base) == "not a frame"
+    assert "DataFrame" in capsys.readouterr().out
     edited = base.copy()
     edited.loc["e1", "H2"] = "C"   # H2 loses its only I: H2 alone leads
     result = review_edits(edited, base)

@@ -108,3 +108,37 @@ def test_exercise_variants_and_figures_have_alt_text():
         assert "chart" in text.lower() and len(text) > 80
         import matplotlib.pyplot as plt
         plt.close(fig)
+
+
+def test_arms_share_alt_text_says_where_the_two_sipri_copies_diverge():
+    text = claims.arms_share_alt_text()
+    assert "nearly coincide" not in text
+    apart = claims.share_divergences()
+    for r in apart.itertuples():   # e.g. 2021: 28.2% vs 19.4%; 2017: 15.8% vs 19.0%
+        assert f"{int(r.year)}: {r.share_360info_pct:.1f}% (360info) vs {r.share_register_pct:.1f}% (register)" in text
+    assert {2017, 2021} <= set(apart["year"])
+    assert f"diverge in {len(apart)}" in text
+    assert claims.share_divergences(close=100).empty
+
+
+def test_tass_row_label_and_note_use_one_2014_base():
+    assert claims.reporting_body_label("China GACC (via TASS; NB 64.2 is inconsistent with -27.8% from 95.3)") == "China GACC (via TASS)"
+    assert claims.reporting_body_label("China GACC (via Sputnik)") == "China GACC (via Sputnik)"
+    table = claims.trade_change(2014, 2015)
+    gacc = table[table["source"].str.startswith("GACC")]
+    bases = set(gacc["turnover_first_usd_bn"])
+    assert len(bases) == 1
+    base = bases.pop()
+    assert not table["source"].str.contains("NB").any()
+    assert all(f"{base:g}" in note for note in gacc["note"] if note)
+
+
+def test_statistics_name_only_shipped_files():
+    """Every data file testable_with names is shipped in data/reference/ (files not shipped are described as 'none shipped')."""
+    stats = claims.load_table("statistics")
+    shipped = set(claims.shipped_reference_files())
+    for text in stats["testable_with"]:
+        for name in claims._named_files(text):
+            assert name in shipped, (name, text)
+        for path in __import__("re").findall(r"[\w/\-]+\.csv", text):
+            assert path.startswith("data/reference/"), text

@@ -100,3 +100,36 @@ def test_checker_prints_and_never_raises(capsys):
     check("q9")
     out = capsys.readouterr().out
     assert "should be" in out and "There is no question 'q9'" in out
+
+
+def test_text_codes_are_accepted_in_any_case():
+    """Article ids, hypothesis codes and evidence ids are codes: capitals do not make an answer wrong."""
+    t = {x.qid: x for x in questions_for("timeline")}
+    right = sorted(t["q2"].expected())[0]
+    passed, message = judge(t["q2"], right.upper())
+    assert passed, message
+    passed, message = judge(t["q5"], t["q5"].expected()[0].capitalize())
+    assert passed, message
+    _, message = judge(t["q5"], "Blank-2016-01")
+    assert "not about the 2014 gas contract" in message
+    w = {x.qid: x for x in questions_for("who-says-what")}
+    passed, message = judge(w["q2"], sorted(w["q2"].expected())[0].title())
+    assert passed, message
+    _, message = judge(w["q2"], "Not-An-Article")
+    assert "is not an article id" in message
+    h = {x.qid: x for x in questions_for("competing-hypotheses")}
+    assert judge(h["q2"], sorted(h["q2"].expected())[0].lower())[0]
+    passed, message = judge(h["q5"], h["q5"].expected()[0].upper())
+    assert passed, message
+
+
+def test_timeline_q3_hint_names_the_column_the_lesson_shows():
+    t = {x.qid: x for x in questions_for("timeline")}
+    _, message = judge(t["q3"], 999)
+    assert "`latest`" in message and "publication_windows" in message
+
+
+def test_competing_hypotheses_q6_says_option_b_is_false():
+    h = {x.qid: x for x in questions_for("competing-hypotheses")}
+    _, message = judge(h["q6"], "B")
+    assert "B is false" in message and "every hypothesis is rated on every item" in message

@@ -13,7 +13,7 @@ CASES = {
         "q1": (-28.7, [(28.7, "wrong sign"), (-0.287, "fraction")], "-28.7"),
         "q2": (68.9, [(64.2, "prints"), (5.0, "level")], "68.9"),
         "q3": (10.9, [(11, "rounded"), (21.2, "imports")], "10.9"),
-        "q4": (25.3, [(23.3, "mean of the yearly shares"), (0.253, "fraction")], "25.3"),
+        "q4": (25.3, [(23.3, "mean of the 360info copy's yearly shares"), (0.253, "fraction")], "25.3"),
         "q5": (2015, [(2014, "two readings"), (2018, "delivery")], "2015"),
         "q6": ("B", [("A", "error"), ("D", "Rounding")], 2),
     },
@@ -69,3 +69,43 @@ def test_every_lesson_has_seven_questions_of_mixed_kinds():
     for lesson in CASES:
         kinds = {q.kind for q in questions_for(lesson)}
         assert len(questions_for(lesson)) == 7 and "prose" in kinds and len(kinds) >= 3
+
+
+def test_q4_hint_names_both_figures_that_round_to_the_same_value():
+    """23.3 is the mean of the 360info yearly shares AND the trade register's pooled share (1995-1999): say both."""
+    from aon.claims import mean_share, pooled_share
+    from aon.data import load_table
+
+    mean_360 = mean_share(load_table("arms_share_360info"), 1990, 1999)
+    pooled_register = pooled_share(load_table("arms_share_register"), 1990, 1999, "delivery_year")
+    question = _question("claims-against-data", "q4")
+    passed, message = judge(question, pooled_register)
+    assert not passed and "trade-register copy" in message
+    if abs(mean_360 - pooled_register) < 0.05:
+        assert "mean of the 360info copy's yearly shares" in message and "two other cells" in message
+
+
+def test_q2_accepts_only_the_figure_from_the_tables_2014_row():
+    """The TASS row's implied level is computed from the news table's 2014 row (95.4 bn) and rounded: 68.9.
+
+    68.8 (from 95.3, or from cutting digits off 68.88) is close but no longer passes; its hint says why."""
+    question = _question("claims-against-data", "q2")
+    assert judge(question, 68.9)[0]
+    passed, message = judge(question, 68.8)
+    assert not passed and "2014 row" in message and "68.9" not in message
+
+
+def test_q6_option_c_hint_does_not_claim_the_sipri_copies_coincide():
+    passed, message = judge(_question("claims-against-data", "q6"), "C")
+    assert not passed and "differ in a few recent years" in message and "agree closely" not in message
+
+
+@pytest.mark.parametrize("answer", ["Ambiguous", "AMBIGUOUS", " ambiguous "])
+def test_q5_supports_code_in_any_case(answer):
+    question = _question("coding-reliability", "q5")
+    passed, message = judge(question, answer)
+    assert passed, message
+    passed, message = judge(question, "Necessity")
+    assert not passed and "off-diagonal" in message
+    passed, message = judge(question, "Alliances")
+    assert not passed and "not a supports code" in message

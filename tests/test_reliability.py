@@ -103,3 +103,90 @@ def test_confusion_figure_alt_text():
     assert "6 passages" in text and "a coded b by the other coder: 1" in text
     import matplotlib.pyplot as plt
     plt.close(reliability.plot_confusion(table, "t"))
+
+
+def _coded_sheet(n=6):
+    sheet = reliability.coding_sheet(n=n)
+    codes = reliability.course_codes(sheet["evidence_id"])
+    sheet["my_supports"] = codes["supports"].tolist()
+    sheet["my_theme"] = codes["theme"].tolist()
+    return sheet, codes
+
+
+def test_invalid_codes_are_refused_before_anything_is_computed():
+    """Agreement and kappa must be computed on the same rows: with 'necesity' or 'diplomacy' nothing is computed."""
+    sheet, codes = _coded_sheet()
+    sheet.loc[0, "my_supports"] = "necesity"
+    sheet.loc[1, "my_supports"] = "maybe"
+    with pytest.raises(CourseError) as info:
+        reliability.compare_with_course(sheet)
+    message = str(info.value)
+    assert "2 supports code(s)" in message and "'necesity'" in message and "'maybe'" in message
+    assert sheet.loc[0, "evidence_id"] in message and "alliance, necessity, ambiguous" in message
+    sheet.loc[2, "my_theme"] = "diplomacy"
+    with pytest.raises(CourseError, match="'diplomacy'.*Allowed theme codes: energy"):
+        reliability.compare_with_course(sheet, "theme")
+    problems = reliability.coding_problems(sheet)
+    assert len(problems) == 3 and any("Did you mean 'necessity'" in p for p in problems)
+    assert any("Did you mean 'diplomacy_un'" in p for p in problems)
+
+
+def test_case_and_spaces_are_normalised_as_stated():
+    sheet, codes = _coded_sheet()
+    sheet["my_supports"] = [f" {c.upper()} " if i % 2 else c.title() for i, c in enumerate(codes["supports"])]
+    assert reliability.coding_problems(sheet) == []
+    result = reliability.compare_with_course(sheet)
+    assert result["agreement"]["agreement"] == 1.0 and result["agreement"]["kappa"] <= 1.0
+    assert result["disagreements"].empty
+    assert reliability.normalise_code(" Alliance ") == "alliance" and reliability.normalise_code(None) == ""
+
+
+def test_agreement_with_labels_refuses_unknown_codes():
+    """Kappa never exceeds agreement because unknown codes were dropped from one of them only."""
+    with pytest.raises(CourseError, match="'Alliance'"):
+        reliability.agreement(["alliance", "necessity"], ["Alliance", "necessity"], ["alliance", "necessity", "ambiguous"])
+
+
+def test_theme_disagreements_give_theme_reasons_not_the_supports_rationale():
+    sheet, codes = _coded_sheet()
+    other = "energy" if codes["theme"].iloc[0] != "energy" else "arctic"
+    sheet.loc[0, "my_theme"] = other
+    differ = reliability.compare_with_course(sheet, "theme")["disagreements"]
+    assert list(differ.columns) == ["evidence_id", "course", "yours", "course_theme_means", "your_theme_means", "claim"]
+    assert "rationale" not in differ.columns and "course_reason" not in differ.columns
+    meaning = reliability.theme_definitions()
+    assert differ.loc[0, "your_theme_means"] == meaning[other]
+    assert differ.loc[0, "course_theme_means"] == meaning[codes["theme"].iloc[0]]
+    sheet.loc[0, "my_supports"] = "alliance" if codes["supports"].iloc[0] != "alliance" else "necessity"
+    assert "course_reason" in reliability.compare_with_course(sheet)["disagreements"].columns
+
+
+def test_theme_definitions_cover_the_vocabulary():
+    from aon.questions import vocabulary
+
+    assert set(reliability.theme_definitions()) == set(vocabulary("evidence", "theme"))
+
+
+def test_coding_sheet_leaves_out_passages_shown_with_their_codes():
+    linked = reliability.event_linked_ids()
+    assert "baev-2019-11" in linked  # lesson 10 shows it with its code (S-400 and Su-35 sales)
+    sheet = reliability.coding_sheet(n=12, exclude=linked)
+    assert len(sheet) == 12 and not set(sheet["evidence_id"]) & set(linked)
+    assert sheet["article_id"].nunique() == len(reliability.load_articles())
+
+
+def test_show_passages_prints_full_quotes(capsys, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_ipython(name, *args, **kwargs):
+        if name.startswith("IPython"):
+            raise ImportError
+        return real_import(name, *args, **kwargs)
+
+    sheet = reliability.coding_sheet(n=3)
+    monkeypatch.setattr(builtins, "__import__", no_ipython)
+    reliability.show_passages(sheet)
+    out = capsys.readouterr().out
+    assert all(quote in out for quote in sheet["quote"])

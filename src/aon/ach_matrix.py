@@ -6,8 +6,9 @@ asks how sensitive the result is.
 
 The three hypotheses
 --------------------
-- **H1 alliance**: a formal or de facto commitment to military cooperation against shared threats
-  (ATOP; Correlates of War).
+- **H1 alliance**: a formal or de facto commitment to military cooperation against shared threats.
+  ATOP and Correlates of War define *formal* alliances only (written agreements); "or de facto" is the
+  course's own extension, so that cooperation without a treaty can count.
 - **H2 partnership of necessity**: a partnership of convenience driven by circumstance, without commitment
   (Bobo Lo's "axis of convenience").
 - **H3 asymmetric dependence**: Russia as the junior partner, bound to China by its need (a reading
@@ -22,8 +23,8 @@ The default rule (:func:`default_rating`)
   (:data:`H3_AGAINST_THEMES`), on the argument that China seeking what Russia alone supplies cuts against
   one-way dependence; otherwise ``N``.
 
-Its limits: ``supports`` was coded for two readings (alliance or necessity), not three, so H1 and H2 are
-mirror images and H3 is rated by keywords in our paraphrase (``claim``), which miss synonyms and catch
+Its limits: ``supports`` has one code per side of the course's question (alliance, necessity, plus
+ambiguous) and none for H3, so H1 and H2 are mirror images and H3 is rated by keywords in our paraphrase (``claim``), which miss synonyms and catch
 words used in other senses (e.g. China *avoiding* dependence). H3 is mostly ``N``: few rows test it
 at all, so a low inconsistency score for H3 partly means "rarely tested". The rule is a starting point
 that students are expected to change.
@@ -176,46 +177,103 @@ def leave_one_out(matrix: pd.DataFrame, evidence: pd.DataFrame, by: str = "artic
 
 # ---------------------------------------------------------------- editing
 
-def validate_edits(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
-    """Check a student's edited matrix against the one it was copied from; return it cleaned (C/I/N upper-case).
+#: The name advice uses for the student's matrix when :func:`review_edits` cannot tell which variable it is.
+DEFAULT_MATRIX_NAME = "my_matrix"
 
-    Raises :class:`~aon.errors.CourseError` with a friendly message for: a row id that is not an evidence id
-    (``.loc`` with a mistyped id adds a new row), a column that is not a hypothesis, a missing row or
-    column, and any rating other than C, I or N (lower case and spaces are fine).
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _caller_variable(obj: object, depth: int = 2) -> str | None:
+    """Return the name of a variable in the calling code bound to ``obj`` (None if there is none, or several)."""
+    import inspect
+
+    frame = inspect.currentframe()
+    try:
+        for _ in range(depth):
+            frame = frame.f_back if frame is not None else None
+        if frame is None:
+            return None
+        names = [n for n, v in {**frame.f_globals, **frame.f_locals}.items() if v is obj and not n.startswith("_")]
+        return names[0] if len(names) == 1 else None
+    finally:
+        del frame
+
+
+def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFAULT_MATRIX_NAME) -> list[str]:
+    """Return every problem with an edited matrix, one friendly message each (an empty list if it is valid).
+
+    Problems: a row id that is not an evidence id (``.loc`` with a mistyped id adds a new row), a column that
+    is not a hypothesis, a missing row or column, and any rating other than C, I or N. Ratings written in lower
+    case or with spaces (``"c"``, ``" I"``) are *not* problems: :func:`validate_edits` normalises them and
+    :func:`review_edits` says which cells it normalised. ``name`` is the student's variable, used in the advice.
     """
     if not isinstance(edited, pd.DataFrame):
-        raise CourseError(f"The matrix should be a pandas DataFrame, not {type(edited).__name__}. "
-                          "Start again from a copy: `my_matrix = matrix.copy()`.")
+        return [f"The matrix should be a pandas DataFrame, not {type(edited).__name__}. "
+                f"Start again from a copy: `{name} = matrix.copy()`."]
+    problems: list[str] = []
     known_rows, known_cols = list(original.index), list(original.columns)
-    extra_rows = [r for r in edited.index if r not in set(known_rows)]
-    if extra_rows:
-        bad = extra_rows[0]
-        raise CourseError(f"Row '{bad}' is not an evidence id in the matrix.{did_you_mean(str(bad), map(str, known_rows))} "
-                          "Writing to a mistyped id with .loc adds a new row: remove it with "
-                          f"`my_matrix = my_matrix.drop(index='{bad}')` and edit the right id.")
-    extra_cols = [c for c in edited.columns if c not in set(known_cols)]
-    if extra_cols:
-        bad = extra_cols[0]
-        raise CourseError(f"Column '{bad}' is not a hypothesis.{did_you_mean(str(bad), map(str, known_cols))} "
-                          f"The hypotheses are {', '.join(map(str, known_cols))}; remove the new column with "
-                          f"`my_matrix = my_matrix.drop(columns='{bad}')`.")
+    row_set, col_set = set(known_rows), set(known_cols)
+    for bad in [r for r in edited.index if r not in row_set]:
+        problems.append(f"Row '{bad}' is not an evidence id in the matrix.{did_you_mean(str(bad), map(str, known_rows))} "
+                        "Writing to a mistyped id with .loc adds a new row: remove it with "
+                        f"`{name} = {name}.drop(index='{bad}')` and edit the right id.")
+    for bad in [c for c in edited.columns if c not in col_set]:
+        problems.append(f"Column '{bad}' is not a hypothesis.{did_you_mean(str(bad), map(str, known_cols))} "
+                        f"The hypotheses are {', '.join(map(str, known_cols))}; remove the new column with "
+                        f"`{name} = {name}.drop(columns='{bad}')`.")
+    if edited.index.has_duplicates:
+        dupes = sorted(set(map(str, edited.index[edited.index.duplicated()])))
+        problems.append(f"Evidence id(s) {', '.join(dupes)} appear more than once: keep one row per id "
+                        f"(start again from `{name} = matrix.copy()` if in doubt).")
+    for col in [c for c in known_cols if c not in set(edited.columns)]:
+        problems.append(f"Hypothesis column '{col}' is missing. Keep every hypothesis; rate an item N "
+                        "rather than deleting a column.")
     missing_rows = [r for r in known_rows if r not in set(edited.index)]
-    missing_cols = [c for c in known_cols if c not in set(edited.columns)]
-    if missing_cols:
-        raise CourseError(f"Hypothesis column '{missing_cols[0]}' is missing. Keep every hypothesis; rate an item N "
-                          "rather than deleting a column.")
     if missing_rows:
-        raise CourseError(f"{len(missing_rows)} evidence row(s) are missing, e.g. '{missing_rows[0]}'. To set an item aside, "
-                          "rate it N under every hypothesis instead of deleting it.")
+        problems.append(f"{len(missing_rows)} evidence row(s) are missing: {', '.join(map(str, missing_rows[:5]))}"
+                        f"{', …' if len(missing_rows) > 5 else ''}. To set an item aside, rate it N under every "
+                        "hypothesis instead of deleting it.")
+    if edited.index.has_duplicates:
+        return problems
+    for row in [r for r in edited.index if r in row_set]:
+        for col in [c for c in edited.columns if c in col_set]:
+            value = edited.at[row, col]
+            if isinstance(value, str) and value.strip().upper() in RATINGS:
+                continue
+            shown = "an empty cell" if _is_blank(value) else repr(value)
+            problems.append(f"Evidence '{row}' under {col} is {shown}: use \"C\" (consistent), \"I\" (inconsistent) "
+                            f"or \"N\" (neutral), e.g. `{name}.loc[\"{row}\", \"{col}\"] = \"N\"`.")
+    return problems
+
+
+def normalised_cells(edited: pd.DataFrame) -> pd.DataFrame:
+    """List the cells whose rating is valid only after normalising (``"c"`` → ``"C"``, ``" I"`` → ``"I"``).
+
+    Columns: evidence_id, hypothesis, written (as typed), read_as (the rating the course uses).
+    """
+    rows = []
     for row in edited.index:
         for col in edited.columns:
             value = edited.at[row, col]
-            ok = isinstance(value, str) and value.strip().upper() in RATINGS
-            if not ok:
-                shown = "an empty cell" if value is None or (isinstance(value, float) and math.isnan(value)) else repr(value)
-                raise CourseError(f"Evidence '{row}' under {col} is {shown}: use \"C\" (consistent), \"I\" (inconsistent) "
-                                  f"or \"N\" (neutral), e.g. `my_matrix.loc[\"{row}\", \"{col}\"] = \"N\"`.")
-    return validate_matrix(edited.loc[known_rows, known_cols])
+            if isinstance(value, str) and value != value.strip().upper() and value.strip().upper() in RATINGS:
+                rows.append({"evidence_id": row, "hypothesis": col, "written": value, "read_as": value.strip().upper()})
+    return pd.DataFrame(rows, columns=["evidence_id", "hypothesis", "written", "read_as"])
+
+
+def validate_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFAULT_MATRIX_NAME) -> pd.DataFrame:
+    """Check a student's edited matrix against the one it was copied from; return a cleaned copy (C/I/N upper-case).
+
+    Raises :class:`~aon.errors.CourseError` listing *every* problem :func:`edit_problems` finds, at once.
+    Lower-case ratings and stray spaces are normalised (``" i "`` is read as ``"I"``), not rejected.
+    The student's own DataFrame is never modified.
+    """
+    problems = edit_problems(edited, original, name)
+    if problems:
+        head = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise CourseError(f"{head} in `{name}`:\n" + "\n".join(f"- {p}" for p in problems))
+    return validate_matrix(edited.loc[list(original.index), list(original.columns)].copy())
 
 
 def changes(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
@@ -227,16 +285,47 @@ def changes(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["evidence_id", "hypothesis", "was", "now"])
 
 
-def review_edits(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame | None:
+def _normalised_note(edited: pd.DataFrame, original: pd.DataFrame) -> str:
+    """Say which ratings are read as capitals (only cells of known rows and columns), or "" if none."""
+    if not isinstance(edited, pd.DataFrame) or edited.index.has_duplicates:
+        return ""
+    rows = [r for r in edited.index if r in set(original.index)]
+    cols = [c for c in edited.columns if c in set(original.columns)]
+    normalised = normalised_cells(edited.loc[rows, cols])
+    if normalised.empty:
+        return ""
+    listed = ", ".join(f"{r.evidence_id} {r.hypothesis} {r.written!r} as {r.read_as!r}" for r in normalised.itertuples())
+    return f"{len(normalised)} rating(s) written in lower case or with spaces are read as capitals: {listed}"
+
+
+def review_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
     """Check an edited matrix and print what changed and whether the ranking moved; never raises.
 
-    Returns the cleaned matrix, or None (after printing what to fix) if the edits are not valid.
+    Safe to use as ``mine = review_edits(mine, matrix)``:
+
+    - if the edits are valid, returns a cleaned copy (ratings upper-cased), and says which cells it normalised
+      (``"c"`` read as ``"C"``);
+    - if not, prints every problem at once, with what to fix, and returns ``edited`` **unchanged**, so
+      the student's work is never lost.
+
+    ``name`` is the student's variable, used in the advice; by default it is looked up in the calling
+    code (``mine`` in the example above), or ``my_matrix`` if it cannot be told.
     """
-    try:
-        cleaned = validate_edits(edited, original)
-    except CourseError as exc:
-        print(f"⚠️ {exc}")
-        return None
+    name = name or _caller_variable(edited) or DEFAULT_MATRIX_NAME
+    problems = edit_problems(edited, original, name)
+    if problems:
+        head = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        print(f"⚠️ {head} in `{name}`; nothing was scored, and `{name}` is kept as it is, so fix these and run the cell again:")
+        for problem in problems:
+            print(f"- {problem}")
+        note = _normalised_note(edited, original)
+        if note:
+            print(f"(Not a problem: {note}.)")
+        return edited
+    cleaned = validate_edits(edited, original, name)
+    note = _normalised_note(edited, original)
+    if note:
+        print(f"Note: {note}.")
     diff = changes(cleaned, original)
     if diff.empty:
         print("No cells changed yet: the matrix is the same as the default one.")

@@ -314,6 +314,20 @@ def dated_arms_claims(keys: tuple[str, ...] = ("S-400", "Su-35"), evidence: pd.D
 
 # ------------------------------------------------------------------ trade
 
+def reporting_body_label(body: str) -> str:
+    """Return who reported a GACC news figure, without the curator's remark the data file adds after "NB".
+
+    ``"China GACC (via TASS; NB 64.2 is inconsistent with -27.8% from 95.3)"`` → ``"China GACC (via TASS)"``.
+    The remark works from a 2014 base the file does not record; :func:`trade_change` recomputes the
+    inconsistency from the 2014 row of the same table instead, so the label and the ``note`` column never
+    show two different bases.
+    """
+    text = str(body)
+    text = re.sub(r";\s*NB\b[^)]*(?=\))", "", text)
+    text = re.sub(r"\s*\(?\bNB\b.*$", "", text) if "NB" in text else text
+    return text.strip()
+
+
 def trade_change(first: int, last: int) -> pd.DataFrame:
     """Return China–Russia trade turnover in two years and the change, by source (USD billion, %).
 
@@ -341,7 +355,7 @@ def trade_change(first: int, last: int) -> pd.DataFrame:
             implied = round(base_value * (1 + reported / 100), 1)
             note = (f"inconsistent: {level:g} bn is {computed:+g} % on {base_value:g} bn, but the page reports {reported:+g} %, "
                     f"which would give about {implied:g} bn")
-        rows.append({"source": f"GACC via news: {row['reporting_body']}", "turnover_first_usd_bn": base_value,
+        rows.append({"source": f"GACC via news: {reporting_body_label(row['reporting_body'])}", "turnover_first_usd_bn": base_value,
                      "turnover_last_usd_bn": level, "change_pct_from_levels": computed,
                      "change_pct_reported": reported, "note": note})
     return pd.DataFrame(rows, columns=["source", "turnover_first_usd_bn", "turnover_last_usd_bn", "change_pct_from_levels",
@@ -483,19 +497,46 @@ def arms_share_claims(statistics: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["stat_ids", "article_id", "quote", "low", "high", "first_year", "last_year", "label"])
 
 
-def arms_share_alt_text() -> str:
-    """Describe :func:`plot_arms_share` in words."""
+def share_divergences(close: float = 2.0) -> pd.DataFrame:
+    """Return the years both SIPRI copies cover in which their shares differ by more than ``close`` percentage points.
+
+    Columns: year, share_360info_pct, share_register_pct, difference (360info minus register, points).
+    """
+    both = arms_share_by_year().dropna(subset=["share_360info_pct", "share_register_pct"])
+    both = both.assign(difference=(both["share_360info_pct"] - both["share_register_pct"]).round(1))
+    return both[both["difference"].abs() > close].reset_index(drop=True)
+
+
+def _agreement_sentence(close: float = 2.0) -> str:
+    both = arms_share_by_year().dropna(subset=["share_360info_pct", "share_register_pct"])
+    if both.empty:
+        return "The two copies share no year, so they cannot be compared."
+    apart = share_divergences(close)
+    span = f"{int(both['year'].min())}–{int(both['year'].max())}"
+    if apart.empty:
+        return f"In the {len(both)} years both cover ({span}) the two lines stay within {close:g} percentage points of each other."
+    where = "; ".join(f"{int(r.year)}: {r.share_360info_pct:.1f}% (360info) vs {r.share_register_pct:.1f}% (register)"
+                      for r in apart.itertuples())
+    return (f"In the {len(both)} years both cover ({span}) the two lines stay within {close:g} percentage points of each other "
+            f"in {len(both) - len(apart)} years and diverge in {len(apart)}: {where}.")
+
+
+def arms_share_alt_text(close: float = 2.0) -> str:
+    """Describe :func:`plot_arms_share` in words, computed from the data (including where the two copies diverge)."""
     shares = arms_share_by_year().set_index("year")
     a = shares["share_360info_pct"].dropna()
     b = shares["share_register_pct"].dropna()
     claims = arms_share_claims()
     claim_text = "; ".join(f"{c['label']} for {c['first_year']}" + (f"–{c['last_year']}" if c["last_year"] != c["first_year"] else "")
                            for _, c in claims.iterrows())
+    in_2014 = (f" In 2014 it is {a.loc[2014]:.1f}% (360info) or {b.loc[2014]:.1f}% (register)."
+               if 2014 in a.index and 2014 in b.index else "")
     return (f"Line chart of China's share of Russia's arms deliveries, in percent of SIPRI trend-indicator values, by year. "
             f"The 360info copy of SIPRI's table covers {int(a.index.min())}–{int(a.index.max())}, the trade-register sums "
-            f"{int(b.index.min())}–{int(b.index.max())}; the two lines nearly coincide. The share peaks at {a.max():g}% in {int(a.idxmax())}, "
-            f"is {a.loc[1992]:g}% in 1992, and is {a.loc[2014]:g}% (360info) or {b.loc[2014]:g}% (register) in 2014; "
-            f"the register gives {b.iloc[-1]:g}% in {int(b.index.max())}. Shaded bands mark the readings' claims: {claim_text or 'none'}.")
+            f"{int(b.index.min())}–{int(b.index.max())}. {_agreement_sentence(close)} "
+            f"The 360info share is {a.iloc[0]:.1f}% in {int(a.index.min())} and peaks at {a.max():.1f}% in {int(a.idxmax())}."
+            f"{in_2014} The register gives {b.iloc[-1]:.1f}% in {int(b.index.max())}. "
+            f"Shaded bands mark the readings' claims: {claim_text or 'none'}.")
 
 
 def plot_arms_dates(table: pd.DataFrame | None = None):

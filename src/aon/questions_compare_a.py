@@ -30,8 +30,38 @@ def _article_ids() -> list[str]:
 
 
 def _article_validator(answer: str) -> str | None:
+    """Accept an article id in any case ("Blank-2016" is read as "blank-2016"); name the closest id otherwise."""
     ids = _article_ids()
-    return None if answer in ids else f"'{answer}' is not an article id.{did_you_mean(answer, ids)} Ids are in the `article_id` column."
+    if answer.strip().lower() in {i.lower() for i in ids}:
+        return None
+    return f"'{answer}' is not an article id.{did_you_mean(answer, ids)} Ids are in the `article_id` column."
+
+
+def _lower_set(values) -> set[str]:
+    return {str(v).lower() for v in values}
+
+
+class _AnyCase(list):
+    """A list of evidence ids that also contains each id written in other capitals ("Baev-2019-11")."""
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and item.strip().lower() in _lower_set(self)
+
+
+def _any_case_ids(ids_function):
+    """Wrap a function returning evidence ids so that a check accepts them in any case."""
+    return lambda: _AnyCase(ids_function())
+
+
+def _evidence_id_any_case(known):
+    """Like :func:`aon.checks.evidence_id_validator`, but an id in other capitals is accepted."""
+    strict = evidence_id_validator(known)
+
+    def validate(answer):
+        if isinstance(answer, str) and answer.strip().lower() in _lower_set(known()):
+            return None
+        return strict(answer)
+    return validate
 
 
 def _argmax_set(series) -> set[str]:
@@ -86,18 +116,19 @@ def timeline_questions() -> list[Question]:
                         (lambda a, e: a == 0, "Look again at the `articles` column: some events list more than one reading.")],
                  fallback_hint="Use `shared_events(events, articles)` or count the events whose `articles` cell names two or more readings."),
         Question("q2", "most_events", "text", expected=_most_mentions, validator=_article_validator,
-                 hints=[(lambda a, e: a == _article_ids()[-1], "The latest reading is not automatically the one that mentions most events; look at the `mentions` column.")],
+                 hints=[(lambda a, e: a.lower() == _article_ids()[-1], "The latest reading is not automatically the one that mentions most events; look at the `mentions` column.")],
                  fallback_hint="Look at the `mentions` column of `knowable(events, articles)` and take the largest."),
         Question("q3", "n_unknowable_first", "integer", expected=_after_first_reading,
                  hints=[(lambda a, e: a == int(__import__("aon.timeline", fromlist=["knowable"]).knowable(_events(), load_articles())["before"].iloc[0]),
                          "That is the number of events its author *could* know (before publication); the question asks about events after."),
                         (lambda a, e: a == len(_events()), "Not every event is later than the first reading: count only those after its latest possible date.")],
-                 fallback_hint="Take the first reading in reading order, and count events dated after its `date_latest`."),
+                 fallback_hint="Take the first reading in reading order, and count events dated after its `latest` date "
+                               "(the `latest` column of `publication_windows(articles)`; the same date as `date_latest` in articles.csv)."),
         Question("q4", "gas_codes", "choice", expected=_gas_deal_codes_differ, choices=["A", "B"],
                  fallback_hint="Filter the evidence to event_key == \"power-of-siberia-contract-2014\" and compare the `supports` codes."),
-        Question("q5", "gas_necessity_row", "evidence_id", expected=_gas_necessity_rows,
-                 validator=evidence_id_validator(known),
-                 hints=[(lambda a, e: a not in set(_event_rows(GAS_DEAL)["evidence_id"]),
+        Question("q5", "gas_necessity_row", "evidence_id", expected=_any_case_ids(_gas_necessity_rows),
+                 validator=_evidence_id_any_case(known),
+                 hints=[(lambda a, e: a.lower() not in set(_event_rows(GAS_DEAL)["evidence_id"]),
                          "That row is not about the 2014 gas contract: filter on its event_key first."),
                         (lambda a, e: True, "That row is about the gas contract, but it is not coded as necessity: look at its `supports` column.")]),
         Question("q6", "what_they_knew", "prose", min_words=40),
@@ -185,7 +216,7 @@ def who_says_what_questions() -> list[Question]:
                         (lambda a, e: a == 0, "Look again: some rows of the heatmap have no zero in them.")],
                  fallback_hint="In the coverage table, count the rows where every cell is greater than 0 (e.g. `(table > 0).all(axis=1).sum()`)."),
         Question("q2", "most_alliance_share", "text", expected=_alliance_share_top, validator=_article_validator,
-                 hints=[(lambda a, e: a in _alliance_count_top() - e,
+                 hints=[(lambda a, e: a.lower() in _lower_set(_alliance_count_top() - e),
                          "That reading has the most alliance rows, but the question asks for the largest *share* of its own rows."),
                         (lambda a, e: True, "Compute, for each reading, alliance rows divided by all its rows, then take the largest.")]),
         Question("q3", "n_state_media", "integer", expected=_n_state_media,
@@ -194,7 +225,7 @@ def who_says_what_questions() -> list[Question]:
                         (lambda a, e: a == len(_sources()), "That is every cited source; filter on `source_type` first.")],
                  fallback_hint="Count the rows of sources_cited.csv whose `source_type` is \"state_media\"."),
         Question("q4", "most_state_share", "text", expected=_state_voice_share_top, validator=_article_validator,
-                 hints=[(lambda a, e: a in _state_voices_top() - e,
+                 hints=[(lambda a, e: a.lower() in _lower_set(_state_voices_top() - e),
                          "That reading cites the most state voices in number, but it also cites many other sources: compare *shares* of each reading's total."),
                         (lambda a, e: True, "Divide each reading's 'state voices' by its total in `source_groups(...)`, then take the largest.")]),
         Question("q5", "disagreeing_rows", "evidence_ids", expected=lambda: disagreeing_pair,
@@ -257,7 +288,7 @@ def _separating_h2_h3() -> list[str]:
 def competing_hypotheses_questions() -> list[Question]:
     """q1-q6 on the ACH matrix, its scores and its sensitivity; q7 open (milestones)."""
     known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
-    hyp = lambda a: None if a.upper() in {"H1", "H2", "H3"} else f"answer with a hypothesis code: \"H1\", \"H2\" or \"H3\"."  # noqa: E731
+    hyp = lambda a: None if a.upper() in {"H1", "H2", "H3"} else "answer with a hypothesis code: \"H1\", \"H2\" or \"H3\" (capitals or not)."  # noqa: E731
     return [
         Question("q1", "n_non_diagnostic", "integer", expected=_n_non_diagnostic,
                  hints=[(lambda a, e: a == len(_matrix()) - e, "That is the number of *diagnostic* items; the question asks for those rated the same under every hypothesis."),
@@ -275,13 +306,14 @@ def competing_hypotheses_questions() -> list[Question]:
                  hints=[(lambda a, e: a == _gap_runner_up(), "That is the gap itself. One re-rated row can close the gap by two when it changes both columns."),
                         (lambda a, e: a == 1, "One row cannot close a gap that large: each re-rating moves the scores by at most two.")],
                  fallback_hint="Read the `rerates_to_tie` column of `sensitivity(matrix)` for the runner-up."),
-        Question("q5", "h2_h3_item", "evidence_id", expected=_separating_h2_h3, validator=evidence_id_validator(known),
-                 hints=[(lambda a, e: _matrix().at[a, "H2"] == _matrix().at[a, "H3"],
+        Question("q5", "h2_h3_item", "evidence_id", expected=_any_case_ids(_separating_h2_h3), validator=_evidence_id_any_case(known),
+                 hints=[(lambda a, e: _matrix().at[a.lower(), "H2"] == _matrix().at[a.lower(), "H3"],
                          "That item is rated the same under H2 and H3, so it cannot tell them apart."),
                         (lambda a, e: True, "That item's ratings differ, but neither is an I: it does not change either score. Use `separating_items(matrix, \"H2\", \"H3\")`.")]),
         Question("q6", "tested_least", "choice", expected=lambda: "C", choices=["A", "B", "C", "D"],
                  hints=[(lambda a, e: a == "A", "Re-read Heuer's step 5: consistent evidence proves little, because it often fits other hypotheses too."),
-                        (lambda a, e: a == "B", "The ranking counts inconsistencies only, so the number of items alone is not the issue."),
+                        (lambda a, e: a == "B", "B is false: every hypothesis is rated on every item (the matrix has one cell per item in each "
+                                                 "column, as `rating_counts(matrix)` shows). Look instead at *how* the leader's cells are rated."),
                         (lambda a, e: a == "D", "Diagnostic items are precisely the useful ones; look at how many cells of the leader are N.")]),
         Question("q7", "milestones", "prose", min_words=40),
     ]

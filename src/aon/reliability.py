@@ -108,7 +108,17 @@ def chance_agreement(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def agreement(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None) -> dict[str, float | int]:
-    """Return the number of passages, percentage agreement (0–1), chance agreement and Cohen's kappa, rounded to 3 decimals."""
+    """Return the number of passages, percentage agreement (0–1), chance agreement and Cohen's kappa, rounded to 3 decimals.
+
+    With ``labels``, every code must be one of them (else :class:`~aon.errors.CourseError`): all four figures
+    are then computed on the same passages (scikit-learn would silently drop unknown codes from kappa only).
+    """
+    if labels is not None:
+        allowed = [str(x) for x in labels]
+        outside = sorted({str(x).strip() for x in list(a) + list(b)} - set(allowed))
+        if outside:
+            raise CourseError(f"Code(s) {', '.join(repr(x) for x in outside)} are not among the allowed codes "
+                              f"({', '.join(allowed)}): fix them before computing agreement or kappa.")
     return {"passages": len(list(a)), "agreement": round(percent_agreement(a, b), 3),
             "chance_agreement": round(chance_agreement(a, b), 3), "kappa": round(cohen_kappa(a, b, labels), 3)}
 
@@ -134,15 +144,36 @@ def second_coder_comparison() -> pd.DataFrame:
                    "rationale", "second_coder_note"]]
 
 
-def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+def event_linked_ids(evidence: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> list[str]:
+    """Return the evidence rows tied to a dated event (their ``event_key``, or listed in ``events.csv``).
+
+    Lesson 10 (the timeline) shows these rows side by side *with their course codes*, so a blind coding
+    exercise should leave them out.
+    """
+    from .evidence import load_events, load_evidence
+    from .timeline import split_ids
+
+    evidence = load_evidence() if evidence is None else evidence
+    events = load_events() if events is None else events
+    ids = set(evidence.loc[evidence["event_key"].notna(), "evidence_id"])
+    if "evidence_ids" in events.columns:
+        for cell in events["evidence_ids"].dropna():
+            ids.update(split_ids(cell))
+    return [e for e in evidence["evidence_id"] if e in ids]
+
+
+def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = None,
+                 exclude: Sequence[str] = ()) -> pd.DataFrame:
     """Return ``n`` passages for blind coding: the quote and its reading, the course's codes hidden.
 
     The sample is stratified by reading (as even as ``n`` allows, so an added reading is included) and fixed by
-    ``seed``. Columns ``my_supports`` and ``my_theme`` are blank for the student to fill.
+    ``seed``. Passages whose ids are in ``exclude`` (e.g. :func:`event_linked_ids`, which lesson 10 shows with
+    their codes) are never drawn. Columns ``my_supports`` and ``my_theme`` are blank for the student to fill.
     """
     from .evidence import load_evidence
 
     evidence = load_evidence() if evidence is None else evidence
+    evidence = evidence[~evidence["evidence_id"].isin(set(exclude))]
     ids = [a for a in load_articles()["article_id"] if (evidence["article_id"] == a).any()]
     if not ids or n <= 0:
         return pd.DataFrame(columns=["evidence_id", "article_id", "quote", "my_supports", "my_theme"])
@@ -167,42 +198,107 @@ def course_codes(evidence_ids: Sequence[str]) -> pd.DataFrame:
     return evidence.loc[list(evidence_ids), ["supports", "theme", "rationale"]].reset_index()
 
 
+def normalise_code(value: object) -> str:
+    """Return a code as the codebook writes it: spaces around it removed, lower case (``" Alliance "`` → ``"alliance"``).
+
+    Blank (``""``, None, NaN) stays ``""``: not coded yet.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip().lower()
+
+
 def coding_problems(sheet: pd.DataFrame) -> list[str]:
-    """Return a message for each filled code that is not in the codebook's vocabulary (blank means: not coded yet)."""
+    """Return one message for each filled code that is not in the codebook's vocabulary (blank means: not coded yet).
+
+    Codes are compared after :func:`normalise_code` (case and surrounding spaces do not matter), so
+    ``"Alliance"`` is fine and ``"necesity"`` or ``"diplomacy"`` are problems. Each message names the
+    passage, the code as written, the closest allowed code if one is close, and every allowed code.
+    """
     from .questions import vocabulary
 
     problems = []
     for column, field in (("my_supports", "supports"), ("my_theme", "theme")):
+        if column not in sheet.columns:
+            continue
         allowed = vocabulary("evidence", field)
         for _, row in sheet.iterrows():
-            value = str(row[column]).strip()
+            value = normalise_code(row[column])
             if value and value not in allowed:
-                problems.append(f"{row['evidence_id']}: '{value}' is not a {field} code.{did_you_mean(value, allowed)}")
+                problems.append(f"{row['evidence_id']}: {str(row[column]).strip()!r} is not a {field} code."
+                                f"{did_you_mean(value, allowed)} Allowed {field} codes: {', '.join(allowed)}.")
     return problems
+
+
+def theme_definitions() -> dict[str, str]:
+    """Return each theme code's one-line definition from ``data/codebook.md`` (section 5)."""
+    import re
+
+    from .paths import data_dir
+
+    text = (data_dir() / "codebook.md").read_text(encoding="utf-8")
+    section = re.search(r"^## 5\..*?(?=^## )", text, flags=re.MULTILINE | re.DOTALL)
+    text = section.group(0) if section else text
+    return {code: meaning.strip() for code, meaning in re.findall(r"^### `([a-z_]+)`\n(.+)$", text, flags=re.MULTILINE)}
 
 
 def compare_with_course(sheet: pd.DataFrame, column: str = "supports") -> dict | None:
     """Compare a student's coding (``my_supports`` or ``my_theme``) with the course's, on the rows the student filled.
 
-    Returns a dict with the agreement figures, the confusion table and the disagreements (with the course's
-    rationale), or None if no row is filled yet.
+    Codes are read with :func:`normalise_code` (so ``"Alliance "`` counts as ``"alliance"``). If any filled
+    code is not in the codebook, nothing is computed: a :class:`~aon.errors.CourseError` names every
+    invalid code and the allowed values (agreement and kappa must be computed on the same, valid, rows).
+
+    Returns a dict with the agreement figures, the confusion table and the disagreements, or None if no row
+    is filled yet. For ``supports`` the disagreements carry the course's ``rationale`` (its reason for the
+    supports code); for ``theme`` the course records no reason, so they carry the codebook's definitions of
+    both themes and the course's paraphrase of the passage (``claim``).
     """
+    from .evidence import load_evidence
     from .questions import vocabulary
 
-    mine = sheet[f"my_{column}"].astype(str).str.strip()
+    if column not in CODED_COLUMNS:
+        raise CourseError(f"column must be one of {', '.join(CODED_COLUMNS)}, not {column!r}.{did_you_mean(str(column), CODED_COLUMNS)}")
+    mine = sheet[f"my_{column}"].map(normalise_code)
+    labels = vocabulary("evidence", column)
+    invalid = [f"{eid}: {str(raw).strip()!r}" for eid, raw, code in zip(sheet["evidence_id"], sheet[f"my_{column}"], mine, strict=True)
+               if code and code not in labels]
+    if invalid:
+        raise CourseError(f"{len(invalid)} {column} code(s) are not in the codebook, so nothing was compared: "
+                          f"{'; '.join(invalid)}. Allowed {column} codes: {', '.join(labels)} "
+                          "(capitals and spaces do not matter). Fix them in the lists above and run both cells again.")
     filled = sheet[mine != ""]
     if filled.empty:
         return None
     course = course_codes(filled["evidence_id"])
-    labels = vocabulary("evidence", column)
-    a, b = course[column].tolist(), filled[f"my_{column}"].astype(str).str.strip().tolist()
+    a, b = course[column].tolist(), mine[mine != ""].tolist()
     result = agreement(a, b, labels)
     table = confusion_table(a, b, labels, names=("course", "you"))
     table = table.loc[(table.sum(axis=1) > 0) | (table.sum(axis=0) > 0)]
     table = table.loc[:, (table.sum(axis=0) > 0) | (table.sum(axis=1).reindex(table.columns, fill_value=0) > 0)]
     differ = course.assign(yours=b)
-    differ = differ[differ[column] != differ["yours"]][["evidence_id", column, "yours", "rationale"]]
-    return {"agreement": result, "confusion": table, "disagreements": differ.rename(columns={column: "course"})}
+    differ = differ[differ[column] != differ["yours"]]
+    if column == "supports":
+        differ = differ[["evidence_id", column, "yours", "rationale"]].rename(columns={column: "course", "rationale": "course_reason"})
+    else:
+        meaning = theme_definitions()
+        claims = load_evidence().set_index("evidence_id")["claim"]
+        differ = differ.assign(course_theme_means=differ[column].map(meaning), your_theme_means=differ["yours"].map(meaning),
+                               claim=differ["evidence_id"].map(claims))
+        differ = differ[["evidence_id", column, "yours", "course_theme_means", "your_theme_means", "claim"]].rename(columns={column: "course"})
+    return {"agreement": result, "confusion": table, "disagreements": differ.reset_index(drop=True)}
+
+
+def show_passages(sheet: pd.DataFrame) -> None:
+    """Display every passage of a coding sheet in full (no cut-off), numbered as the rows of the sheet."""
+    blocks = [f"**{i}.** `{row['evidence_id']}` ({row['article_id']})\n\n> {row['quote']}" for i, row in sheet.reset_index(drop=True).iterrows()]
+    text = "\n\n".join(blocks) or "No passages to show."
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - plain Python
+        print(text)
+        return
+    display(Markdown(text))
 
 
 # ------------------------------------------------------------------ figure
