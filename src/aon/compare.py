@@ -73,17 +73,22 @@ def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
     return fig
 
 
-def coverage_alt_text(table: pd.DataFrame) -> str:
-    """Describe :func:`plot_coverage_heatmap` in words: the biggest cells and each article's top theme."""
+
+def _describe_columns(table: pd.DataFrame, empty: str, template: str) -> list[str]:
+    """One phrase per column of a count table: its total and its largest row(s), for alt text."""
     parts = []
     for article in table.columns:
         column = table[article]
         if column.sum() == 0:
-            parts.append(f"{article} has no evidence rows")
+            parts.append(empty.format(article=article))
             continue
-        top = column[column == column.max()].index.tolist()
-        parts.append(f"{article} {int(column.sum())} rows, most in {' and '.join(t.replace('_', ' ') for t in top)} "
-                     f"({int(column.max())})")
+        top = " and ".join(t.replace("_", " ") for t in column[column == column.max()].index)
+        parts.append(template.format(article=article, total=int(column.sum()), top=top, most=int(column.max())))
+    return parts
+
+def coverage_alt_text(table: pd.DataFrame) -> str:
+    """Describe :func:`plot_coverage_heatmap` in words: the biggest cells and each article's top theme."""
+    parts = _describe_columns(table, "{article} has no evidence rows", "{article} {total} rows, most in {top} ({most})")
     empty = int((table.sum(axis=1) == 0).sum())
     shared = int((table.gt(0).sum(axis=1) == len(table.columns)).sum()) if len(table.columns) else 0
     return (f"Heatmap of evidence counts, {len(table)} themes (rows) by {len(table.columns)} readings (columns), "
@@ -260,13 +265,6 @@ def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
 
 def sources_alt_text(table: pd.DataFrame) -> str:
     """Describe :func:`plot_sources_by_type` in words: each article's total and its most cited kinds of source."""
-    parts = []
-    for article in table.columns:
-        column = table[article]
-        if column.sum() == 0:
-            parts.append(f"{article} cites no sources in the table")
-            continue
-        top = column[column == column.max()].index.tolist()
-        parts.append(f"{article} {int(column.sum())} (most: {' and '.join(t.replace('_', ' ') for t in top)}, {int(column.max())})")
+    parts = _describe_columns(table, "{article} cites no sources in the table", "{article} {total} (most: {top}, {most})")
     return (f"Grouped horizontal bar chart of cited sources by type ({len(table)} types, rows) and citing reading "
             f"(one bar each). Totals: " + "; ".join(parts) + ".")
