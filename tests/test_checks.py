@@ -175,3 +175,13 @@ def test_friendly_errors_reach_the_notebook():
         text = "\n".join(output.get("traceback", []))
         assert expected in text, cell.outputs
         assert "Traceback" not in text and "File " not in text
+
+
+def test_every_written_answer_checks_the_ids_it_cites():
+    """Open questions of any lesson reject an evidence id that does not exist, even with no minimum."""
+    from aon.questions import questions_for
+
+    prose = next(q for q in questions_for("after-2022") if q.kind == "prose")
+    words = "word " * prose.min_words
+    passed, message = judge(prose, words + "baev-2019-71")
+    assert not passed and "not an evidence id" in message

@@ -159,14 +159,20 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
     return False, f"{question.qid}: {question.fallback_hint}"
 
 
+def _all_evidence_ids() -> list[str]:
+    from .data import load_table
+
+    return load_table("evidence")["evidence_id"].tolist()
+
+
 EVIDENCE_ID_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}\b")
 
 
 def cited_ids_problem(answer: str, question: Question) -> str | None:
     """Check the evidence ids cited in a written answer: each must exist, and there must be enough."""
     cited = list(dict.fromkeys(EVIDENCE_ID_IN_TEXT.findall(answer)))
-    if question.known_ids is not None and cited:
-        known = question.known_ids()
+    if cited:
+        known = question.known_ids() if question.known_ids is not None else _all_evidence_ids()
         for value in cited:
             if value not in known:
                 return f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known)} Copy ids from the evidence table."
@@ -231,7 +237,7 @@ class Checker:
             caller = _caller if _caller is not None else inspect.currentframe().f_back.f_globals  # the notebook's namespace
             if question.variable not in caller:
                 print(f"{qid}: `{question.variable}` is not defined yet. Run the answer cell above "
-                      f"(the one with `{question.variable} = ...`) first.")
+                      f"(the one with `{question.variable} = ...`) first; if it showed an error, fix that, then run it again.")
                 return False
             answer = caller[question.variable]
         try:

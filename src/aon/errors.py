@@ -54,7 +54,8 @@ def _name_error_message(shell, etype, value, tb, tb_offset=None):
     name = getattr(value, "name", None) or "that name"
     return [f"\u26a0\ufe0f `{name}` is not defined. If you meant it as text (an answer such as {name}), put it in "
             f"quotation marks: \"{name}\". If it is a variable, run the cell that defines it first (the Setup cell "
-            "near the top, after a restart)."]
+            "near the top, after a restart). Nothing from this cell was saved: an answer you gave before is still the "
+            "one a check will see."]
 
 
 def _friendly(shell, etype, value, tb, tb_offset=None):
