@@ -5,7 +5,7 @@ Generates N synthetic submissions of exercise ex02-pandas (right, half right, wr
 untouched, and every hostile case of aon.grading.synthetic), grades them with
 ``aon grade``'s engine, then executes the same notebooks with nbclient's NotebookClient (a
 fresh kernel per notebook: the floor any kernel-based grader pays), in warm worker
-processes, with the same parallelism and time limit, with the same parallelism and time limit, and prints both in one run.
+processes, with the same parallelism and time limit, and prints both in one run.
 
     .venv/bin/python benchmarks/grading_benchmark.py            # 200 submissions, 2 jobs
     .venv/bin/python benchmarks/grading_benchmark.py --n 40 --skip-floor

@@ -66,7 +66,7 @@ def test_a_notebook_of_another_exercise_is_recognised_from_its_metadata(batch):
 def test_honest_profiles(batch):
     records = batch[0]
     assert records["right"]["auto_total"] == 10 and records["right"]["status"] == "ok"
-    assert records["untouched"]["auto_total"] == 0 and records["untouched"]["status"] == "ok"
+    assert records["untouched"]["auto_total"] == 0 and records["untouched"]["status"] == "unanswered"
     assert 0 < records["half"]["auto_total"] < 10
     assert records["wrong"]["auto_total"] < 10
 

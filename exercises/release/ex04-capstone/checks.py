@@ -3,7 +3,7 @@
 They check the structure of the argument; the prose is read by a person.
 """
 from aon.data import article_text, load_table
-from aon.grading.checking import expect_id_list, expect_text
+from aon.grading.checking import expect_id_list, expect_text, not_answered
 from aon.grading.exercise_data import THESES
 from aon.grading.spec import Check
 
@@ -29,6 +29,8 @@ def q2(v):
 
 def q3(v):
     against, rebuttals = v["evidence_against"], v["rebuttals"]
+    if not_answered(rebuttals):
+        return "`rebuttals` is not answered yet."
     if not isinstance(rebuttals, dict):
         return "`rebuttals` should be a dictionary {evidence id: your rebuttal}."
     if not isinstance(against, list):
@@ -40,8 +42,24 @@ def q3(v):
     return None
 
 
+def _quote_hint(key, article_id, text):
+    """Why a quote is not verbatim, and how to find the exact words."""
+    from aon.locate import locate
+
+    near = locate(article_id, text)
+    cause = ("it is there with different quotation marks, apostrophes, dashes, capitals or spacing "
+             "(straight ' \" versus curly ‘ ’ “ ”, or a double space)" if near else
+             "it is not there even allowing for quotation marks, dashes, capitals and spacing: check the id and the words")
+    return (f"the quote for {key} is not verbatim in {article_id}: {cause}. Copy it exactly from the evidence table or "
+            f"data/articles/{article_id}.txt. To see where it differs, run in a terminal "
+            f"`aon locate {article_id} \"the quote\"`, or in the notebook "
+            f"`from aon.locate import describe_location; print(describe_location(\"{article_id}\", quotes[\"{key}\"])[1])`.")
+
+
 def q4(v):
     quotes = v["quotes"]
+    if not_answered(quotes):
+        return "`quotes` is not answered yet."
     cited = set(v["evidence_for"] or []) | set(v["evidence_against"] or []) if isinstance(v["evidence_for"], list) and isinstance(v["evidence_against"], list) else set()
     if not isinstance(quotes, dict) or len(quotes) < 2:
         return "`quotes` should be a dictionary {evidence id: the words you quote} with at least two quotations."
@@ -52,8 +70,7 @@ def q4(v):
         if not isinstance(text, str) or len(text.split()) < 4:
             return f"the quote for {key} should be at least four words of text."
         if text not in article_text(ev.loc[key, "article_id"]):
-            return (f"the quote for {key} is not verbatim in {ev.loc[key, 'article_id']}: copy it exactly "
-                    "(try aon locate in a terminal to find near misses).")
+            return _quote_hint(key, ev.loc[key, "article_id"], text)
     return None
 
 
@@ -62,5 +79,5 @@ CHECKS = {
     "q2": Check(["evidence_for", "evidence_against"], q2, "evidence for and against"),
     "q3": Check(["evidence_against", "rebuttals"], q3, "rebuttals of the counter-evidence"),
     "q4": Check(["evidence_for", "evidence_against", "quotes"], q4, "verbatim quotations"),
-    "q5": Check(["argument"], lambda v: expect_text(v["argument"], "argument", min_words=300), "the written argument"),
+    "q5": Check(["argument"], lambda v: expect_text(v["argument"], "argument", min_words=300), "the written argument", manual=True),
 }

@@ -3,7 +3,10 @@
 The key: for each passage, the labels a careful coder could defend (codebook
 definitions in data/codebook.md). A label scores if it is one of them.
 """
-from aon.grading.checking import agreement
+import html
+
+from aon.grading.checking import agreement, code, not_answered
+from aon.grading.exercise_data import coding_passages
 from aon.grading.spec import Criterion, Hidden, Manual
 
 STANCE_KEY = {
@@ -38,3 +41,26 @@ MANUAL = {
                                         "no reference to the codebook"]),
     ], title="the hardest passage to code, and why"),
 }
+
+
+def outline(values):
+    """For graders: each passage with the student's labels beside the key's (for reading Q3)."""
+    esc = html.escape
+    stances = values.get("stances") if isinstance(values.get("stances"), dict) else {}
+    themes = values.get("themes") if isinstance(values.get("themes"), dict) else {}
+
+    def label(answer, accepted):
+        if not_answered(answer):
+            return "<i>(not answered)</i>"
+        mark = "✓" if code(answer) in accepted else "✗"
+        return f"{mark} <code>{esc(answer.strip() if isinstance(answer, str) else repr(answer))}</code>"
+
+    parts = ["<h2>Passages: the student's labels and the key</h2>",
+             "<table><tr><th>passage</th><th>stance (student)</th><th>stance (key)</th>"
+             "<th>theme (student)</th><th>theme (key)</th></tr>"]
+    for pid, passage in coding_passages().items():
+        parts.append(f"<tr><td><b>{esc(pid)}</b> ({esc(passage['article_id'])}): {esc(passage['text'])}</td>"
+                     f"<td>{label(stances.get(pid), STANCE_KEY[pid])}</td><td>{esc(' or '.join(sorted(STANCE_KEY[pid])))}</td>"
+                     f"<td>{label(themes.get(pid), THEME_KEY[pid])}</td><td>{esc(' or '.join(sorted(THEME_KEY[pid])))}</td></tr>")
+    parts.append("</table>")
+    return "\n".join(parts)

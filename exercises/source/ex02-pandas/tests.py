@@ -2,8 +2,12 @@
 
 Expected answers are computed from data/evidence.csv when grading, so they follow the data.
 Comparisons are on plain values rebuilt by the grader: types and values, not just ``==``.
+They also run when the visible check fails (partial credit), so each accepts any value.
 """
+import pandas as pd
+
 from aon.data import load_table
+from aon.grading.checking import code, str_list
 from aon.grading.spec import Hidden
 
 
@@ -17,20 +21,20 @@ def exact_int(answer, expected):
 
 def q2(v):
     expected = ev().groupby("article_id").size().astype(int).to_dict()
-    answer = v["rows_per_article"]
+    answer = v["rows_per_article"] if isinstance(v["rows_per_article"], dict) else {}
     return sum(1 for k, n in expected.items() if type(answer.get(k)) is int and answer[k] == n) / len(expected)
 
 
 def q3(v):
     counts = ev()[ev()["supports"] == "alliance"]["theme"].value_counts()
     top = set(counts[counts == counts.max()].index)
-    return float(v["top_alliance_theme"].strip() in top)
+    return float(code(v["top_alliance_theme"]) in top)
 
 
 def q4(v):
     table = ev()
     expected = (table["supports"] == "necessity").groupby(table["article_id"]).mean().round(2).to_dict()
-    answer = v["necessity_share"]
+    answer = v["necessity_share"] if isinstance(v["necessity_share"], dict) else {}
     return sum(1 for k, share in expected.items()
                if type(answer.get(k)) in (int, float) and abs(answer[k] - share) <= 0.005 + 1e-9) / len(expected)
 
@@ -39,9 +43,11 @@ def q5(v):
     table = ev()
     expected = sorted(table[table["evidence_type"] == "forecast"]["evidence_id"])
     answer = v["forecast_ids"]
+    if not isinstance(answer, list):
+        return 0.0
     if answer == expected:
         return 1.0
-    right = len(set(answer) & set(expected))
+    right = len(set(str_list(answer)) & set(expected))
     return 0.5 * right / max(len(expected), len(answer)) if right else 0.0
 
 
@@ -49,14 +55,16 @@ def q6(v):
     table = ev()
     expected = table.groupby(["article_id", "supports"]).size().unstack(fill_value=0)
     answer = v["support_table"]
+    if not isinstance(answer, pd.DataFrame):
+        return 0.0
     cells = [(a, s) for a in expected.index for s in expected.columns]
     good = 0
     for a, s in cells:
         try:
             value = answer.loc[a, s]
-        except KeyError:
+            good += int(type(value) is not bool and float(value) == float(expected.loc[a, s]) and float(value).is_integer())
+        except (KeyError, TypeError, ValueError):
             continue
-        good += int(float(value) == float(expected.loc[a, s]) and float(value).is_integer())
     return good / len(cells)
 
 

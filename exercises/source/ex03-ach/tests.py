@@ -4,9 +4,13 @@ The ratings are the student's judgement: they are graded for completeness here a
 argued in the justification (graded by a person). The computations are graded
 against the student's OWN matrix, with the course's aon.ach functions.
 """
+import html
+
 import pandas as pd
 
 from aon.ach import diagnosticity, inconsistency_scores
+from aon.grading.checking import code, not_answered, str_list
+from aon.grading.exercise_data import HYPOTHESES, ach_items
 from aon.grading.spec import Criterion, Hidden, Manual
 
 
@@ -15,23 +19,40 @@ def _matrix(v):
     return pd.DataFrame(m.values.tolist(), index=[str(i) for i in m.index], columns=[str(c) for c in m.columns])
 
 
+def _valid(cell):
+    return isinstance(cell, str) and cell.strip().upper() in ("C", "I", "N")
+
+
+def q1(v):
+    """Share of the matrix's cells rated C, I or N (the matrix must have the items and hypotheses)."""
+    m = v["matrix"]
+    items = ach_items()["evidence_id"].tolist()
+    if not isinstance(m, pd.DataFrame) or sorted(map(str, m.index)) != sorted(items) \
+            or sorted(map(str, m.columns)) != sorted(HYPOTHESES):
+        return 0.0
+    cells = m.values.ravel().tolist()
+    return sum(map(_valid, cells)) / len(cells)
+
+
 def q2(v):
     diag = diagnosticity(_matrix(v))
-    return float(sorted(v["diagnostic_ids"]) == sorted(diag[diag].index))
+    answer = v["diagnostic_ids"]
+    return float(isinstance(answer, list) and sorted(str_list(answer)) == sorted(answer) == sorted(diag[diag].index))
 
 
 def q3(v):
     expected = inconsistency_scores(_matrix(v)).to_dict()
-    return sum(1 for h, n in expected.items() if type(v["scores"].get(h)) is int and v["scores"][h] == n) / len(expected)
+    answer = v["scores"] if isinstance(v["scores"], dict) else {}
+    return sum(1 for h, n in expected.items() if type(answer.get(h)) is int and answer[h] == n) / len(expected)
 
 
 def q4(v):
     scores = inconsistency_scores(_matrix(v))
-    return float(v["best_hypothesis"].strip() in set(scores[scores == scores.min()].index))
+    return float(code(v["best_hypothesis"]) in {h.lower() for h in scores[scores == scores.min()].index})
 
 
 TESTS = {
-    "q1": Hidden(3, lambda v: 1.0),   # the visible check already requires a complete, valid matrix
+    "q1": Hidden(3, q1),
     "q2": Hidden(2, q2),
     "q3": Hidden(2, q3),
     "q4": Hidden(1, q4),
@@ -48,3 +69,29 @@ MANUAL = {
                                                 "no conclusion"]),
     ]),
 }
+
+
+def outline(values):
+    """For graders: the student's matrix beside the items' quotes, and the computed answers."""
+    esc = html.escape
+    items = ach_items().set_index("evidence_id")
+    m = values.get("matrix")
+    parts = ["<h2>The student's matrix</h2>"]
+    if isinstance(m, pd.DataFrame) and not not_answered(m):
+        columns = [str(c) for c in m.columns]
+        parts.append("<table><tr><th>evidence</th>" + "".join(f"<th>{esc(c)}</th>" for c in columns) + "</tr>")
+        for row, ratings in zip(m.index, m.values.tolist()):
+            quote = items.loc[str(row), "quote"] if str(row) in items.index else ""
+            cells = "".join(f"<td>{esc(r.strip().upper()) if _valid(r) else '<i>(not answered)</i>' if not_answered(r) else esc(repr(r))}</td>"
+                            for r in ratings)
+            parts.append(f"<tr><td><code>{esc(str(row))}</code><br><small>{esc(str(quote))}</small></td>{cells}</tr>")
+        parts.append("</table>")
+    else:
+        parts.append("<p><i>(not answered)</i></p>")
+    for name, label in (("diagnostic_ids", "Diagnostic items"), ("scores", "Inconsistency scores"),
+                        ("best_hypothesis", "Hypothesis that survives best")):
+        value = values.get(name)
+        shown = "<i>(not answered)</i>" if not_answered(value) else f"<code>{esc(str(value))}</code>"
+        parts.append(f"<p><b>{label}:</b> {shown}</p>")
+    parts.append("<p>The justification (Q5) is below, with the rubric.</p>")
+    return "\n".join(parts)

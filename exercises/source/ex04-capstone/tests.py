@@ -4,9 +4,12 @@ Automatic points cover the structure only (thesis, evidence, rebuttals, verbatim
 quotes); the argument is graded by a person with the rubric below, written in the
 spirit of the AAC&U VALUE rubric for critical thinking (its five dimensions, four
 levels: 4 capstone, 3 and 2 milestones, 1 benchmark). Graders see the cited outline
-(:func:`outline`) next to the prose in the HTML export.
+(:func:`outline`) next to the prose in the HTML export. The tests also run when the
+visible check fails (partial credit), so each accepts any value: an unanswered list counts
+as empty, an item that is not text as an id that does not exist.
 """
 from aon.data import article_text, load_table
+from aon.grading.checking import code, not_answered, str_list
 from aon.grading.exercise_data import THESES, outline_html
 from aon.grading.spec import Criterion, Hidden, Manual
 
@@ -15,35 +18,46 @@ def _ev():
     return load_table("evidence").set_index("evidence_id")
 
 
+def _ids(value):
+    """A list's items, with anything that is not text replaced by a marker that is never an id."""
+    return [i if isinstance(i, str) else "(not an id)" for i in value] if isinstance(value, list) else []
+
+
 def q2(v):
     ev = _ev()
-    cited = list(v["evidence_for"]) + list(v["evidence_against"])
-    exist = all(i in ev.index for i in cited)
+    if any(not isinstance(v[k], list) and not not_answered(v[k]) for k in ("evidence_for", "evidence_against")):
+        return 0.0   # not a list (text, a dict ...): unusable
+    for_, against = _ids(v["evidence_for"]), _ids(v["evidence_against"])
+    cited = for_ + against
+    exist = bool(cited) and all(i in ev.index for i in cited)
     readings = ev.loc[[i for i in cited if i in ev.index], "article_id"].nunique()
-    disjoint = not (set(v["evidence_for"]) & set(v["evidence_against"]))
-    sizes = len(set(v["evidence_for"])) >= 3 and len(set(v["evidence_against"])) >= 2
+    disjoint = not (set(for_) & set(against))
+    sizes = len(set(for_)) >= 3 and len(set(against)) >= 2
     return (exist + (readings >= 3) + (disjoint and sizes)) / 3
 
 
 def q3(v):
-    against = v["evidence_against"]
+    against = str_list(v["evidence_against"])
+    rebuttals = v["rebuttals"] if isinstance(v["rebuttals"], dict) else {}
     if not against:
         return 0.0
-    good = sum(1 for i in against if isinstance(v["rebuttals"].get(i), str) and len(v["rebuttals"][i].split()) >= 15)
-    return good / len(against)
+    good = sum(1 for i in set(against) if isinstance(rebuttals.get(i), str) and len(rebuttals[i].split()) >= 15)
+    return good / len(set(against))
 
 
 def q4(v):
     ev = _ev()
-    cited = set(v["evidence_for"]) | set(v["evidence_against"])
-    quotes = v["quotes"]
+    cited = set(str_list(v["evidence_for"])) | set(str_list(v["evidence_against"]))
+    quotes = v["quotes"] if isinstance(v["quotes"], dict) else {}
+    if not quotes:
+        return 0.0
     good = sum(1 for k, text in quotes.items() if k in cited and k in ev.index and isinstance(text, str)
                and len(text.split()) >= 4 and text in article_text(ev.loc[k, "article_id"]))
     return min(good, 2) / 2 if good == len(quotes) else 0.5 * min(good, 2) / 2
 
 
 TESTS = {
-    "q1": Hidden(1, lambda v: float(v["thesis"].strip() in THESES)),
+    "q1": Hidden(1, lambda v: float(code(v["thesis"]) in THESES)),
     "q2": Hidden(3, q2),
     "q3": Hidden(2, q3),
     "q4": Hidden(2, q4),

@@ -2,6 +2,11 @@
 
 A visible check returns None when the answer has the right form, or a hint that
 never contains the answer. Values arrive rebuilt from plain JSON (:mod:`.values`).
+
+Text codes (stances, themes, theses, hypotheses) are compared with :func:`code`: surrounding
+spaces stripped, capitals ignored, so ``" Alliance"`` counts as ``"alliance"`` in checks and tests.
+Hidden tests also run when the visible check fails (for partial credit), so they must accept any
+value: use :func:`str_list` and ``isinstance`` rather than assuming the form the check asks for.
 """
 from __future__ import annotations
 
@@ -10,11 +15,22 @@ from typing import Any
 import pandas as pd
 
 from ..errors import did_you_mean
-from .values import UNANSWERED, Unsupported, describe
+from .values import UNANSWERED, Unsupported, describe, is_blank
 
 
 def not_answered(value: Any) -> bool:
-    return value is UNANSWERED or (isinstance(value, str) and value.strip() in ("", "..."))
+    """True for ``...``, ``"..."``, ``""`` and untouched starters such as ``[...]`` or ``{...}``."""
+    return is_blank(value)
+
+
+def code(value: Any) -> str | None:
+    """A text code as compared by checks and tests: stripped and lower-case (None if not text)."""
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def str_list(value: Any) -> list[str]:
+    """The text items of a list (for hidden tests); anything else, including an unanswered list, gives []."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def expect_int(value: Any, name: str) -> str | None:
@@ -30,8 +46,9 @@ def expect_text(value: Any, name: str, choices: list[str] | None = None, min_wor
         return f"`{name}` is not answered yet."
     if not isinstance(value, str):
         return f"`{name}` should be text in quotation marks, but it is {describe(value)}."
-    if choices is not None and value.strip() not in choices:
-        return f"`{name}` should be one of {', '.join(choices)}.{did_you_mean(value.strip(), choices)}"
+    if choices is not None and code(value) not in [c.lower() for c in choices]:
+        return (f"`{name}` should be one of {', '.join(choices)} (capitals and surrounding spaces do not matter)."
+                f"{did_you_mean(value.strip(), choices)}")
     words = len(value.split())
     if words < min_words:
         return f"`{name}` has {words} word(s); write at least {min_words}."
@@ -57,8 +74,9 @@ def expect_dict(value: Any, name: str, keys: list[str], allowed: list[str] | Non
             return f"`{name}[{key!r}]` is not answered yet."
         if isinstance(item, bool) and value_kind is not bool or not isinstance(item, value_kind):
             return f"`{name}[{key!r}]` is {describe(item)}, which is not the expected kind."
-        if allowed is not None and isinstance(item, str) and item.strip() not in allowed:
-            return f"`{name}[{key!r}]` is {item!r}: use one of {', '.join(allowed)}.{did_you_mean(item, allowed)}"
+        if allowed is not None and isinstance(item, str) and code(item) not in [a.lower() for a in allowed]:
+            return (f"`{name}[{key!r}]` is {item!r}: use one of {', '.join(allowed)} (capitals and surrounding "
+                    f"spaces do not matter).{did_you_mean(item.strip(), allowed)}")
     return None
 
 
@@ -94,5 +112,5 @@ def agreement(answer: dict, key: dict[str, set[str]]) -> float:
     """Share of items whose label is among the key's accepted labels."""
     if not isinstance(answer, dict) or not key:
         return 0.0
-    hits = sum(1 for item, accepted in key.items() if isinstance(answer.get(item), str) and answer[item].strip() in accepted)
+    hits = sum(1 for item, accepted in key.items() if code(answer.get(item)) in {a.lower() for a in accepted})
     return hits / len(key)

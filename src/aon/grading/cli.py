@@ -30,29 +30,68 @@ def run_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _code_cells(nb: dict) -> list[str]:
+    cells = nb.get("cells") if isinstance(nb.get("cells"), list) else []
+    return ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+            for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+
+
+def pick_notebook(paths: list[Path], exercise_id: str, released: dict | None) -> tuple[Path | None, list[Path]]:
+    """Choose one student's notebook of an exercise among ``paths``; return (chosen, the other candidates).
+
+    Candidates are the notebooks whose metadata names the exercise (or, failing that, named ``<id>.ipynb``).
+    Among them: the most recently modified one whose code differs from the untouched release; if every
+    one is untouched, the most recently modified.
+    """
+    candidates: list[tuple[Path, bool]] = []   # (path, untouched)
+    release_code = _code_cells(released) if released else None
+    for path in paths:
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            meta = nb.get("metadata", {})
+        except (ValueError, OSError, AttributeError):
+            continue
+        if isinstance(meta, dict) and isinstance(meta.get("aon_exercise"), dict) and meta["aon_exercise"].get("id") == exercise_id:
+            candidates.append((path, release_code is not None and _code_cells(nb) == release_code))
+    if not candidates:
+        candidates = [(p, False) for p in paths if p.name == f"{exercise_id}.ipynb"]
+    if not candidates:
+        return None, []
+
+    def mtime(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+    ranked = sorted(candidates, key=lambda c: (not c[1], mtime(c[0]), str(c[0])), reverse=True)
+    chosen = ranked[0][0]
+    return chosen, [p for p, _ in ranked[1:]]
+
+
 def run_collect(args: argparse.Namespace) -> int:
     """Copy each student's notebook of one exercise from ROOT/<student>/... into OUT/<student>.ipynb."""
+    from .spec import release_root
+
     root, out = Path(args.root), Path(args.out)
     if not root.is_dir():
         raise CourseError(f"No folder {root}.")
+    released_path = release_root(args.release) / args.exercise / f"{args.exercise}.ipynb"
+    try:
+        released = json.loads(released_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        released = None
     out.mkdir(parents=True, exist_ok=True)
     copied = 0
     for student_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         candidates = sorted(p for p in student_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-        chosen = None
-        for path in candidates:
-            try:
-                meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-            except (ValueError, OSError, AttributeError):
-                continue
-            if isinstance(meta, dict) and isinstance(meta.get("aon_exercise"), dict) and meta["aon_exercise"].get("id") == args.exercise:
-                chosen = path
-                break
-        if chosen is None:
-            chosen = next((p for p in candidates if p.name == f"{args.exercise}.ipynb"), None)
+        chosen, others = pick_notebook(candidates, args.exercise, released)
         if chosen is None:
             print(f"  {student_dir.name}: no notebook of {args.exercise} found")
             continue
+        if others:
+            print(f"  warning: {student_dir.name} has {len(others) + 1} notebooks of {args.exercise}; collected "
+                  f"{chosen.relative_to(student_dir)} (the most recently modified one that is not the untouched release); "
+                  f"not collected: {', '.join(str(p.relative_to(student_dir)) for p in others)}. Check with the student if unsure.")
         shutil.copyfile(chosen, out / f"{student_dir.name}.ipynb")
         copied += 1
     print(f"collected {copied} notebook(s) into {out}")
@@ -87,6 +126,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rel.set_defaults(func=run_release)
 
     col = subparsers.add_parser("collect", help="gather each student's notebook of an exercise into one folder")
+    col.add_argument("--release", type=Path, default=None,
+                     help="folder of student versions, to recognise an untouched copy (default exercises/release)")
     col.add_argument("exercise")
     col.add_argument("root", help="folder with one sub-folder per student (e.g. JupyterHub homes, an unzipped LMS download)")
     col.add_argument("out", help="where to put <student>.ipynb")

@@ -55,52 +55,86 @@ def _lookup() -> pd.DataFrame:
     return load_table("evidence").set_index("evidence_id")
 
 
+NOT_ANSWERED = "(not answered)"
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Untouched starters (``...``, ``[...]``, ``{...}``, ``"..."``) become None, whatever side they come from."""
+    from .values import UNANSWERED, is_blank
+
+    def blank(v: Any) -> bool:
+        return v is Ellipsis or v is UNANSWERED or is_blank(v) or (
+            isinstance(v, (list, set, dict)) and bool(v) and all(blank(x) for x in (v.values() if isinstance(v, dict) else v)))
+    return {k: (None if blank(v) else v) for k, v in values.items()}
+
+
+def _text(value: Any) -> str:
+    return NOT_ANSWERED if value is None else str(value)
+
+
 def outline_markdown(values: dict[str, Any]) -> str:
     """The capstone's cited outline as Markdown (for the student's notebook)."""
     ev = _lookup()
-    values = {k: (v if v is not Ellipsis else None) for k, v in values.items()}
-    lines = [f"**Thesis:** {values.get('thesis')}", "", "**For:**"]
+    values = _clean(values)
+    lines = [f"**Thesis:** {_text(values.get('thesis'))}", "", "**For:**"]
 
     def item(i: str) -> str:
         if i in ev.index:
             row = ev.loc[i]
             return f"- `{i}` ({row['article_id']}): “{row['quote']}”"
         return f"- `{i}` (unknown id)"
-    lines += [item(i) for i in (values.get("evidence_for") if isinstance(values.get("evidence_for"), list) else []) if isinstance(i, str)]
+    for_ = values.get("evidence_for")
+    lines += [item(i) for i in for_ if isinstance(i, str)] if isinstance(for_, list) else [f"- {NOT_ANSWERED}"]
     lines += ["", "**Against, and the rebuttals:**"]
     rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}
-    for i in values.get("evidence_against") if isinstance(values.get("evidence_against"), list) else []:
+    against = values.get("evidence_against")
+    if not isinstance(against, list):
+        lines.append(f"- {NOT_ANSWERED}")
+    for i in against if isinstance(against, list) else []:
         if isinstance(i, str):
             lines.append(item(i))
-            lines.append(f"  - *Rebuttal:* {rebuttals.get(i, '(none yet)')}")
+            lines.append(f"  - *Rebuttal:* {_text(_clean({'r': rebuttals.get(i)})['r']) if i in rebuttals else '(none yet)'}")
     quotes = values.get("quotes") if isinstance(values.get("quotes"), dict) else {}
     if quotes:
-        lines += ["", "**Quoted in the argument:**"] + [f"- `{k}`: “{v}”" for k, v in quotes.items()]
+        lines += ["", "**Quoted in the argument:**"] + [f"- `{k}`: “{_text(_clean({'q': v})['q'])}”" for k, v in quotes.items()]
     return "\n".join(lines)
 
 
 def outline_html(values: dict[str, Any]) -> str:
-    """The capstone's cited outline as HTML (for graders)."""
+    """The capstone's cited outline as HTML (for graders); unanswered parts read "(not answered)"."""
     ev = _lookup()
     esc = html.escape
+    values = _clean(values)
+    missing = f"<i>{NOT_ANSWERED}</i>"
 
     def item(i: Any) -> str:
         if isinstance(i, str) and i in ev.index:
             row = ev.loc[i]
             return (f"<li><code>{esc(i)}</code> ({esc(row['article_id'])}, {esc(str(row['supports']))}): "
                     f"<blockquote>{esc(row['quote'])}</blockquote><small>{esc(str(row['claim']))}</small></li>")
+        if _clean({"i": i})["i"] is None:
+            return f"<li>{missing}</li>"
         return f"<li><code>{esc(str(i))}</code> <b>(not an evidence id)</b></li>"
+
+    def listed(value: Any) -> list:
+        return value if isinstance(value, list) else [] if value is None else [value]
 
     rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}
     quotes = values.get("quotes") if isinstance(values.get("quotes"), dict) else {}
-    against = values.get("evidence_against") if isinstance(values.get("evidence_against"), list) else []
-    parts = ["<h2>Cited outline</h2>", f"<p><b>Thesis:</b> {esc(str(values.get('thesis')))}</p>", "<h3>Evidence for</h3><ul>"]
-    parts += [item(i) for i in (values.get("evidence_for") if isinstance(values.get("evidence_for"), list) else [])]
+    thesis = values.get("thesis")
+    parts = ["<h2>Cited outline</h2>", f"<p><b>Thesis:</b> {missing if thesis is None else esc(str(thesis))}</p>",
+             "<h3>Evidence for</h3><ul>"]
+    parts += [item(i) for i in listed(values.get("evidence_for"))] or [f"<li>{missing}</li>"]
     parts.append("</ul><h3>Evidence against, with rebuttals</h3><ul>")
+    against = listed(values.get("evidence_against"))
     for i in against:
-        parts.append(item(i)[:-5] + f"<p><b>Rebuttal:</b> {esc(str(rebuttals.get(i, '(none)')))}</p></li>")
+        rebuttal = _clean({"r": rebuttals.get(i)})["r"] if isinstance(i, str) else None
+        shown = esc(str(rebuttal)) if rebuttal is not None else ("<i>(none)</i>" if values.get("rebuttals") else missing)
+        parts.append(item(i)[:-5] + f"<p><b>Rebuttal:</b> {shown}</p></li>")
+    if not against:
+        parts.append(f"<li>{missing}</li>")
+    parts.append("</ul><h3>Quotations used</h3><ul>")
+    parts += [f"<li><code>{esc(str(k))}</code>: <blockquote>{esc(_text(_clean({'q': v})['q']))}</blockquote></li>"
+              for k, v in quotes.items()] or [f"<li>{missing}</li>"]
     parts.append("</ul>")
-    if quotes:
-        parts.append("<h3>Quotations used</h3><ul>" + "".join(
-            f"<li><code>{esc(str(k))}</code>: <blockquote>{esc(str(v))}</blockquote></li>" for k, v in quotes.items()) + "</ul>")
     return "\n".join(parts)

@@ -35,7 +35,7 @@ from ..paths import exercises_dir
 from .release import source_text, student_notebook, tags
 from .sandbox import run_cells, warm_up
 from .spec import Exercise, load_checks, load_exercise, release_root, source_root
-from .values import MARK, UNANSWERED, Unsupported, describe, from_plain
+from .values import MARK, UNANSWERED, Unsupported, blank_to_unanswered, describe, from_plain, is_blank
 
 # Most serious first: the gradebook's status is the first that applies; all are listed in `flags`.
 STATUSES = {
@@ -53,6 +53,7 @@ STATUSES = {
     "suspicious_code": "the code touches the grading machinery (flagged for a person to look at; no effect on points)",
     "kernel_replaced": "the notebook's kernel was missing or not Python 3; graded with Python 3",
     "huge_outputs": "the notebook carried very large stored outputs; they were ignored",
+    "unanswered": "no answer was filled in: every answer is still as released, so it is graded zero",
     "ok": "graded normally",
 }
 NOT_RUN = ("empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise")
@@ -78,8 +79,15 @@ class Rejected(Exception):
 
 # ----------------------------------------------------------------------------------------------- phase 1: run
 
-def find_submissions(folder: Path) -> list[tuple[str, Path]]:
-    """Return (student, path) per submission: ``NAME.ipynb`` files, or ``NAME/`` folders holding one notebook."""
+def find_submissions(folder: Path, exercise_id: str | None = None, release_nb: dict | None = None,
+                     warnings: dict[str, str] | None = None) -> list[tuple[str, Path]]:
+    """Return (student, path) per submission: ``NAME.ipynb`` files, or ``NAME/`` folders holding a notebook.
+
+    A folder with several notebooks: the one ``aon collect`` would choose (see :func:`.cli.pick_notebook`),
+    with a warning in ``warnings[student]`` naming the others.
+    """
+    from .cli import pick_notebook
+
     folder = Path(folder)
     if not folder.is_dir():
         raise CourseError(f"No folder of submissions at {folder}.")
@@ -91,7 +99,14 @@ def find_submissions(folder: Path) -> list[tuple[str, Path]]:
             found.append((entry.stem, entry))
         elif entry.is_dir():
             notebooks = sorted(p for p in entry.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-            if notebooks:
+            chosen, others = pick_notebook(notebooks, exercise_id, release_nb) if exercise_id and len(notebooks) > 1 else (None, [])
+            if chosen is not None:
+                found.append((entry.name, chosen))
+                if others and warnings is not None:
+                    warnings[entry.name] = (f"{len(others) + 1} notebooks of the exercise in the folder: graded "
+                                            f"{chosen.relative_to(entry)} (most recently modified, not the untouched release); "
+                                            f"not graded: {', '.join(str(o.relative_to(entry)) for o in others)}")
+            elif notebooks:
                 found.append((entry.name, notebooks[0]))
             else:
                 found.append((entry.name, entry / "(no notebook)"))
@@ -285,11 +300,19 @@ def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bo
 # --------------------------------------------------------------------------------------------- phase 2: score
 
 def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dict[str, str]]:
-    """Score the answer values; return (points per question, feedback per question). Manual: points None."""
+    """Score the answer values; return (points per question, feedback per question). Manual: points None.
+
+    Partial credit: the visible check only gives feedback; the hidden test always decides the points,
+    so one slip in a long answer costs what the hidden test says it costs. Zero without running the
+    hidden test only if the question is entirely unanswered (every variable still ``...`` or an
+    untouched starter such as ``[...]``) or an answer is of a kind the grader cannot read
+    (:class:`Unsupported`). Hidden tests score values the grader rebuilt, so no answer can score more
+    than the same values typed in honestly.
+    """
     points: dict[str, float | None] = {}
     feedback: dict[str, str] = {}
     for qid, question in exercise.questions.items():
-        values = {v: from_plain(plain[v]) if v in plain else UNANSWERED for v in question.variables}
+        values = {v: blank_to_unanswered(from_plain(plain[v])) if v in plain else UNANSWERED for v in question.variables}
         if all(v is UNANSWERED for v in values.values()):
             points[qid] = None if question.manual else 0.0
             feedback[qid] = "not answered."
@@ -305,23 +328,42 @@ def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dic
             points[qid] = None
             feedback[qid] = ("visible check: " + problem + " " if problem else "") + "graded by a person with the rubric."
             continue
-        if problem:
+        unusable = [k for k, v in values.items() if isinstance(v, Unsupported)]
+        if unusable:
             points[qid] = 0.0
-            feedback[qid] = f"visible check not passed: {problem}"
+            feedback[qid] = "the grader cannot read " + "; ".join(
+                f"`{k}`: it is {describe(values[k])}" for k in unusable) + ". Use plain Python or pandas values."
             continue
+        failed = False
         try:
             fraction = float(question.score(values))
             fraction = min(1.0, max(0.0, fraction)) if math.isfinite(fraction) else 0.0
         except Exception:  # noqa: BLE001 - a test that cannot run on this answer gives no points
-            fraction = 0.0
+            fraction, failed = 0.0, True
         points[qid] = round(question.points * fraction, 2)
-        if fraction >= 1.0:
+        if problem:
+            told = f"visible check not passed: {problem}"
+            if fraction >= 1.0:
+                feedback[qid] = f"{told} The hidden tests passed nonetheless."
+            elif fraction > 0:
+                feedback[qid] = f"{told} Partial credit from the hidden tests: {fraction:.0%} of the points."
+            else:
+                feedback[qid] = f"{told} No points from the hidden tests."
+        elif fraction >= 1.0:
             feedback[qid] = "visible check and hidden tests passed."
         elif fraction > 0:
             feedback[qid] = f"visible check passed; hidden tests passed in part ({fraction:.0%})."
+        elif failed:
+            feedback[qid] = ("visible check passed, but the hidden tests could not be run on this answer: look at its "
+                             "form, and at the answers it depends on.")
         else:
             feedback[qid] = "visible check passed, but the hidden tests did not: look again at the question's details."
     return points, feedback
+
+
+def all_unanswered(exercise: Exercise, plain: dict) -> bool:
+    """True if every answer variable of the exercise is still ``...`` or an untouched starter."""
+    return all(v not in plain or is_blank(from_plain(plain[v])) for v in exercise.variables)
 
 
 def status_of(flags: list[str]) -> str:
@@ -334,6 +376,9 @@ def status_of(flags: list[str]) -> str:
 def finish(exercise: Exercise, record: dict) -> dict:
     """Add points, totals and status to a run record."""
     flags = list(dict.fromkeys(record.get("flags", [])))
+    if not set(NOT_RUN) & set(flags) and "unanswered" not in flags and all_unanswered(exercise, record.get("values", {})):
+        flags.append("unanswered")
+        record.setdefault("notes", []).append("no answer was filled in: every answer is still as released")
     record["flags"] = flags
     record["status"] = status_of(flags)
     if record["status"] in NOT_RUN:
@@ -364,10 +409,28 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path) -> None
                              r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(r["notes"])])
 
 
+NOT_RUN_ADVICE = {
+    "empty": "The file you submitted is empty (0 bytes). Submit the notebook file you worked in again.",
+    "corrupt": ("The file you submitted is not a readable notebook (it may be cut short, or not a .ipynb file). "
+                "Open it in Jupyter to check, then submit it again; if it does not open, start from your latest copy."),
+    "too_large": "The file is too large to grade. Clear the outputs (Edit → Clear All Outputs), save, and submit again.",
+    "not_an_exercise": ("This notebook was not started from the released exercise, so the grader cannot tell which "
+                        "exercise it is. Copy your answers into the released notebook and submit that."),
+    "wrong_exercise": "This is the notebook of another exercise. Submit your notebook of this exercise.",
+}
+
+
 def feedback_text(exercise: Exercise, r: dict) -> str:
+    status = r["status"]
     lines = [f"# Feedback: {exercise.title}", "", f"Student: {r['student']}",
-             f"Status: {r['status']} ({STATUSES[r['status']]})",
-             f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}"]
+             f"Status: {status} ({STATUSES[status]})"]
+    if status in NOT_RUN:
+        lines += ["", "Your notebook could not be graded, so every question has 0 points for now.",
+                  NOT_RUN_ADVICE[status], ""]
+        if r["notes"]:
+            lines += ["## Why it could not be graded", ""] + [f"- {n}" for n in r["notes"]] + [""]
+        return "\n".join(lines)
+    lines.append(f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}")
     manual_max = sum(q.points for q in exercise.manual_questions)
     if manual_max:
         lines.append(f"Graded by a person: up to {manual_max:g} more points (see the rubric in the exercise).")
@@ -378,8 +441,14 @@ def feedback_text(exercise: Exercise, r: dict) -> str:
         lines += [f"## {qid}: {question.title} ({score_text})", "", r["feedback"][qid], ""]
     if r["notes"]:
         lines += ["## What happened when your notebook ran", ""] + [f"- {n}" for n in r["notes"]] + [""]
-    lines += ["Hidden tests check more than the visible checks did; their content is not shown here.", ""]
+    lines += ["Points come from hidden tests, which check more than the visible checks did (and give partial credit); "
+              "their content is not shown here.", ""]
     return "\n".join(lines)
+
+
+def inline_code(text: str) -> str:
+    """Escape ``text`` for HTML and render its `backticks` as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
 def grader_html(exercise: Exercise, r: dict) -> str:
@@ -394,12 +463,13 @@ def grader_html(exercise: Exercise, r: dict) -> str:
              f"<h1>{esc(exercise.title)}</h1><p><b>Student:</b> {esc(r['student'])} &nbsp; <b>Status:</b> {esc(r['status'])} "
              f"&nbsp; <b>Automatic points:</b> {r['auto_total']:g} / {exercise.auto_max:g}</p>"]
     if r["notes"]:
-        parts.append("<ul>" + "".join(f"<li class='flag'>{esc(n)}</li>" for n in r["notes"]) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li class='flag'>{inline_code(n)}</li>" for n in r["notes"]) + "</ul>")
     parts.append("<h2>Automatic checks</h2><table><tr><th>question</th><th>points</th><th>feedback</th></tr>")
     for q in exercise.auto_questions:
-        parts.append(f"<tr><td>{esc(q.qid)}: {esc(q.title)}</td><td>{r['points'][q.qid]:g} / {q.points:g}</td><td>{esc(r['feedback'][q.qid])}</td></tr>")
+        parts.append(f"<tr><td>{esc(q.qid)}: {esc(q.title)}</td><td>{r['points'][q.qid]:g} / {q.points:g}</td><td>{inline_code(r['feedback'][q.qid])}</td></tr>")
     parts.append("</table>")
-    values = {k: from_plain(v) for k, v in r.get("values", {}).items()}
+    values = {k: blank_to_unanswered(from_plain(v)) for k, v in r.get("values", {}).items()}
+    values.update({k: UNANSWERED for k in exercise.variables if k not in values})
     if exercise.outline:
         try:
             parts.append(exercise.outline(values))
@@ -409,9 +479,13 @@ def grader_html(exercise: Exercise, r: dict) -> str:
         parts.append(f"<h2>{esc(q.qid)}: {esc(q.title)} ({q.points:g} points, graded by a person)</h2>")
         for var in q.variables:
             value = values.get(var, UNANSWERED)
-            text = value if isinstance(value, str) else ("(not answered)" if value is UNANSWERED else f"(not text: {describe(value)})")
-            parts.append(f"<h3><code>{esc(var)}</code> ({len(text.split())} words)</h3>")
-            parts.append("".join(f"<p>{esc(p)}</p>" for p in text.split("\n\n")))
+            if is_blank(value):
+                parts.append(f"<h3><code>{esc(var)}</code></h3><p><i>(not answered)</i></p>")
+            elif not isinstance(value, str):
+                parts.append(f"<h3><code>{esc(var)}</code></h3><p><i>(not text: {esc(describe(value))})</i></p>")
+            else:
+                parts.append(f"<h3><code>{esc(var)}</code> ({len(value.split())} words)</h3>")
+                parts.append("".join(f"<p>{esc(p)}</p>" for p in value.split("\n\n")))
         if q.manual.rubric:
             levels = len(q.manual.rubric[0].levels)
             parts.append("<table><tr><th>criterion</th>" + "".join(f"<th>{levels - i}</th>" for i in range(levels)) + "<th>score</th></tr>")
@@ -435,7 +509,6 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
         raise CourseError(f"No exercise '{exercise_id}' in {src_root}. Exercises: {', '.join(list_exercises(src_root)) or 'none'}.")
     if output == submissions or submissions in output.parents:
         raise CourseError("Write the output outside the submissions folder (submissions are never modified).")
-    found = find_submissions(submissions)
     # Public parts only, before the workers are forked: the visible checks (variables) and the release.
     checks = load_checks(folder / "checks.py", exercise_id)
     variables = list(dict.fromkeys(v for c in checks.values() for v in c.variables))
@@ -444,6 +517,10 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
         release_nb = json.loads(released.read_text(encoding="utf-8"))
     else:
         release_nb = student_notebook(json.loads((folder / f"{exercise_id}.ipynb").read_text(encoding="utf-8")), exercise_id)
+    warnings: dict[str, str] = {}
+    found = find_submissions(submissions, exercise_id, release_nb, warnings)
+    for student, warning in warnings.items():
+        print(f"warning: {student}: {warning}")
     batch = Path(tempfile.mkdtemp(prefix="aon-grading-"))
     try:
         jobs_list = []
@@ -468,6 +545,8 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
     records = [finish(exercise, runs[i]) for i in sorted(runs)]
     for record, (student, path) in zip(records, found):
         record["file"] = str(path)
+        if student in warnings:
+            record["notes"].append(warnings[student])
     output.mkdir(parents=True, exist_ok=True)
     (output / "feedback").mkdir(exist_ok=True)
     gradebook = output / "gradebook.csv"

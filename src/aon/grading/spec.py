@@ -31,11 +31,16 @@ Values = dict[str, Any]
 
 @dataclass
 class Check:
-    """A visible check: ``check(values)`` returns None if it passes, else a hint (never the answer)."""
+    """A visible check: ``check(values)`` returns None if it passes, else a hint (never the answer).
+
+    ``manual=True`` for a question read by a person (``MANUAL`` in ``tests.py``): when the check passes,
+    the student is told that a person reads the answer rather than that hidden tests count.
+    """
 
     variables: list[str]
     check: Callable[[Values], str | None]
     title: str = ""
+    manual: bool = False
 
 
 @dataclass

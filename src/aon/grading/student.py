@@ -3,8 +3,10 @@
 A check reads the question's answer variables from the notebook, turns them into
 plain values exactly as the grader will (:mod:`.values`), runs the exercise's
 visible check (``checks.py`` next to the notebook), and prints a friendly line:
-not answered yet, a hint, or a pass with the reminder that hidden tests also count.
-It never raises and never shows the answer.
+not answered yet, a hint, or a pass with the reminder that hidden tests also count
+(or, for a question read by a person, that the rubric decides). It never raises and never
+shows the answer. ``check("q1")`` returns None, so Jupyter shows only the message; the result
+is in ``check.passed["q1"]``, or ``check.passes("q1")`` returns it as True/False.
 """
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ import json
 from pathlib import Path
 
 from ..errors import did_you_mean
-from .values import UNANSWERED, from_plain, to_plain
+from .values import UNANSWERED, blank_to_unanswered, from_plain, to_plain
 
-HIDDEN_ALSO_COUNT = ("Passing this visible check is not the whole grade: hidden tests also count "
-                     "(and some answers are read by a person).")
+HIDDEN_ALSO_COUNT = "Passing this visible check is not the whole grade: hidden tests also count."
+READ_BY_A_PERSON = "This answer is read by a person, who scores it with the rubric."
 
 
 def _find_checks(exercise_id: str) -> Path | None:
@@ -36,25 +38,37 @@ class Checker:
         from .spec import load_checks
 
         self.exercise_id = exercise_id
+        self.passed: dict[str, bool] = {}
         path = _find_checks(exercise_id)
         self.checks = load_checks(path, exercise_id) if path else {}
         if not self.checks:
             print(f"The checks of exercise '{exercise_id}' were not found. Open the notebook from "
                   f"exercises/release/{exercise_id}/ (with checks.py beside it) to use check(...).")
 
-    def __call__(self, qid: str) -> bool:
+    def __call__(self, qid: str) -> None:
+        """Run the visible check of question ``qid`` and print feedback (the result: ``self.passed[qid]``)."""
+        self.passes(qid, _frame=inspect.currentframe().f_back)
+
+    def passes(self, qid: str, _frame=None) -> bool:
         """Run the visible check of question ``qid``; print feedback; return True if it passes."""
+        namespace = (_frame or inspect.currentframe().f_back).f_globals
+        result = self._run(qid, namespace)
+        self.passed[qid] = result
+        return result
+
+    def _run(self, qid: str, namespace: dict) -> bool:
         if qid not in self.checks:
             print(f"There is no question '{qid}' in this exercise.{did_you_mean(str(qid), self.checks)} "
                   f"Questions: {', '.join(self.checks)}.")
             return False
         check = self.checks[qid]
-        namespace = inspect.currentframe().f_back.f_globals
         missing = [name for name in check.variables if name not in namespace]
         if missing:
-            print(f"❌ {qid}: `{missing[0]}` is not defined yet. Run the answer cell above first.")
+            print(f"❌ {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
+                  "if it showed an error, fix that first.")
             return False
-        values = {name: from_plain(json.loads(json.dumps(to_plain(namespace[name])))) for name in check.variables}
+        values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
+                  for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
             print(f"❌ {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
             return False
@@ -65,5 +79,5 @@ class Checker:
         if problem:
             print(f"❌ {qid}: {problem}")
             return False
-        print(f"✅ {qid}: passes the visible check. {HIDDEN_ALSO_COUNT}")
+        print(f"✅ {qid}: passes the visible check. {READ_BY_A_PERSON if check.manual else HIDDEN_ALSO_COUNT}")
         return True

@@ -30,8 +30,8 @@ class Unanswered:
             cls._instance = super().__new__(cls)
         return cls._instance
 
-    def __repr__(self) -> str:
-        return "Unanswered"
+    def __repr__(self) -> str:   # shown wherever a hint or an outline prints the value
+        return "(not answered)"
 
     def __bool__(self) -> bool:
         return False
@@ -175,6 +175,28 @@ def from_plain(data: Any) -> Any:
     if mark == "unsupported":
         return Unsupported(str(data.get("type", "?")), str(data.get("reason", "unsupported")))
     return Unsupported("dict", "malformed")
+
+
+def is_blank(value: Any) -> bool:
+    """True if ``value`` is an untouched starter: ``...``, ``"..."`` or ``""``, or a non-empty list, set,
+    dict or DataFrame whose every item is blank (``[...]``, ``{...}``, ``{"P1": ..., "P2": ...}``)."""
+    if value is UNANSWERED:
+        return True
+    if isinstance(value, str):
+        return value.strip() in ("", "...")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return bool(value) and all(is_blank(v) for v in value)
+    if isinstance(value, dict):
+        return bool(value) and all(is_blank(v) for v in value.values())
+    if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
+        cells = value.values.ravel().tolist()
+        return bool(cells) and all(is_blank(v) for v in cells)
+    return False
+
+
+def blank_to_unanswered(value: Any) -> Any:
+    """Return UNANSWERED for an untouched starter (see :func:`is_blank`), else ``value`` itself."""
+    return UNANSWERED if is_blank(value) else value
 
 
 def describe(value: Any) -> str:

@@ -1,0 +1,171 @@
+"""Partial credit, unanswered starters, hints, collect's choice, grader pages and feedback (no notebooks run)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from aon.data import load_table
+from aon.grading.grader import finish, feedback_text, grader_html, inline_code
+from aon.grading.spec import load_exercise
+from aon.grading.values import to_plain
+from aon.paths import exercises_dir, project_root
+
+
+def record(exercise, student="s", flags=(), notes=(), **answers):
+    plain = {k: json.loads(json.dumps(to_plain(v))) for k, v in answers.items()}
+    return finish(exercise, {"student": student, "values": plain, "flags": list(flags), "notes": list(notes)})
+
+
+@pytest.fixture(scope="module")
+def capstone():
+    return load_exercise("ex04-capstone")
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return load_table("evidence").set_index("evidence_id")
+
+
+def good_capstone(ev):
+    """A structurally right capstone answer, built from the evidence table."""
+    by_reading = ev.groupby("article_id").head(1)
+    ids = by_reading.index.tolist()
+    for_, against = ids[:3], ids[3:5]
+    quotes = {i: ev.loc[i, "quote"] for i in for_[:2]}
+    rebuttals = {i: " ".join(["because"] * 16) for i in against}
+    return dict(thesis="alliance", evidence_for=for_, evidence_against=against, rebuttals=rebuttals, quotes=quotes,
+                argument="...")
+
+
+def test_good_capstone_scores_full_marks(capstone, ev):
+    r = record(capstone, **good_capstone(ev))
+    assert r["auto_total"] == 8, r["feedback"]
+
+
+def test_one_slip_keeps_the_hidden_tests_partial_credit(capstone, ev):
+    answers = good_capstone(ev)
+    answers["evidence_for"] = answers["evidence_for"][:2] + [answers["evidence_for"][2] + "x"]   # one typo
+    first = answers["quotes"][answers["evidence_for"][0]]
+    answers["quotes"][answers["evidence_for"][0]] = first + " (sic)"   # one quote not verbatim
+    r = record(capstone, **answers)
+    assert r["points"]["q2"] == 2                     # hidden test: 2 of 3 parts; the visible check failed
+    assert "visible check not passed" in r["feedback"]["q2"] and "Partial credit" in r["feedback"]["q2"]
+    assert r["points"]["q4"] == 0.5                   # one of two quotes verbatim
+    ex01 = load_exercise("ex01-coding")
+    key = {pid: sorted(k)[0] for pid, k in ex01_keys()["THEME_KEY"].items()}
+    key["P8"] = ...
+    r = record(ex01, themes=key)
+    assert r["points"]["q2"] == 3.5 and "`themes['P8']` is not answered yet" in r["feedback"]["q2"]
+
+
+def ex01_keys():
+    from aon.grading.spec import load_module
+
+    module = load_module(exercises_dir() / "source" / "ex01-coding" / "tests.py", "ex01_tests_for_test")
+    return {"THEME_KEY": module.THEME_KEY, "STANCE_KEY": module.STANCE_KEY}
+
+
+def test_unanswered_and_unusable_answers_score_zero(capstone, ev):
+    r = record(capstone, thesis=..., evidence_for=[...], evidence_against=[...], rebuttals={...}, quotes={...}, argument="""...""")
+    assert r["auto_total"] == 0 and r["status"] == "unanswered"
+    assert all(f == "not answered." for f in r["feedback"].values())
+    answers = good_capstone(ev)
+    answers["evidence_for"] = tuple(answers["evidence_for"])   # a tuple arrives as a list: fine
+    answers["quotes"] = object()                                # not a plain value: unusable
+    r = record(capstone, **answers)
+    assert r["points"]["q2"] == 3 and r["points"]["q4"] == 0 and "cannot read" in r["feedback"]["q4"]
+    answers["evidence_for"] = "".join(answers["evidence_for"])  # text instead of a list: no credit
+    r = record(capstone, **answers)
+    assert r["points"]["q2"] == 0
+
+
+def test_untouched_starters_read_as_not_answered(capstone):
+    r = record(capstone, thesis="alliance", evidence_for=[...], evidence_against=[...], rebuttals={...}, quotes={...},
+               argument="""...""")
+    page = grader_html(capstone, r)
+    assert "Unanswered" not in page and "(1 words)" not in page and "(not answered)" in page
+    assert "list of evidence ids" not in json.dumps(r["feedback"]) and "should be a dictionary" not in json.dumps(r["feedback"])
+    ach = load_exercise("ex03-ach")
+    from aon.grading.exercise_data import ach_items
+    import pandas as pd
+
+    items = ach_items()["evidence_id"].tolist()
+    matrix = pd.DataFrame([["C", "I", "N"]] * (len(items) - 1) + [["C", "I", ...]], index=items,
+                          columns=["alliance", "necessity", "qualified"])
+    r = record(ach, matrix=matrix)
+    assert "is not answered yet" in r["feedback"]["q1"] and "Unanswered" not in r["feedback"]["q1"]
+    assert r["points"]["q1"] == pytest.approx(3 * (1 - 1 / (3 * len(items))), abs=0.01)   # partial credit
+
+
+def test_quote_hint_gives_the_command_and_the_likely_cause(capstone, ev):
+    answers = good_capstone(ev)
+    curly = next(i for i in ev.index if "’" in ev.loc[i, "quote"] or "“" in ev.loc[i, "quote"])
+    answers["evidence_for"][0] = curly
+    answers["quotes"] = {curly: ev.loc[curly, "quote"].replace("’", "'").replace("“", '"').replace("”", '"'),
+                         answers["evidence_for"][1]: answers["quotes"][answers["evidence_for"][1]]}
+    hint = capstone.questions["q4"].check(answers)
+    article = ev.loc[curly, "article_id"]
+    assert f'aon locate {article} "the quote"' in hint and "describe_location" in hint and "curly" in hint
+
+
+def test_codes_accept_capitals_and_spaces():
+    ex01 = load_exercise("ex01-coding")
+    stances = {pid: f"  {sorted(k)[0].capitalize()} " for pid, k in ex01_keys()["STANCE_KEY"].items()}
+    r = record(ex01, stances=stances)
+    assert r["points"]["q1"] == 4 and r["feedback"]["q1"] == "visible check and hidden tests passed."
+
+
+def test_outlines_for_graders():
+    ex01 = load_exercise("ex01-coding")
+    stances = {f"P{i}": "alliance" for i in range(1, 9)}
+    page = grader_html(ex01, record(ex01, stances=stances, hardest_reason="P7 " * 40))
+    assert "the student's labels and the key" in page and "✓" in page and "✗" in page and "P7" in page
+    ach = load_exercise("ex03-ach")
+    page = grader_html(ach, record(ach, justification="because " * 90))
+    assert "The student's matrix" in page and "(not answered)" in page
+
+
+def test_feedback_tailored_to_the_status_and_code_rendered(capstone):
+    r = record(capstone, flags=["corrupt"], notes=["not valid notebook JSON"])
+    text = feedback_text(capstone, r)
+    assert "more points" not in text and "What happened when your notebook ran" not in text
+    assert "could not be graded" in text and "submit it again" in text
+    assert inline_code("`x` <b>") == "<code>x</code> &lt;b&gt;"
+
+
+def test_checker_messages_in_the_notebook(capsys, monkeypatch):
+    from aon.grading.student import Checker
+
+    monkeypatch.chdir(exercises_dir() / "release" / "ex04-capstone")
+    check = Checker("ex04-capstone")
+    namespace = {"check": check}
+    exec("check('q1')", namespace)
+    assert "if it showed an error, fix that first" in capsys.readouterr().out
+    exec("argument = 'word ' * 300\nresult = check('q5')", namespace)
+    out = capsys.readouterr().out
+    assert namespace["result"] is None and check.passed["q5"]
+    assert "read by a person" in out and "hidden tests" not in out
+    exec("evidence_for = [...]\nevidence_against = [...]\ncheck('q2')", namespace)
+    assert "not answered yet" in capsys.readouterr().out
+
+
+def test_collect_takes_the_latest_answered_notebook_and_warns(tmp_path):
+    release = exercises_dir() / "release" / "ex02-pandas" / "ex02-pandas.ipynb"
+    source = exercises_dir() / "source" / "ex02-pandas" / "ex02-pandas.ipynb"
+    home = tmp_path / "homes" / "ana"
+    home.mkdir(parents=True)
+    (home / "a_old.ipynb").write_bytes(source.read_bytes())
+    (home / "b_answered.ipynb").write_bytes(source.read_bytes())
+    (home / "c_fresh_copy.ipynb").write_bytes(release.read_bytes())   # newest, but untouched
+    for age, name in enumerate(("c_fresh_copy", "b_answered", "a_old")):
+        os.utime(home / f"{name}.ipynb", (1e9 - age * 100, 1e9 - age * 100))
+    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex02-pandas", str(tmp_path / "homes"),
+                             str(tmp_path / "out")], cwd=project_root(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "ana.ipynb").read_bytes() == source.read_bytes()
+    assert "warning: ana has 3 notebooks" in result.stdout and "collected b_answered.ipynb" in result.stdout
+    assert "a_old.ipynb" in result.stdout and "c_fresh_copy.ipynb" in result.stdout
