@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from aon.compare import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
-                         plot_sources_by_type, rows_for_event, shared_sources, side_by_side, source_groups, sources_alt_text,
-                         sources_by_type, theme_disagreements, theme_sides)
+                         plot_sources_by_type, rows_for_event, shared_sources, show_full_text, show_side_by_side,
+                         side_by_side, side_by_side_markdown, source_groups, sources_alt_text, sources_by_type,
+                         theme_disagreements, theme_sides)
 from aon.errors import CourseError
 
 
@@ -68,3 +69,26 @@ def test_sources():
     assert cross[["citing", "cited_author"]].values.tolist() == [["a", "Jane Roe"]]
     assert "new cites no sources" in sources_alt_text(by_type)
     plot_sources_by_type(by_type, "t")
+
+
+def test_coverage_alt_text_describes_the_chart_without_answering_q1():
+    table = coverage(evidence(), articles())
+    alt = coverage_alt_text(table)
+    assert "covered by every reading" not in alt and "theme(s)" not in alt
+    assert "b 2 rows, most in energy and arms trade (1)" in alt
+    assert "Most evidence over all readings: energy (3 rows)" in alt and "largest single cell: 2 rows" in alt
+
+
+def test_side_by_side_shows_the_rationale_in_full(capsys):
+    long_quote = "a quote far longer than fifty characters, so that pandas would normally cut it off here"
+    ev = evidence().assign(rationale=[f"why {i}" for i in range(5)])
+    ev.loc[0, "quote"] = long_quote
+    rows = side_by_side(ev, event_key="gas")
+    assert rows.columns.tolist()[-1] == "rationale" and rows["rationale"].tolist() == ["why 0", "why 3"]
+    text = side_by_side_markdown(rows)
+    assert long_quote in text and "*Why the course coded it alliance:* why 0" in text and "necessity:* why 3" in text
+    assert "rationale" not in side_by_side(evidence(), event_key="gas").columns  # a table without rationales still works
+    show_full_text(rows)  # plain Python: printed, nothing cut
+    assert long_quote in capsys.readouterr().out
+    show_side_by_side(rows)
+    assert "why 3" in capsys.readouterr().out

@@ -133,3 +133,22 @@ def test_competing_hypotheses_q6_says_option_b_is_false():
     h = {x.qid: x for x in questions_for("competing-hypotheses")}
     _, message = judge(h["q6"], "B")
     assert "B is false" in message and "every hypothesis is rated on every item" in message
+
+
+def test_who_says_what_q3_names_the_distinct_outlets_slip():
+    from aon.evidence import load_sources_cited
+
+    sources = load_sources_cited()
+    state = sources[sources["source_type"] == "state_media"]
+    q = {x.qid: x for x in questions_for("who-says-what")}
+    assert judge(q["q3"], len(state))[0]
+    if state["source"].nunique() != len(state):
+        passed, message = judge(q["q3"], int(state["source"].nunique()))
+        assert not passed and "distinct outlets" in message and "counts twice" in message
+
+
+def test_who_says_what_q1_hints_teach_the_method_without_code():
+    q1 = {x.qid: x for x in questions_for("who-says-what")}["q1"]
+    passed, message = judge(q1, 999)
+    assert not passed and "no 0" in message
+    assert "(table > 0)" not in message and ".sum()" not in message and ".all(" not in message

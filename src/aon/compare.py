@@ -7,6 +7,7 @@
 >>> event_disagreements(load_evidence())                # events coded differently by different readings
 >>> side_by_side(load_evidence(), event_key="s400-sale")
 >>> sources_by_type(load_sources_cited(), load_articles())
+>>> show_full_text(side_by_side(load_evidence(), theme="energy"))   # every quote in full, not cut at 50 characters
 
 Every function takes the tables as arguments, so it works on a filtered table too, and every reading of
 articles.csv gets a column even when it has no rows (its counts are then zero).
@@ -87,14 +88,22 @@ def _describe_columns(table: pd.DataFrame, empty: str, template: str) -> list[st
     return parts
 
 def coverage_alt_text(table: pd.DataFrame) -> str:
-    """Describe :func:`plot_coverage_heatmap` in words: the biggest cells and each article's top theme."""
+    """Describe :func:`plot_coverage_heatmap` in words: each reading's total and top theme, and the largest themes.
+
+    It describes the chart, not the answers to the lesson's questions: it does not count the themes every
+    reading covers (a student reading the description can find that in the table the chart is drawn from).
+    """
     parts = _describe_columns(table, "{article} has no evidence rows", "{article} {total} rows, most in {top} ({most})")
-    empty = int((table.sum(axis=1) == 0).sum())
-    shared = int((table.gt(0).sum(axis=1) == len(table.columns)).sum()) if len(table.columns) else 0
+    totals = table.sum(axis=1)
+    biggest = ""
+    if len(totals) and totals.max() > 0:
+        top = totals[totals == totals.max()]
+        biggest = (" Most evidence over all readings: " + " and ".join(t.replace("_", " ") for t in top.index)
+                   + f" ({int(totals.max())} rows); largest single cell: {int(table.to_numpy().max())} rows.")
     return (f"Heatmap of evidence counts, {len(table)} themes (rows) by {len(table.columns)} readings (columns), "
             f"darker for fewer rows and lighter for more, each cell labelled with its count. "
-            + "; ".join(parts) + f". {shared} theme(s) are covered by every reading"
-            + (f"; {empty} theme(s) by none." if empty else "."))
+            + "; ".join(parts) + "." + biggest
+            + " Every cell's count is in the table the chart is drawn from (print it to read the cells row by row).")
 
 
 def theme_sides(evidence: pd.DataFrame, articles: pd.DataFrame, theme: str) -> pd.DataFrame:
@@ -172,10 +181,11 @@ def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = No
 
 def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: str | None = None,
                  events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The evidence rows on one event (``event_key``) or theme, with quotes, claims and codes.
+    """The evidence rows on one event (``event_key``) or theme, with quotes, claims, codes and the coder's rationale.
 
-    Columns: article_id, evidence_id, supports, evidence_type, quote, claim. With ``events``, an event's rows
-    include those events.csv lists for it (see :func:`rows_for_event`).
+    Columns: article_id, evidence_id, supports, evidence_type, quote, claim, rationale (the last only when the
+    evidence table has one). With ``events``, an event's rows include those events.csv lists for it (see
+    :func:`rows_for_event`). Show it with :func:`show_full_text` or :func:`show_side_by_side` to read every quote in full.
     """
     if (event_key is None) == (theme is None):
         raise ValueError("give exactly one of event_key= or theme=")
@@ -189,7 +199,56 @@ def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: st
         if theme not in known:
             raise unknown_value_error("Theme", theme, known, "Themes are listed in data/codebook.md.")
         rows = evidence[evidence["theme"] == theme]
-    return rows[["article_id", "evidence_id", "supports", "evidence_type", "quote", "claim"]].reset_index(drop=True)
+    columns = ["article_id", "evidence_id", "supports", "evidence_type", "quote", "claim"]
+    columns += ["rationale"] if "rationale" in rows.columns else []
+    return rows[columns].reset_index(drop=True)
+
+
+def show_full_text(table: pd.DataFrame) -> None:
+    """Display a table with every cell in full: no quote, code list or reason cut off with "...".
+
+    (pandas normally cuts text cells at 50 characters.) In plain Python the table is printed.
+    """
+    with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
+        try:
+            from IPython import get_ipython
+            from IPython.display import display
+        except ImportError:  # pragma: no cover - plain Python
+            print(table.to_string())
+            return
+        if get_ipython() is None:
+            print(table.to_string())
+        else:
+            display(table)
+
+
+def side_by_side_markdown(rows: pd.DataFrame) -> str:
+    """Return rows from :func:`side_by_side` as Markdown: each quote in full with its reading, id and code,
+    then the course's rationale for the code (why the row was coded that way)."""
+    blocks = []
+    for row in rows.itertuples(index=False):
+        block = (f"> {row.quote}\n>\n> — {row.article_id}, `{row.evidence_id}` · supports: **{row.supports}**"
+                 f" · type: {row.evidence_type}")
+        rationale = getattr(row, "rationale", None)
+        if isinstance(rationale, str) and rationale.strip():
+            block += f"\n\n*Why the course coded it {row.supports}:* {rationale}"
+        blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+def show_side_by_side(rows: pd.DataFrame) -> None:
+    """Display rows from :func:`side_by_side` as full quotes, each followed by its rationale (printed in plain Python)."""
+    text = side_by_side_markdown(rows)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - plain Python
+        print(text)
+        return
+    if get_ipython() is None:
+        print(text)
+    else:
+        display(Markdown(text))
 
 
 # ---------------------------------------------------------------- sources

@@ -179,6 +179,12 @@ def _n_state_media() -> int:
     return int((_sources()["source_type"] == "state_media").sum())
 
 
+def _n_state_media_outlets() -> int:
+    """Distinct state-media outlets (by name): a likely slip for q3, which counts citation rows."""
+    sources = _sources()
+    return int(sources.loc[sources["source_type"] == "state_media", "source"].nunique())
+
+
 def disagreeing_pair(answer: list[str]) -> bool:
     """True if the two ids are from different readings, are about one event and differ in ``supports``.
 
@@ -214,13 +220,16 @@ def who_says_what_questions() -> list[Question]:
                  hints=[(lambda a, e: a == len(__import__("aon.compare", fromlist=["coverage"]).coverage(_evidence(), load_articles())),
                          "That counts every theme any reading covers; count only the themes with at least one row in *every* column."),
                         (lambda a, e: a == 0, "Look again: some rows of the heatmap have no zero in them.")],
-                 fallback_hint="In the coverage table, count the rows where every cell is greater than 0 (e.g. `(table > 0).all(axis=1).sum()`)."),
+                 fallback_hint="A theme counts only if its row of the coverage table has no 0 in any reading's column: "
+                               "go down the rows of the heatmap (or of `table`) and skip every row with a 0 in it."),
         Question("q2", "most_alliance_share", "text", expected=_alliance_share_top, validator=_article_validator,
                  hints=[(lambda a, e: a.lower() in _lower_set(_alliance_count_top() - e),
                          "That reading has the most alliance rows, but the question asks for the largest *share* of its own rows."),
                         (lambda a, e: True, "Compute, for each reading, alliance rows divided by all its rows, then take the largest.")]),
         Question("q3", "n_state_media", "integer", expected=_n_state_media,
-                 hints=[(lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
+                 hints=[(lambda a, e: a == _n_state_media_outlets(),
+                         "That counts distinct outlets. The question counts citation rows: an outlet cited twice (in two "
+                         "places of a reading) is two rows of sources_cited.csv and counts twice."),(lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
                          "That counts all 'state voices' (governments and officials too); the question asks only for source_type state_media."),
                         (lambda a, e: a == len(_sources()), "That is every cited source; filter on `source_type` first.")],
                  fallback_hint="Count the rows of sources_cited.csv whose `source_type` is \"state_media\"."),
