@@ -60,3 +60,72 @@ def test_what_followed_and_deals():
     fig = forecasts.plot_what_followed()
     plt.close(fig)
     assert "Four-panel chart" in forecasts.what_followed_alt_text()
+
+
+def test_score_messages_never_suggest_the_opposite_meaning():
+    message = forecasts.score_message("x-01", "partly borne out")
+    assert "not borne out" in message  # listed among the four scores...
+    assert "Did you mean" not in message and "no partial scores" in message and "'partly'" in message
+    for score in forecasts.SCORES:
+        assert repr(score) in message
+    assert "Did you mean 'borne out'?" in forecasts.score_message("x-01", "bourne out")
+    assert "Did you mean 'not borne out'?" in forecasts.score_message("x-01", "not bourne out")
+    assert "Did you mean" not in forecasts.score_message("x-01", "data can settle")  # 'cannot' is the opposite
+    assert "Did you mean" not in forecasts.score_message("x-01", "borne")
+    assert forecasts.score_message("x-01", " Too Vague ") is None
+
+
+def test_apply_scores_explains_real_rows_that_are_not_forecasts_and_reports_lost_reasons(capsys):
+    sheet = forecasts.scoring_sheet()
+    evidence = forecasts.load_table("evidence")
+    other = evidence[~evidence["evidence_type"].isin(["forecast", "judgement"])].iloc[0]
+    first = sheet["evidence_id"].iloc[0]
+    scored = forecasts.apply_scores(sheet, {other["evidence_id"]: "borne out", first.upper(): "too vague"},
+                                    {first + "x": "my reason", first.upper(): "kept"})
+    out = capsys.readouterr().out
+    assert f"'{other['evidence_id']}' is an evidence row, but its evidence_type is '{other['evidence_type']}'" in out
+    assert "not a forecast or judgement" in out
+    line = next(x for x in out.splitlines() if other["evidence_id"] in x)
+    assert "Did you mean" not in line
+    assert f"Reason not filed: '{first}x' is not on the scoring sheet." in out
+    row = scored.set_index("evidence_id").loc[first]
+    assert row["my_score"] == "too vague" and row["my_reason"] == "kept"
+
+
+def test_data_for_row_reads_theme_and_words():
+    assert forecasts.data_for_row("leadership_regime", "the economic foundation is so narrow") == ["trade"]
+    assert forecasts.data_for_row("joint_exercises", "cooperation will evolve") == ["arms", "exercises"]
+    assert forecasts.data_for_row("diplomacy_un", "military cooperation and gas") == ["gas", "arms", "exercises"]
+    assert forecasts.data_for_row("leadership_regime", "the Party Congress will confirm a third term") == []
+    assert forecasts.shipped_files("trade") == ["data/reference/imf_dots_china_russia_1992_2020.csv",
+                                                "data/reference/gacc_china_russia_turnover_from_news_pages.csv"]
+    table = forecasts.shipped_data_table()
+    assert list(table.index) == list(forecasts.SHIPPED_DATA) and table["files"].str.startswith("data/reference/").all()
+
+
+def test_sheet_names_shipped_files_consistently_with_lesson_14_q5():
+    sheet = forecasts.scoring_sheet().set_index("evidence_id")["shipped_data"]
+    gacc = "data/reference/gacc_china_russia_turnover_from_news_pages.csv"
+    assert gacc in sheet["bear-dragon-nd-36"] and gacc in sheet["baev-2019-23"]
+    assert "sipri_rus_to_china_tiv_1995_2025_from_trade_register.csv" in sheet["rusi-2022-19"]
+    assert "china_russia_joint_exercises_partial.csv" in sheet["rusi-2022-19"]
+    assert sheet["rusi-2022-22"] == forecasts.NO_DATA
+
+
+def test_rusi_19_suggestion_reads_sipri_deliveries_from_the_data():
+    arms = forecasts.load_table("arms_share_register").set_index("delivery_year")["russia_to_china_tiv_m"]
+    why = forecasts.suggested_scores().set_index("evidence_id").loc["rusi-2022-19", "why"]
+    assert "{" not in why and "fell" not in why
+    for year in (2021, 2022, 2023, 2024):
+        assert f"{float(arms.loc[year]):g} in {year}" in why
+
+
+def test_figure_title_does_not_claim_to_start_after_the_readings():
+    fig = forecasts.plot_what_followed(since=2019)
+    title = fig._suptitle.get_text()
+    plt.close(fig)
+    assert "after the readings" not in title and "2019 onwards" in title and "20 February 2022" in title
+
+
+def test_joint_statement_source_names_facts_once():
+    assert forecasts.JOINT_STATEMENT_2022["source"].count("FACTS.md") == 1

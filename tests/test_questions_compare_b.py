@@ -114,3 +114,25 @@ def test_q5_supports_code_in_any_case(answer):
     assert not passed and "off-diagonal" in message
     passed, message = judge(question, "Alliances")
     assert not passed and "not a supports code" in message
+
+
+def test_after_2022_q7_accepts_an_argument_citing_real_ids():
+    question = _question("after-2022", "q7")
+    real = EVIDENCE["evidence_id"]
+    cited = [i for i in ("rusi-2022-19", "baev-2021-31") if i in set(real)] or real.head(2).tolist()
+    answer = " ".join(["word"] * question.min_words) + " I scored " + " and ".join(cited) + "."
+    passed, message = judge(question, answer)
+    assert passed, message
+
+
+def test_after_2022_q5_hints_name_files_the_sheet_lists_for_each_option():
+    from aon.forecasts import scoring_sheet
+
+    sheet = scoring_sheet().set_index("evidence_id")["shipped_data"]
+    question = _question("after-2022", "q5")
+    for letter, row in {"A": "bear-dragon-nd-36", "B": "rusi-2022-19", "D": "baev-2019-23"}.items():
+        passed, message = judge(question, letter)
+        assert not passed and "shipped_data" in message
+        named = [f for f in message.replace("(", " ").replace(")", " ").split() if f.startswith("data/reference/")]
+        assert named and all(f.rstrip(".,") in sheet[row] for f in named), (letter, named, sheet[row])
+    assert sheet["rusi-2022-22"] == "none shipped"

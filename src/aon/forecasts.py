@@ -14,6 +14,9 @@ the course's suggestion for a few rows, as material for discussion only.
 """
 from __future__ import annotations
 
+import difflib
+import re
+
 import pandas as pd
 
 from .data import load_articles, load_table
@@ -38,19 +41,70 @@ JOINT_STATEMENT_2022 = {
     "quote": ("Friendship between the two States has no limits, there are no 'forbidden' areas of cooperation, "
               "strengthening of bilateral strategic cooperation is neither aimed against third countries nor affected "
               "by the changing international environment and circumstantial changes in third countries."),
-    "source": "Kremlin English text, as given in the course's reference notes (FACTS.md); translations vary",
+    "source": "Kremlin English text, as given in data/reference/FACTS.md; translations vary",
 }
 
-#: Which shipped data set bears on each theme (themes not listed: none shipped).
-THEME_DATA: dict[str, str] = {
-    "energy": "Power of Siberia deliveries 2020–2025 (Gazprom via TASS, bcm)",
-    "economy_trade": "trade turnover: IMF DOTS to 2020, China customs (GACC) via news to 2024 (USD)",
-    "asymmetry_status": "trade turnover (economic asymmetry only): IMF DOTS, GACC via news (USD)",
-    "russian_far_east": "trade turnover, national totals only (no regional data shipped)",
-    "arms_trade": "SIPRI deliveries to 2024 and deals (TIV, not USD)",
-    "joint_exercises": "partial list of joint exercises to 2022 (not exhaustive)",
+#: The shipped data a forecast can be read against: label -> (what it measures, its tables in data/datapackage.json).
+SHIPPED_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
+    "trade": ("China–Russia trade turnover, national totals in current USD: IMF DOTS to 2020, China customs (GACC) "
+              "headline figures via news pages to 2024 (no regional or price data)", ("trade_imf", "trade_gacc_news")),
+    "gas": ("Power of Siberia gas deliveries 2020–2025, bcm (Gazprom via TASS)", ("gas_power_of_siberia",)),
+    "arms": ("SIPRI: Russia's arms deliveries to China to 2024 and its deals, in TIV (not USD)",
+             ("arms_share_register", "arms_deals")),
+    "exercises": ("partial, hand-built list of joint exercises to 2022 (not exhaustive)", ("exercises_partial",)),
+}
+
+#: Which shipped data bear on each theme (themes not listed: none, unless the row's words name a measured topic).
+THEME_DATA: dict[str, tuple[str, ...]] = {
+    "energy": ("gas",),
+    "economy_trade": ("trade",),
+    "asymmetry_status": ("trade",),
+    "russian_far_east": ("trade",),
+    "arms_trade": ("arms",),
+    "joint_exercises": ("exercises", "arms"),
+}
+
+#: Words in a row's quote or claim that point to a shipped data set whatever the row's theme
+#: (e.g. "the economic foundation is so narrow", coded leadership_regime, still bears on trade).
+KEYWORD_DATA: dict[str, tuple[str, ...]] = {
+    r"\b(?:econom\w*|trade|trading|markets?|exports?|investments?)\b": ("trade",),
+    r"\b(?:gas|pipelines?|power of siberia)\b": ("gas",),
+    r"\b(?:arms|weapons?|missiles?|military[ -](?:cooperation|projects?|industry|technology))\b": ("arms",),
+    r"\b(?:exercises?|drills?|military[ -](?:cooperation|projects?))\b": ("exercises",),
 }
 NO_DATA = "none shipped"
+
+
+def shipped_files(label: str) -> list[str]:
+    """Return the paths (from the repository root) of the files behind one entry of :data:`SHIPPED_DATA`."""
+    from .data import resource
+
+    return [f"data/{resource(name)['path']}" for name in SHIPPED_DATA[label][1]]
+
+
+def shipped_data_table() -> pd.DataFrame:
+    """Return one row per shipped data set: its label (as in the sheet's ``shipped_data`` column), what it measures, its files."""
+    return pd.DataFrame([{"data": label, "measures": what, "files": ", ".join(shipped_files(label))}
+                         for label, (what, _) in SHIPPED_DATA.items()]).set_index("data")
+
+
+def data_for_row(theme: str, text: str) -> list[str]:
+    """Return the labels of :data:`SHIPPED_DATA` that bear on a row, from its theme and the words of its quote and claim."""
+    import re
+
+    labels = list(THEME_DATA.get(theme, ()))
+    for pattern, found in KEYWORD_DATA.items():
+        if re.search(pattern, text, flags=re.IGNORECASE):
+            labels += found
+    return [label for label in SHIPPED_DATA if label in labels]
+
+
+def _shipped_data_cell(theme: str, text: str) -> str:
+    labels = data_for_row(theme, text)
+    if not labels:
+        return NO_DATA
+    return "; ".join(f"{label}: {', '.join(shipped_files(label))}" for label in labels)
+
 
 #: The course's own suggested scores for a few rows: discussion material, not a verdict.
 SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
@@ -65,8 +119,9 @@ SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
                      "Whether NATO grew stronger or sanctions tightened is not in the course's data, nor is political closeness. "
                      "Trade and gas rose after 2021; whether that is 'closer' in Baev's sense is for discussion."),
     "rusi-2022-19": ("too vague",
-                     "'Continue to evolve' with 'obstacles' fits almost any outcome: joint exercises went on in 2022 (partial list) "
-                     "while SIPRI's recorded deliveries to China fell. Both halves can be read as borne out, which is the problem."),
+                     "'Continue to evolve' with 'obstacles' fits almost any outcome: joint exercises went on in 2022 (partial list), "
+                     "and SIPRI's recorded deliveries to China were {sipri_deliveries_since_2021}. Both halves can be read as "
+                     "borne out, which is the problem."),
     "rusi-2022-22": ("data cannot settle",
                      "Whether the 20th Party Congress confirmed a third term for Xi is not in the course's data or reference notes; "
                      "a student can check it in a reliable source, but the course does not state it."),
@@ -74,6 +129,22 @@ SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
                       "'May' hedges it, so 'too vague' is defensible too. SIPRI's register (generated January 2025) records no "
                       "Russia-to-China deal for any missile ordered after 2016; the only later orders are transport helicopters."),
 }
+
+
+def _sipri_deliveries_since(year: int) -> str:
+    """SIPRI's recorded Russian deliveries to China from ``year`` on, in words, e.g. "467 in 2021, 498 in 2022 ... (TIV million)"."""
+    arms = load_table("arms_share_register").dropna(subset=["russia_to_china_tiv_m"])
+    arms = arms[arms["delivery_year"] >= year].sort_values("delivery_year")
+    pairs = [f"{float(v):g} in {int(y)}" for y, v in zip(arms["delivery_year"], arms["russia_to_china_tiv_m"])]
+    if not pairs:
+        return f"not recorded after {year - 1} in the shipped copy"
+    text = pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
+    return text + " (TIV million)"
+
+
+def _fill_why(why: str) -> str:
+    """Fill the data-driven figures into a suggestion's reason."""
+    return why.format(sipri_deliveries_since_2021=_sipri_deliveries_since(2021)) if "{" in why else why
 
 
 def forecast_rows(evidence: pd.DataFrame | None = None, types: tuple[str, ...] = ("forecast", "judgement")) -> pd.DataFrame:
@@ -91,10 +162,15 @@ def forecast_rows(evidence: pd.DataFrame | None = None, types: tuple[str, ...] =
 
 
 def scoring_sheet(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return the scoring sheet: each forecast or judgement, the shipped data that bear on its theme, and blank
-    ``my_score`` and ``my_reason`` columns for the student to fill."""
+    """Return the scoring sheet: each forecast or judgement, the shipped files that bear on it, and blank
+    ``my_score`` and ``my_reason`` columns for the student to fill.
+
+    ``shipped_data`` names the files (see :func:`shipped_data_table`) that bear on the row's theme
+    (:data:`THEME_DATA`) or on what its quote or claim mentions (:data:`KEYWORD_DATA`), or "none shipped".
+    A file that bears on a row does not settle it: that is the student's judgement."""
     rows = forecast_rows(evidence)
-    rows["shipped_data"] = rows["theme"].map(THEME_DATA).fillna(NO_DATA)
+    rows["shipped_data"] = [_shipped_data_cell(theme, f"{quote} {claim}")
+                            for theme, quote, claim in zip(rows["theme"], rows["quote"], rows["claim"])]
     rows["my_score"] = ""
     rows["my_reason"] = ""
     return rows
@@ -104,45 +180,98 @@ def suggested_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the course's suggested scores for the rows in :data:`SUGGESTED_SCORES` that exist (discussion material)."""
     rows = forecast_rows(evidence).set_index("evidence_id")
     out = [{"evidence_id": eid, "article_id": rows.loc[eid, "article_id"], "quote": rows.loc[eid, "quote"],
-            "suggested_score": score, "why": why}
+            "suggested_score": score, "why": _fill_why(why)}
            for eid, (score, why) in SUGGESTED_SCORES.items() if eid in rows.index]
     table = pd.DataFrame(out, columns=["evidence_id", "article_id", "quote", "suggested_score", "why"])
     order = {a: i for i, a in enumerate(load_articles()["article_id"])}
     return table.assign(_o=table["article_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot)\b|n't\b", flags=re.IGNORECASE)
+_QUALIFIERS = re.compile(r"\b(?:partly|partially|part|mostly|largely|half|somewhat|mixed|mainly|broadly)\b", flags=re.IGNORECASE)
+
+
+def score_message(evidence_id: str, score: object) -> str | None:
+    """Return why ``score`` is not one of :data:`SCORES` (None if it is, after trimming and lower-casing).
+
+    A suggestion is offered only for a spelling slip ("bourne out") and never across a negation: "partly borne out"
+    is not told "not borne out". A qualified score ("partly", "mostly") is told the sheet has no partial scores.
+    """
+    cleaned = str(score).strip().lower()
+    if cleaned in SCORES:
+        return None
+    message = f"{evidence_id}: '{score}' is not a score."
+    qualifier = _QUALIFIERS.search(cleaned)
+    if qualifier:
+        message += (" The sheet has no partial scores: choose the one that fits best and put the "
+                    f"'{qualifier.group(0)}' in your reason.")
+    else:
+        same_sense = [s for s in SCORES if bool(_NEGATION.search(s)) == bool(_NEGATION.search(cleaned))]
+        close = difflib.get_close_matches(cleaned, same_sense, n=1, cutoff=0.8)
+        if close:
+            message += f" Did you mean '{close[0]}'?"
+    return message + f" The four scores are: {', '.join(repr(s) for s in SCORES)}."
+
+
 def score_problems(sheet: pd.DataFrame) -> list[str]:
     """Return a message for each filled ``my_score`` that is not one of :data:`SCORES` (empty means: not scored yet)."""
     problems = []
     for _, row in sheet.iterrows():
-        score = str(row["my_score"]).strip().lower()
-        if score and score not in SCORES:
-            problems.append(f"{row['evidence_id']}: '{row['my_score']}' is not a score.{did_you_mean(score, SCORES)} "
-                            f"Use one of: {', '.join(SCORES)}.")
+        if str(row["my_score"]).strip():
+            message = score_message(row["evidence_id"], row["my_score"])
+            if message:
+                problems.append(message)
     return problems
 
 
-def apply_scores(sheet: pd.DataFrame, scores: dict[str, str], reasons: dict[str, str] | None = None) -> pd.DataFrame:
+def id_message(evidence_id: object, known: list[str], evidence: pd.DataFrame | None = None) -> str:
+    """Say why ``evidence_id`` is not on the scoring sheet: a real evidence row of another type, or an unknown id."""
+    from .evidence import load_evidence
+
+    evidence = load_evidence() if evidence is None else evidence
+    types = evidence.set_index("evidence_id")["evidence_type"]
+    cleaned = str(evidence_id).strip().lower()
+    if cleaned in known:
+        return ""
+    if cleaned in types.index:
+        return (f"'{evidence_id}' is an evidence row, but its evidence_type is '{types[cleaned]}', not a forecast or "
+                f"judgement, so it is not on the scoring sheet: score only rows listed on the sheet.")
+    return f"'{evidence_id}' is not on the scoring sheet.{did_you_mean(str(evidence_id), known)}"
+
+
+def apply_scores(sheet: pd.DataFrame, scores: dict[str, str], reasons: dict[str, str] | None = None,
+                 evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return a copy of ``sheet`` with ``my_score`` (and ``my_reason``) filled from dicts keyed by evidence id.
 
-    Prints one line for each id that is not on the sheet and each score that is not one of :data:`SCORES`;
-    those entries are left out, so a typo never stops the notebook.
+    Ids are read in any case ("RUSI-2022-19"). Prints one line for each id that is not on the sheet (saying when it
+    is a real evidence row that is not a forecast or judgement), for each score that is not one of :data:`SCORES`,
+    and for each reason filed under an id not on the sheet; those entries are left out, so a typo never stops the
+    notebook. ``evidence`` is the evidence table the sheet was built from (default: data/evidence.csv).
     """
     sheet = sheet.copy()
     known = sheet["evidence_id"].tolist()
     reasons = reasons or {}
+
+    def on_sheet(evidence_id: object) -> str | None:
+        cleaned = str(evidence_id).strip().lower()
+        return cleaned if cleaned in known else None
+
     for evidence_id, score in scores.items():
-        if evidence_id not in known:
-            print(f"'{evidence_id}' is not on the scoring sheet.{did_you_mean(str(evidence_id), known)}")
+        row_id = on_sheet(evidence_id)
+        if row_id is None:
+            print(id_message(evidence_id, known, evidence))
             continue
-        cleaned = str(score).strip().lower()
-        if cleaned not in SCORES:
-            print(f"{evidence_id}: '{score}' is not a score.{did_you_mean(cleaned, SCORES)} Use one of: {', '.join(SCORES)}.")
+        message = score_message(row_id, score)
+        if message:
+            print(message)
             continue
-        sheet.loc[sheet["evidence_id"] == evidence_id, "my_score"] = cleaned
+        sheet.loc[sheet["evidence_id"] == row_id, "my_score"] = str(score).strip().lower()
     for evidence_id, reason in reasons.items():
-        if evidence_id in known:
-            sheet.loc[sheet["evidence_id"] == evidence_id, "my_reason"] = str(reason)
+        row_id = on_sheet(evidence_id)
+        if row_id is None:
+            print(f"Reason not filed: {id_message(evidence_id, known, evidence)}")
+            continue
+        sheet.loc[sheet["evidence_id"] == row_id, "my_reason"] = str(reason)
     return sheet
 
 
@@ -241,7 +370,9 @@ def plot_what_followed(since: int = 2019):
         ax.set_xlabel("year")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(axis="y", color="#DDDDDD")
-    fig.suptitle("What the course's data record after the readings", fontsize=13)
+    last = load_articles()["date_latest"].max()
+    fig.suptitle(f"What the course's data record, {since} onwards (the last reading was published by "
+                 f"{last.day} {last:%B %Y})", fontsize=13)
     return fig
 
 

@@ -174,10 +174,14 @@ def after_2022_questions() -> list[Question]:
                         (lambda a, e: a < e, "Look again: the list holds more than that for 2022 (air patrols count as rows too).")],
                  fallback_hint="Filter the exercise list to year == 2022 and count the rows."),
         Question("q5", "cannot_settle", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
-                 hints=[(lambda a, e: a == "A", "Trade and gas figures after 2021 are shipped; they bear on 'flourish', at least economically."),
-                        (lambda a, e: a == "B", "The exercise list runs to 2022 and SIPRI deliveries to 2024: both bear on military cooperation."),
-                        (lambda a, e: a == "D", "Trade figures to 2024 are shipped and bear on how narrow the economic foundation is.")],
-                 fallback_hint="For each option, ask: which shipped table measures it? One has none."),
+                 hints=[(lambda a, e: a == "A", "Look at that row's `shipped_data` column: the trade files (customs figures to 2024 in "
+                                                 "data/reference/gacc_china_russia_turnover_from_news_pages.csv) bear on 'flourish', at least economically."),
+                        (lambda a, e: a == "B", "Look at that row's `shipped_data` column: SIPRI deliveries to 2024 "
+                                                 "(data/reference/sipri_rus_to_china_tiv_1995_2025_from_trade_register.csv) and the partial "
+                                                 "exercise list to 2022 (data/reference/china_russia_joint_exercises_partial.csv) both bear on military cooperation."),
+                        (lambda a, e: a == "D", "Look at that row's `shipped_data` column: trade figures to 2024 "
+                                                 "(data/reference/gacc_china_russia_turnover_from_news_pages.csv) bear on how narrow the economic foundation is.")],
+                 fallback_hint="For each option, find its row on the scoring sheet and read `shipped_data`: which shipped file measures it? One has none."),
         Question("q6", "hedged", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
                  hints=[(lambda a, e: a == "B", "Hedged forecasts are not necessarily wrong; the problem is what could show them wrong."),
                         (lambda a, e: a == "C", "More data would not help: ask what outcome would count against 'it is possible that…'."),
