@@ -187,3 +187,15 @@ def test_codebook_defines_every_code_with_example_and_borderline(column):
             match = EXAMPLE_PATTERN.search(line)
             assert match and match.group(2) in quotes.get(match.group(1), ""), \
                 f"{column} '{code}': {label} does not quote a real evidence row verbatim"
+
+
+def test_codebook_examples_show_the_current_codes():
+    """Every '`id` (theme, type, supports)' in the codebook matches the evidence table."""
+    import re
+    from pathlib import Path
+
+    table = load_evidence().set_index("evidence_id")
+    text = (Path(__file__).resolve().parents[1] / "data" / "codebook.md").read_text(encoding="utf-8")
+    for evidence_id, theme, kind, supports in re.findall(r"`([a-z0-9-]+-\d{2})` \((\w+), (\w+), (\w+)\)", text):
+        row = table.loc[evidence_id]
+        assert (row["theme"], row["evidence_type"], row["supports"]) == (theme, kind, supports), evidence_id
