@@ -91,3 +91,14 @@ def browser(chromium_path, tmp_path_factory):
         chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True, env=env)
         yield chromium
         chromium.close()
+
+
+def markdown_notebook(path: Path, *markdown: str) -> Path:
+    """Write a notebook of Markdown cells at ``path`` (for testing the checkers on made-up material)."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in markdown]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return path

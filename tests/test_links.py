@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from aon.site import course_markdown_files, heading_anchors, link_problems
+
+from conftest_site import markdown_notebook as _notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = course_markdown_files(ROOT)
@@ -26,12 +27,6 @@ def test_internal_links_resolve(path):
 
 # The checker itself, on made-up material, so that a pass above means something.
 
-def _notebook(path: Path, *markdown: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in markdown]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-    return path
 
 
 def test_checker_finds_broken_and_accepts_good_links(tmp_path):

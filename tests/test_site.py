@@ -4,22 +4,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from aon.errors import CourseError
 from aon.site import (book_config, build_site, built_pages, external_resources, lesson_notebooks, readable_warning,
                       site_pages, student_notebooks, table_of_contents)
 
+from conftest_site import markdown_notebook as _notebook  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _notebook(path: Path, *markdown: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in markdown]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-    return path
 
 
 @pytest.fixture
