@@ -68,7 +68,8 @@ _TYPE_WORDS = {
 }
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """A short name for the kind of a value, for feedback ("a whole number", "text", "a list", ...)."""
     if isinstance(value, bool):
         return "True/False"
     if isinstance(value, numbers.Integral):
@@ -81,6 +82,8 @@ def _kind_of(value: Any) -> str:
         return "a tuple (several values in round brackets)"
     if isinstance(value, (list, set)):
         return "a list"
+    if isinstance(value, dict):
+        return "a dictionary"
     return f"a {type(value).__name__}"
 
 
@@ -127,7 +130,7 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
         answer = _coerce(question, value)
     except TypeError:
         return False, (f"{question.qid}: `{name}` should be {_TYPE_WORDS[question.kind]}, "
-                       f"but it is {_kind_of(value)}. Change the answer cell and run it again.")
+                       f"but it is {kind_of(value)}. Change the answer cell and run it again.")
     if question.kind == "choice":
         answer = answer.upper().rstrip(").")
         if answer not in question.choices:

@@ -205,16 +205,6 @@ def describe(value: Any) -> str:
         return f"a {value.type_name} ({value.reason})"
     if value is UNANSWERED:
         return "not answered (still ...)"
-    if isinstance(value, bool):
-        return "True/False"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a dictionary"
-    return f"a {type(value).__name__}"
+    from ..checks import kind_of
+
+    return kind_of(value)
