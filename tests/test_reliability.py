@@ -190,3 +190,40 @@ def test_show_passages_prints_full_quotes(capsys, monkeypatch):
     reliability.show_passages(sheet)
     out = capsys.readouterr().out
     assert all(quote in out for quote in sheet["quote"])
+
+
+def test_kappa_equals_scikit_learn_on_random_codings():
+    """The course computes kappa itself (lessons then need not load scikit-learn); it must agree with scikit-learn.
+
+    500 random pairs of codings: 1 to 60 passages, 2 to 6 codes, skewed or even code frequencies,
+    with and without an explicit list of labels (including labels nobody used).
+    """
+    sklearn_metrics = pytest.importorskip("sklearn.metrics")
+    import warnings
+
+    import numpy as np
+
+    rng = np.random.default_rng(2026)
+    compared = 0
+    for _ in range(500):
+        k = int(rng.integers(2, 7))
+        codes = [f"code{i}" for i in range(k)]
+        weights = rng.dirichlet(np.ones(k) * rng.choice([0.3, 1.0, 5.0]))
+        n = int(rng.integers(1, 61))
+        a = list(rng.choice(codes, size=n, p=weights))
+        b = [x if rng.random() < rng.random() else str(rng.choice(codes, p=weights)) for x in a]
+        labels = codes + ["unused"] if rng.random() < 0.3 else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # scikit-learn warns (and returns nan) when kappa is 0/0
+            expected = float(sklearn_metrics.cohen_kappa_score(a, b, labels=labels))
+        if np.isnan(expected):  # identical single-code codings: the course says 1.0, and why
+            assert a == b and reliability.cohen_kappa(a, b, labels) == 1.0
+            continue
+        assert reliability.cohen_kappa(a, b, labels) == pytest.approx(expected, abs=1e-12)
+        compared += 1
+    assert compared > 450  # the rest are 0/0 cases (one code, identical codings)
+
+
+def test_kappa_refuses_codes_outside_the_labels():
+    with pytest.raises(CourseError, match="'diplomacy'"):
+        reliability.cohen_kappa(["alliance", "diplomacy"], ["alliance", "necessity"], ["alliance", "necessity", "ambiguous"])

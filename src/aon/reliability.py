@@ -10,9 +10,11 @@ Cohen's kappa corrects for this:
 where p_o is the observed share of agreement and p_e the agreement expected by
 chance from how often each coder uses each code (the sum, over codes, of the
 product of the two coders' shares). Kappa is 1 for perfect agreement and 0 for
-agreement no better than chance. This module computes kappa with scikit-learn's
-``cohen_kappa_score`` (the version is pinned in requirements.txt) and, for
-teaching, by hand from a confusion table with :func:`kappa_from_table`.
+agreement no better than chance. This module computes kappa from the confusion
+table with exactly that formula (:func:`kappa_from_table`), in a few lines a
+student can read with ``help()``. The course's tests check it against
+scikit-learn's ``cohen_kappa_score`` on 500 random pairs of codings, so the
+lessons need not import scikit-learn (which takes about a second to load).
 
 >>> from aon.reliability import agreement, confusion_table, second_coder_comparison
 >>> both = second_coder_comparison()
@@ -24,7 +26,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
 from .data import load_articles, load_table
 from .errors import CourseError, did_you_mean
@@ -54,15 +55,31 @@ def percent_agreement(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def cohen_kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None) -> float:
-    """Return Cohen's kappa of two codings of the same passages, with scikit-learn's ``cohen_kappa_score``.
+    """Return Cohen's kappa of two codings of the same passages: (p_o - p_e) / (1 - p_e).
 
+    It counts the confusion table of the two codings (as :func:`confusion_table` shows it) and applies
+    :func:`kappa_from_table`; the result equals scikit-learn's ``cohen_kappa_score`` (the course's
+    tests check this). With ``labels``, every code must be one of them, else a CourseError says which is not.
     If both coders used a single code and agree everywhere, kappa is undefined (0/0); this returns 1.0,
     since the codings are identical, and the notebook says why.
     """
     a, b = _clean(a, b)
-    if len(set(a) | set(b)) == 1:
-        return 1.0
-    return float(cohen_kappa_score(a, b, labels=list(labels) if labels is not None else None))
+    if labels is not None:
+        _require_known_codes(a + b, labels)
+    order = {code: i for i, code in enumerate(_labels(a, b, labels))}
+    counts = np.zeros((len(order), len(order)))
+    for x, y in zip(a, b, strict=True):
+        counts[order[x], order[y]] += 1
+    return kappa_from_table(counts)
+
+
+def _require_known_codes(codes: Sequence[object], labels: Sequence[str]) -> None:
+    """Raise a CourseError naming every code that is not among ``labels``."""
+    allowed = [str(x) for x in labels]
+    outside = sorted({str(x).strip() for x in codes} - set(allowed))
+    if outside:
+        raise CourseError(f"Code(s) {', '.join(repr(x) for x in outside)} are not among the allowed codes "
+                          f"({', '.join(allowed)}): fix them before computing agreement or kappa.")
 
 
 def confusion_table(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None,
@@ -111,14 +128,10 @@ def agreement(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None =
     """Return the number of passages, percentage agreement (0–1), chance agreement and Cohen's kappa, rounded to 3 decimals.
 
     With ``labels``, every code must be one of them (else :class:`~aon.errors.CourseError`): all four figures
-    are then computed on the same passages (scikit-learn would silently drop unknown codes from kappa only).
+    are then computed on the same passages (a code outside ``labels`` is never silently dropped).
     """
     if labels is not None:
-        allowed = [str(x) for x in labels]
-        outside = sorted({str(x).strip() for x in list(a) + list(b)} - set(allowed))
-        if outside:
-            raise CourseError(f"Code(s) {', '.join(repr(x) for x in outside)} are not among the allowed codes "
-                              f"({', '.join(allowed)}): fix them before computing agreement or kappa.")
+        _require_known_codes(list(a) + list(b), labels)
     return {"passages": len(list(a)), "agreement": round(percent_agreement(a, b), 3),
             "chance_agreement": round(chance_agreement(a, b), 3), "kappa": round(cohen_kappa(a, b, labels), 3)}
 
