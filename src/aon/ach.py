@@ -40,14 +40,22 @@ def validate_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     if matrix.index.has_duplicates:
         dupes = sorted(set(matrix.index[matrix.index.duplicated()].astype(str)))
         raise CourseError(f"Each evidence id may appear once; repeated: {', '.join(dupes)}.")
-    cleaned = matrix.apply(lambda column: column.map(lambda v: v.strip().upper() if isinstance(v, str) else v))
-    bad = [(row, col, cleaned.at[row, col]) for row in cleaned.index for col in cleaned.columns
-           if cleaned.at[row, col] not in RATINGS]
+    cleaned = matrix.copy()
+    for col in cleaned.columns:
+        cleaned[col] = [v.strip().upper() if isinstance(v, str) else v for v in matrix[col].tolist()]
+    bad = [(row, col, value) for row, col, value in cells(cleaned) if value not in RATINGS]
     if bad:
         row, col, value = bad[0]
         raise CourseError(f"Rating {value!r} for evidence '{row}' under '{col}' is not one of C, I, N "
                           f"({len(bad)} cell(s) to fix). Use C (consistent), I (inconsistent) or N (neutral).")
     return cleaned
+
+
+def cells(matrix: pd.DataFrame) -> list[tuple[object, object, object]]:
+    """Return every cell of ``matrix`` as (row label, column label, value), row by row."""
+    columns = list(matrix.columns)
+    return [(row, col, value) for row, values in zip(matrix.index, matrix.to_numpy(dtype=object).tolist(), strict=True)
+            for col, value in zip(columns, values, strict=True)]
 
 
 def diagnosticity(matrix: pd.DataFrame) -> pd.Series:

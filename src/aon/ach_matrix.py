@@ -41,7 +41,7 @@ import re
 
 import pandas as pd
 
-from .ach import RATINGS, diagnosticity, inconsistency_scores, validate_matrix
+from .ach import RATINGS, cells, diagnosticity, inconsistency_scores, validate_matrix
 from .errors import CourseError, did_you_mean
 
 #: The hypotheses, by code, with their short names.
@@ -237,14 +237,12 @@ def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFA
                         "hypothesis instead of deleting it.")
     if edited.index.has_duplicates:
         return problems
-    for row in [r for r in edited.index if r in row_set]:
-        for col in [c for c in edited.columns if c in col_set]:
-            value = edited.at[row, col]
-            if isinstance(value, str) and value.strip().upper() in RATINGS:
-                continue
-            shown = "an empty cell" if _is_blank(value) else repr(value)
-            problems.append(f"Evidence '{row}' under {col} is {shown}: use \"C\" (consistent), \"I\" (inconsistent) "
-                            f"or \"N\" (neutral), e.g. `{name}.loc[\"{row}\", \"{col}\"] = \"N\"`.")
+    for row, col, value in cells(edited):
+        if row not in row_set or col not in col_set or (isinstance(value, str) and value.strip().upper() in RATINGS):
+            continue
+        shown = "an empty cell" if _is_blank(value) else repr(value)
+        problems.append(f"Evidence '{row}' under {col} is {shown}: use \"C\" (consistent), \"I\" (inconsistent) "
+                        f"or \"N\" (neutral), e.g. `{name}.loc[\"{row}\", \"{col}\"] = \"N\"`.")
     return problems
 
 
@@ -253,12 +251,9 @@ def normalised_cells(edited: pd.DataFrame) -> pd.DataFrame:
 
     Columns: evidence_id, hypothesis, written (as typed), read_as (the rating the course uses).
     """
-    rows = []
-    for row in edited.index:
-        for col in edited.columns:
-            value = edited.at[row, col]
-            if isinstance(value, str) and value != value.strip().upper() and value.strip().upper() in RATINGS:
-                rows.append({"evidence_id": row, "hypothesis": col, "written": value, "read_as": value.strip().upper()})
+    rows = [{"evidence_id": row, "hypothesis": col, "written": value, "read_as": value.strip().upper()}
+            for row, col, value in cells(edited)
+            if isinstance(value, str) and value != value.strip().upper() and value.strip().upper() in RATINGS]
     return pd.DataFrame(rows, columns=["evidence_id", "hypothesis", "written", "read_as"])
 
 
@@ -280,8 +275,9 @@ def changes(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
     """List the cells a student changed: evidence_id, hypothesis, was, now (after :func:`validate_edits`)."""
     cleaned = validate_edits(edited, original)
     base = validate_matrix(original)
-    rows = [{"evidence_id": r, "hypothesis": c, "was": base.at[r, c], "now": cleaned.at[r, c]}
-            for r in base.index for c in base.columns if base.at[r, c] != cleaned.at[r, c]]
+    rows = [{"evidence_id": r, "hypothesis": c, "was": was, "now": now}
+            for (r, c, was), (_, _, now) in zip(cells(base), cells(cleaned.loc[base.index, base.columns]), strict=True)
+            if was != now]
     return pd.DataFrame(rows, columns=["evidence_id", "hypothesis", "was", "now"])
 
 
