@@ -46,8 +46,13 @@ def ensure_environment() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"[course] Python 3.11 or newer is needed; this is {platform.python_version()}. Install a newer python3 and run again.")
     wanted = requirements_fingerprint()
-    if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
-        return
+    if not (STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists()):
+        install_environment(wanted)
+    compile_course_package()
+
+
+def install_environment(wanted: str) -> None:
+    """Create .venv if needed and install the pinned requirements and the helper package into it."""
     started = time.monotonic()
     if not PYTHON.exists():
         say(f"creating the environment in {VENV.name}/ (once; a few minutes) ...")
@@ -58,6 +63,19 @@ def ensure_environment() -> None:
     subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
     STAMP.write_text(wanted)
     say(f"environment ready ({time.monotonic() - started:.0f} s).")
+
+
+def compile_course_package() -> None:
+    """Write the bytecode of the helper package (src/), as a regular install would.
+
+    The package is installed in editable mode, so pip compiles none of it; and where
+    PYTHONDONTWRITEBYTECODE is set (CI images, some hubs) Python never caches it either,
+    so every kernel would compile the package again (about 30 ms per lesson). Files
+    already up to date are skipped, so this is quick after the first time.
+    """
+    import compileall
+
+    compileall.compile_dir(ROOT / "src", quiet=1)
 
 
 def isolated_jupyter_env() -> dict[str, str]:
