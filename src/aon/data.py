@@ -10,9 +10,11 @@ arrives as pandas' nullable ``Int64`` and a ``date`` column as datetimes.
 """
 from __future__ import annotations
 
+import copy
 import json
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 import pandas as pd
 
@@ -23,28 +25,43 @@ _PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
 def load_datapackage() -> dict:
-    """Return ``data/datapackage.json`` as a dictionary."""
+    """Return ``data/datapackage.json`` as a dictionary (your own copy: changing it changes nothing on disk)."""
+    return copy.deepcopy(_datapackage()[0])
+
+
+def _datapackage() -> tuple[dict, dict[str, dict]]:
+    """The parsed data package and its resources by name, read again only when the file changes.
+
+    Shared, not copied: callers must not modify them.
+    """
     path = data_dir() / "datapackage.json"
     try:
         stat = path.stat()
-        return json.loads(_read_json_text(path, stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
         raise CourseError(f"No data package at {path}. Run this from inside the course folder.") from None
+    return _parse_datapackage(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _parse_datapackage(path: Path, mtime_ns: int, size: int) -> tuple[dict, dict[str, dict]]:
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise CourseError(f"{path} is not valid JSON (line {exc.lineno}): fix the file, then try again.") from None
+    return package, {r["name"]: r for r in package.get("resources", [])}
 
 
-@lru_cache(maxsize=8)
-def _read_json_text(path: Path, mtime_ns: int, size: int) -> str:
-    return path.read_text(encoding="utf-8")
+def _resource_spec(name: str) -> dict:
+    """The data package's entry for table ``name`` (shared, not copied; callers must not modify it)."""
+    resources = _datapackage()[1]
+    if name not in resources:
+        raise unknown_value_error("Table", name, resources, "The tables are listed in data/datapackage.json.")
+    return resources[name]
 
 
 def resource(name: str) -> dict:
     """Return the data package's description of the table called ``name``."""
-    resources = {r["name"]: r for r in load_datapackage()["resources"]}
-    if name not in resources:
-        raise unknown_value_error("Table", name, resources, "The tables are listed in data/datapackage.json.")
-    return resources[name]
+    return copy.deepcopy(_resource_spec(name))
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -53,29 +70,31 @@ def load_table(name: str) -> pd.DataFrame:
     Empty cells become missing values (``<NA>``); text columns stay text. You get your own copy:
     changing it does not change the file or what the next call returns.
     """
-    spec = resource(name)
+    spec = _resource_spec(name)
     path = data_dir() / spec["path"]
-    if not path.is_file():
-        raise CourseError(f"The table '{name}' ({path.name}) is missing from {path.parent}. Restore it from the course repository.")
-    stat = path.stat()
-    return _read_typed_csv(path, stat.st_mtime_ns, stat.st_size, json.dumps(spec["schema"]["fields"])).copy()
+    try:
+        stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            raise FileNotFoundError(path)
+    except FileNotFoundError:
+        raise CourseError(f"The table '{name}' ({path.name}) is missing from {path.parent}. Restore it from the course repository.") from None
+    field_types = tuple((field["name"], field.get("type", "string")) for field in spec["schema"]["fields"])
+    return _read_typed_csv(path, stat.st_mtime_ns, stat.st_size, field_types).copy()
 
 
 @lru_cache(maxsize=32)
-def _read_typed_csv(path: Path, mtime_ns: int, size: int, fields_json: str) -> pd.DataFrame:
+def _read_typed_csv(path: Path, mtime_ns: int, size: int, field_types: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     """Read a CSV once per version of the file (the cache key includes its modification time and size)."""
-    fields = json.loads(fields_json)
     dtypes = {}
     dates = []
-    for field in fields:
-        kind = field.get("type", "string")
+    for name, kind in field_types:
         if kind in _PANDAS_TYPES:
-            dtypes[field["name"]] = _PANDAS_TYPES[kind]
+            dtypes[name] = _PANDAS_TYPES[kind]
         elif kind == "date":
-            dates.append(field["name"])
-            dtypes[field["name"]] = "str"
+            dates.append(name)
+            dtypes[name] = "str"
         else:
-            dtypes[field["name"]] = "str"
+            dtypes[name] = "str"
     table = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
     for column in dates:
         table[column] = pd.to_datetime(table[column], format="%Y-%m-%d")
@@ -92,9 +111,9 @@ def article_ids() -> list[str]:
     return load_articles()["article_id"].tolist()
 
 
-def check_article_id(article_id: str) -> str:
-    """Return ``article_id`` if it names a reading; otherwise raise a helpful CourseError."""
-    known = article_ids()
+def check_article_id(article_id: str, known: list[str] | None = None) -> str:
+    """Return ``article_id`` if it names a reading (one of ``known``, by default every reading); else raise a helpful CourseError."""
+    known = article_ids() if known is None else known
     if not isinstance(article_id, str):
         raise CourseError(f"An article id is text such as '{known[0]}', not {type(article_id).__name__}.")
     if article_id not in known:
@@ -120,5 +139,6 @@ def article_text(article_id: str) -> str:
 
 def article_info(article_id: str) -> pd.Series:
     """Return the metadata row of one reading (title, author, outlet, dates, confidence, note)."""
-    articles = load_articles().set_index("article_id")
-    return articles.loc[check_article_id(article_id)]
+    articles = load_articles()
+    article_id = check_article_id(article_id, articles["article_id"].tolist())
+    return articles.set_index("article_id").loc[article_id]

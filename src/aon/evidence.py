@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .data import article_info, article_text, check_article_id, load_table
+from .data import article_info, article_text, check_article_id, load_articles, load_table
 from .errors import CourseError, unknown_value_error
 from .palette import SUPPORTS_ORDER
 
@@ -93,16 +93,28 @@ def citation(article_id: str) -> str:
 
 def quote_markdown(evidence_id: str) -> str:
     """Return one piece of evidence as a Markdown block quote with its id and source."""
-    row = get_evidence(evidence_id)
-    author = article_info(row["article_id"])["author"]
-    who = author if author != "unknown" else "author unknown"
-    return (f"> {row['quote']}\n>\n> — {who} ({row['article_id']}), characters {row['start']}–{row['end']}; "
-            f"`{evidence_id}` · theme: {row['theme']} · supports: **{row['supports']}**")
+    return _quote_blocks([evidence_id])[0]
+
+
+def _quote_blocks(evidence_ids: list[str]) -> list[str]:
+    """Markdown block quotes for several evidence ids, reading the tables once for all of them."""
+    evidence = load_evidence()
+    rows = evidence.set_index("evidence_id")
+    articles = load_articles()
+    authors = dict(zip(articles["article_id"], articles["author"], strict=True))
+    blocks = []
+    for given in evidence_ids:
+        evidence_id = check_evidence_id(given, evidence)
+        row = rows.loc[evidence_id]
+        who = authors[row["article_id"]] if authors[row["article_id"]] != "unknown" else "author unknown"
+        blocks.append(f"> {row['quote']}\n>\n> — {who} ({row['article_id']}), characters {row['start']}–{row['end']}; "
+                      f"`{evidence_id}` · theme: {row['theme']} · supports: **{row['supports']}**")
+    return blocks
 
 
 def show_evidence(*evidence_ids: str) -> None:
     """Display one or more pieces of evidence as quotes (in Jupyter), or print them."""
-    blocks = "\n\n".join(quote_markdown(e) for e in evidence_ids)
+    blocks = "\n\n".join(_quote_blocks(list(evidence_ids)))
     try:
         from IPython.display import Markdown, display
     except ImportError:  # pragma: no cover - plain Python
