@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Whole-course benchmark: run every lesson notebook in a fresh kernel and compare with the floor.
 
-    .venv/bin/python benchmarks/course_benchmark.py [--include-exercises] [--timeout SECONDS]
+    .venv/bin/python benchmarks/course_benchmark.py [--repeats N] [--include-exercises] [--timeout SECONDS]
 
 Each notebook in notebooks/ (NN_*.ipynb, in order) is executed top to bottom by nbclient in a new
-kernel, from its own folder, as a student's "Restart and run all" would. The floor is what no
-notebook can beat: a one-cell notebook that only imports pandas and matplotlib (kernel start plus
-the imports every lesson pays), measured here, in the same run, and multiplied by the number of
-notebooks. The ratio total / floor says how much the lessons' own work costs on top.
+kernel, from its own folder, as a student's "Restart and run all" would: kernel start, every cell,
+kernel shutdown. The floor is what no notebook can beat: a one-cell notebook that only imports
+pandas and matplotlib's pyplot (kernel start and shutdown plus the imports every lesson pays),
+measured in the same run and multiplied by the number of notebooks. The ratio total / floor says
+how much the lessons' own work costs on top.
 
-Nothing is written back: the notebooks on disk keep their stored outputs.
+The course is run ``--repeats`` times (default 3), each pass starting with a run of the floor
+notebook, so the floor and the lessons meet the same conditions; each notebook's time is the
+median of its runs, and the floor the median of its runs. Medians matter here: on a shared
+machine a kernel sometimes takes about 3 s longer to shut down, at random, and one such stall
+in a single run would decide the ratio. Before anything is timed, the floor notebook runs once
+untimed: the first kernel after a quiet spell can take seconds longer (files not yet in the
+operating system's cache). Nothing is written back: the notebooks on disk keep their stored outputs.
 """
 from __future__ import annotations
 
@@ -76,51 +83,72 @@ def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> tupl
     return seconds, memory.peak
 
 
-def floor_seconds(repeats: int, timeout: int) -> float:
-    """Median time to execute the one-cell import notebook, each time in a new kernel."""
-    times = []
-    for _ in range(repeats):
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
-        times.append(execute(notebook, ROOT / "notebooks", timeout)[0])
-    return statistics.median(times)
+def floor_notebook() -> nbformat.NotebookNode:
+    """The one-cell notebook that only imports pandas and matplotlib."""
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
+
+
+def run_notebook(path: Path, timeout: int) -> tuple[float, int, str | None]:
+    """Execute the notebook at ``path``; return (seconds, peak kernel memory, error message or None)."""
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        seconds, peak = execute(notebook, path.parent, timeout)
+        return seconds, peak, None
+    except CellExecutionError as exc:
+        return float("nan"), 0, str(exc).strip().splitlines()[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--include-exercises", action="store_true", help="also run the student exercise notebooks")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
-    parser.add_argument("--floor-repeats", type=int, default=3, help="runs of the floor notebook; the median is used")
+    parser.add_argument("--repeats", type=int, default=3, help="passes over the course; medians are reported (default 3)")
     args = parser.parse_args(argv)
+    repeats = max(1, args.repeats)
 
     paths = lesson_notebooks(ROOT) + (student_notebooks(ROOT) if args.include_exercises else [])
     if not paths:
         print("no notebooks to run")
         return 1
-    print(f"{len(paths)} notebook(s); each runs in a fresh kernel", flush=True)
-    total, failures, peaks = 0.0, [], []
-    for path in paths:
-        notebook = nbformat.read(path, as_version=4)
-        try:
-            seconds, peak = execute(notebook, path.parent, args.timeout)
-            status = "ok"
-        except CellExecutionError as exc:
-            seconds, peak, status = float("nan"), 0, "ERROR"
-            failures.append(f"{path.relative_to(ROOT)}: {str(exc).strip().splitlines()[-1]}")
-        if seconds == seconds:
-            total += seconds
-        peaks.append(peak)
-        print(f"  {seconds:7.2f} s  {peak / 2**20:6.0f} MB peak  {status:5}  {path.relative_to(ROOT)}", flush=True)
+    print(f"{len(paths)} notebook(s), {repeats} pass(es); each notebook runs in a fresh kernel", flush=True)
+    warm_up = execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0]
+    print(f"warm-up run of the floor notebook (not counted): {warm_up:.2f} s", flush=True)
+    floor_times: list[float] = []
+    times: dict[Path, list[float]] = {path: [] for path in paths}
+    peaks: dict[Path, int] = dict.fromkeys(paths, 0)
+    failures: dict[Path, str] = {}
+    for number in range(1, repeats + 1):
+        floor_times.append(execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0])
+        for path in paths:
+            seconds, peak, error = run_notebook(path, args.timeout)
+            if error:
+                failures[path] = error
+            else:
+                times[path].append(seconds)
+            peaks[path] = max(peaks[path], peak)
+        total = sum(times[path][-1] for path in paths if times[path])
+        print(f"pass {number}: floor notebook {floor_times[-1]:.2f} s, lessons {total:.2f} s", flush=True)
 
-    floor_one = floor_seconds(args.floor_repeats, args.timeout)
+    print(f"\nper notebook, median of {repeats} run(s) (fastest–slowest), peak kernel memory:")
+    total = 0.0
+    for path in paths:
+        if path in failures:
+            print(f"     ERROR                              {path.relative_to(ROOT)}")
+            continue
+        median = statistics.median(times[path])
+        total += median
+        print(f"  {median:6.2f} s ({min(times[path]):5.2f}–{max(times[path]):5.2f})  {peaks[path] / 2**20:5.0f} MB  "
+              f"{path.relative_to(ROOT)}")
+    floor_one = statistics.median(floor_times)
     floor = floor_one * len(paths)
-    print(f"total {total:.2f} s for {len(paths)} notebook(s)")
+    print(f"total {total:.2f} s for {len(paths)} notebook(s) (sum of medians)")
     print(f"floor {floor:.2f} s = {len(paths)} x {floor_one:.2f} s (one-cell notebook importing pandas and matplotlib, "
-          f"median of {args.floor_repeats})")
+          f"median of {len(floor_times)}: {', '.join(f'{t:.2f}' for t in floor_times)})")
     print(f"ratio {total / floor:.2f}x the floor")
-    if max(peaks, default=0):
-        print(f"kernel memory: at most {max(peaks) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
-    for failure in failures:
-        print(f"FAILED {failure}")
+    if max(peaks.values(), default=0):
+        print(f"kernel memory: at most {max(peaks.values()) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
+    for path, error in failures.items():
+        print(f"FAILED {path.relative_to(ROOT)}: {error}")
     return 1 if failures else 0
 
 
