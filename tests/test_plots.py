@@ -1,0 +1,61 @@
+"""Tests of aon.plots: the course renders figures itself, so it must give exactly what matplotlib's savefig gives."""
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import pytest
+
+from aon import plots
+from aon.claims import plot_arms_dates, plot_arms_share, plot_exercise_counts, plot_trade
+from aon.compare import coverage, plot_coverage_heatmap
+from aon.data import load_articles
+from aon.evidence import load_events, load_evidence
+from aon.forecasts import plot_what_followed
+from aon.reliability import confusion_table, plot_confusion, second_coder_comparison
+from aon.timeline import plot_timeline
+
+
+def _figures():
+    evidence = load_evidence()
+    articles = load_articles()
+    first = evidence[evidence["article_id"] == articles["article_id"].iloc[0]]
+    both = second_coder_comparison()
+    return {
+        "themes (reading lessons)": lambda: plots.plot_evidence_by_theme(first, "title"),
+        "positions (reading lessons)": lambda: plots.plot_evidence_along_text(first, 30_000, "title"),
+        "publication dates (lesson 00)": lambda: plots.plot_publication_dates(articles),
+        "timeline (lesson 10)": lambda: plot_timeline(load_events(), articles, "title"),
+        "coverage heatmap (lesson 11)": lambda: plot_coverage_heatmap(coverage(evidence, articles), "title"),
+        "trade (lesson 13)": plot_trade,
+        "arms share (lesson 13)": plot_arms_share,
+        "arms dates (lesson 13)": plot_arms_dates,
+        "exercise counts (lesson 13)": plot_exercise_counts,
+        "four panels (lesson 14)": plot_what_followed,
+        "confusion (lesson 15)": lambda: plot_confusion(confusion_table(both["supports_course"], both["supports_second"]), "title"),
+    }
+
+
+FIGURES = _figures()
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_render_png_gives_the_bytes_savefig_gives(name):
+    """render_png draws once where savefig draws twice; the file must not change by a single byte."""
+    expected = io.BytesIO()
+    fig = FIGURES[name]()
+    with plt.rc_context(plots.STYLE):
+        fig.savefig(expected, format="png", metadata={"Software": None}, facecolor="white")
+    plt.close(fig)
+    fig = FIGURES[name]()
+    rendered = plots.render_png(fig)
+    plt.close(fig)
+    assert rendered == expected.getvalue()
+
+
+def test_show_figure_needs_alt_text_and_caption():
+    fig = FIGURES["themes (reading lessons)"]()
+    with pytest.raises(ValueError):
+        plots.show_figure(fig, alt=" ", caption="Figure 1: x")
+    shown = plots.show_figure(fig, alt="Bar chart of x", caption="Figure 1: x")
+    assert shown.png.startswith(b"\x89PNG") and 'alt="Bar chart of x"' in shown._repr_html_()
