@@ -323,7 +323,7 @@ def plot_confusion(table: pd.DataFrame, title: str):
 
     fig, ax = new_figure(6.5, 5.0)
     values = table.to_numpy()
-    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP)
+    ax.imshow(values, cmap=SEQUENTIAL_CMAP)
     ax.set_xticks(range(len(table.columns)), table.columns, rotation=30, ha="right")
     ax.set_yticks(range(len(table.index)), table.index)
     ax.set_xlabel(f"{table.columns.name} (code given)")
@@ -334,8 +334,7 @@ def plot_confusion(table: pd.DataFrame, title: str):
             ax.text(j, i, str(int(values[i, j])), ha="center", va="center",
                     color="black" if values[i, j] > threshold else "white", fontsize=12)
     ax.set_title(title)
-    ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, label="passages (count)", shrink=0.8)
+    ax.spines[:].set_visible(False)  # no colour bar: every cell is labelled with its count
     return fig
 
 
