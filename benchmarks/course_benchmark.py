@@ -10,11 +10,14 @@ pandas and matplotlib's pyplot (kernel start and shutdown plus the imports every
 measured in the same run and multiplied by the number of notebooks. The ratio total / floor says
 how much the lessons' own work costs on top.
 
-The course is run ``--repeats`` times (default 3), each pass starting with a run of the floor
-notebook, so the floor and the lessons meet the same conditions; each notebook's time is the
-median of its runs, and the floor the median of its runs. Medians matter here: on a shared
-machine a kernel sometimes takes about 3 s longer to shut down, at random, and one such stall
-in a single run would decide the ratio. Before anything is timed, the floor notebook runs once
+The course is run ``--repeats`` times (default 3), and every lesson run is preceded by a run of the
+floor notebook, so the floor and the lessons meet the same conditions and the floor is known
+from as many runs as the lessons together (36 by default). Each notebook's time is the median of
+its runs, the floor the median of all floor runs. Medians and many floor runs matter here: a
+kernel's start and shutdown vary by ±0.1 s from run to run (the floor itself is mostly kernel
+start, imports and shutdown), and on a shared machine a kernel sometimes takes about 3 s longer to
+shut down, at random; with a single run, or a floor from three runs, that noise moved the ratio
+by 0.1. Before anything is timed, the floor notebook runs once
 untimed: the first kernel after a quiet spell can take seconds longer (files not yet in the
 operating system's cache). Nothing is written back: the notebooks on disk keep their stored outputs.
 """
@@ -118,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     peaks: dict[Path, int] = dict.fromkeys(paths, 0)
     failures: dict[Path, str] = {}
     for number in range(1, repeats + 1):
-        floor_times.append(execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0])
         for path in paths:
+            floor_times.append(execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0])
             seconds, peak, error = run_notebook(path, args.timeout)
             if error:
                 failures[path] = error
@@ -127,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                 times[path].append(seconds)
             peaks[path] = max(peaks[path], peak)
         total = sum(times[path][-1] for path in paths if times[path])
-        print(f"pass {number}: floor notebook {floor_times[-1]:.2f} s, lessons {total:.2f} s", flush=True)
+        print(f"pass {number}: lessons {total:.2f} s; floor notebook median {statistics.median(floor_times[-len(paths):]):.2f} s "
+              f"over this pass's {len(paths)} runs", flush=True)
 
     print(f"\nper notebook, median of {repeats} run(s) (fastest–slowest), peak kernel memory:")
     total = 0.0
@@ -143,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     floor = floor_one * len(paths)
     print(f"total {total:.2f} s for {len(paths)} notebook(s) (sum of medians)")
     print(f"floor {floor:.2f} s = {len(paths)} x {floor_one:.2f} s (one-cell notebook importing pandas and matplotlib, "
-          f"median of {len(floor_times)}: {', '.join(f'{t:.2f}' for t in floor_times)})")
+          f"median of {len(floor_times)} runs, {min(floor_times):.2f}–{max(floor_times):.2f})")
     print(f"ratio {total / floor:.2f}x the floor")
     if max(peaks.values(), default=0):
         print(f"kernel memory: at most {max(peaks.values()) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
