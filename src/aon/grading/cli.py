@@ -1,4 +1,4 @@
-"""Subcommands ``aon release``, ``aon collect`` and ``aon grade``."""
+"""Subcommands ``aon release``, ``aon collect``, ``aon grade`` and ``aon final-grades``."""
 from __future__ import annotations
 
 import argparse
@@ -116,6 +116,28 @@ def run_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_final_grades(args: argparse.Namespace) -> int:
+    from .final import final_grades, write_final_grades
+
+    given = Path(args.gradebook)
+    gradebook = given / "gradebook.csv" if given.is_dir() else given
+    output = Path(args.output) if args.output else gradebook.parent / "grades.csv"
+    if output.resolve() == gradebook.resolve():
+        raise CourseError("Write the final grades to another file: the gradebook you typed the points into is never overwritten.")
+    grades = final_grades(gradebook, args.source)
+    write_final_grades(grades, output)
+    for note in grades.notes:
+        print(f"note: {note}")
+    for problem in grades.problems:
+        print(f"to fix: {problem}")
+    done = len(grades.rows) - len(grades.incomplete)
+    print(f"{done} of {len(grades.rows)} student(s) have a final total; written to {output}")
+    if grades.incomplete:
+        print("no total yet (a manual score missing or to fix): " + ", ".join(grades.incomplete))
+        print("Type the points into the gradebook's (manual) columns and run this again.")
+    return 1 if grades.problems or grades.incomplete else 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--source", type=Path, default=None, help="folder of exercise sources (default exercises/source)")
@@ -142,3 +164,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("--memory-mb", type=int, default=1024, help="memory per notebook above the grader's own, in MB (default 1024)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.set_defaults(func=run_grade)
+
+    final = subparsers.add_parser("final-grades", parents=[common],
+                                  help="check the manual points typed into a gradebook and write grades.csv with totals")
+    final.add_argument("gradebook", help="the folder `aon grade` wrote (or its gradebook.csv); only read, never changed")
+    final.add_argument("-o", "--output", default=None, help="where to write the totals (default grades.csv beside the gradebook)")
+    final.set_defaults(func=run_final_grades)

@@ -1,0 +1,140 @@
+"""`aon final-grades`: manual points typed into a gradebook are checked, totalled, and never overwrite it."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from aon.errors import CourseError
+from aon.grading.final import final_grades, parse_points, read_gradebook, write_final_grades
+from aon.grading.grader import finish, write_gradebook
+from aon.grading.spec import load_exercise
+from aon.paths import project_root
+
+
+@pytest.fixture(scope="module")
+def capstone():
+    return load_exercise("ex04-capstone")   # automatic q1–q4 (8 points), manual q5 (12 points)
+
+
+def gradebook_rows(capstone, tmp_path, students=("ana", "ben", "cai"), flags=None):
+    """A gradebook as `aon grade` writes it, read back as rows (and written again by `write_rows` after edits).
+
+    The answers are empty, so automatic points are 0; the status of students without ``flags`` is set to ``ok``
+    (an empty answer sheet would be ``unanswered``, which needs no manual score).
+    """
+    records = [finish(capstone, {"student": s, "values": {}, "flags": list((flags or {}).get(s, [])), "notes": []})
+               for s in students]
+    path = tmp_path / "gradebook.csv"
+    write_gradebook(capstone, records, path)
+    rows = read_gradebook(path)
+    for row in rows:
+        if row["student"] not in (flags or {}):
+            row["status"] = "ok"
+    write_rows(path, rows)
+    return path, rows
+
+
+def write_rows(path, rows, delimiter=","):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_parse_points():
+    assert parse_points("7") == 7 and parse_points(" 7.5 ") == 7.5 and parse_points("7,5") == 7.5
+    assert parse_points("") is None and parse_points("  ") is None
+    for bad in ("ten", "7/12", "nan", "1,000.5", "inf"):
+        with pytest.raises(ValueError):
+            parse_points(bad)
+
+
+def test_totals_when_every_manual_score_is_typed(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["q5 (manual)"], rows[1]["q5 (manual)"], rows[2]["q5 (manual)"] = "12", "7,5", "0"
+    rows[0]["q2"] = "3"   # a regraded automatic question counts
+    write_rows(path, rows)
+    before = path.read_bytes()
+    grades = final_grades(tmp_path)
+    assert not grades.problems and not grades.incomplete
+    by = {r["student"]: r for r in grades.rows}
+    assert by["ana"]["total"] == 15 and by["ana"]["max"] == 20 and by["ana"]["percent"] == 75.0
+    assert by["ben"]["manual_points"] == 7.5 and by["cai"]["total"] == 0
+    assert any("regraded" in n and "ana" in n for n in grades.notes)
+    out = write_final_grades(grades, tmp_path / "grades.csv")
+    assert path.read_bytes() == before   # the gradebook is only read
+    assert list(csv.DictReader(out.open(encoding="utf-8")))[0]["total"] == "15"
+
+
+def test_missing_and_wrong_scores_are_reported_not_guessed(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path, students=("ana", "ben", "cai", "dee", "eve"))
+    rows[0]["q5 (manual)"] = ""          # not scored yet
+    rows[1]["q5 (manual)"] = "ten"       # not a number
+    rows[2]["q5 (manual)"] = "13"        # over the 12 points
+    rows[3]["q5 (manual)"] = "-1"        # below 0
+    rows[4]["q5 (manual)"] = "9"
+    write_rows(path, rows)
+    grades = final_grades(path)
+    assert grades.incomplete == ["ana", "ben", "cai", "dee"]
+    text = " ".join(grades.problems)
+    assert "ben" in text and "'ten'" in text and "0 to 12" in text
+    assert "cai" in text and "outside 0–12" in text and "dee" in text
+    assert {r["student"]: r["still_to_score"] for r in grades.rows}["ana"] == "q5"
+    assert {r["student"]: r["total"] for r in grades.rows}["eve"] == 9
+
+
+def test_a_submission_that_could_not_be_graded_needs_no_manual_score(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path, students=("ana",), flags={"ana": ["corrupt"]})
+    assert rows[0]["status"] == "corrupt" and rows[0]["q5 (manual)"] == ""
+    grades = final_grades(path)
+    assert not grades.incomplete and grades.rows[0]["total"] == 0
+
+
+def test_a_spreadsheet_saved_with_semicolons_and_a_bom_still_reads(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    for row in rows:
+        row["q5 (manual)"] = "6,5"
+    write_rows(path, rows, delimiter=";")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    grades = final_grades(path)
+    assert [r["total"] for r in grades.rows] == [6.5, 6.5, 6.5]
+
+
+def test_broken_gradebooks_get_a_message_not_a_traceback(capstone, tmp_path):
+    with pytest.raises(CourseError, match="No gradebook"):
+        final_grades(tmp_path / "nowhere")
+    path, rows = gradebook_rows(capstone, tmp_path)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(CourseError, match="empty"):
+        final_grades(path)
+    renamed = [{("Q5" if k == "q5 (manual)" else k): v for k, v in row.items()} for row in rows]
+    write_rows(path, renamed)
+    with pytest.raises(CourseError, match="q5 \\(manual\\)"):
+        final_grades(path)
+    mixed = [dict(rows[0]), dict(rows[1], exercise="ex02-pandas")]
+    write_rows(path, mixed)
+    with pytest.raises(CourseError, match="one exercise"):
+        final_grades(path)
+    twice = [dict(rows[0], **{"q5 (manual)": "3"}), dict(rows[0], **{"q5 (manual)": "4"})]
+    write_rows(path, twice)
+    assert any("appears twice" in p for p in final_grades(path).problems)
+
+
+def test_command_line(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["q5 (manual)"] = "10"
+    write_rows(path, rows)
+    aon = [sys.executable, "-m", "aon.cli", "final-grades"]
+    done = subprocess.run(aon + [str(tmp_path)], capture_output=True, text=True, cwd=project_root())
+    assert done.returncode == 1 and "1 of 3 student(s) have a final total" in done.stdout
+    assert "ben, cai" in done.stdout and "Traceback" not in done.stderr
+    assert (tmp_path / "grades.csv").is_file()
+    refused = subprocess.run(aon + [str(path), "-o", str(path)], capture_output=True, text=True, cwd=project_root())
+    assert refused.returncode == 2 and "never overwritten" in refused.stderr
+    for row in rows:
+        row["q5 (manual)"] = "10"
+    write_rows(path, rows)
+    assert subprocess.run(aon + [str(path)], capture_output=True, text=True, cwd=project_root()).returncode == 0
