@@ -210,3 +210,25 @@ def assert_no_errors(path: Path) -> None:
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
             assert output.get("name") != "stderr", f"{path.name}: stderr: {output.get('text', '')[:300]}"
+
+
+def test_evidence_over_a_coding_exercise_passage_is_refused(course, tmp_path):
+    """ex01's passages are coded blind; a public evidence row there would give students the answer."""
+    from aon.data import article_text
+    from aon.grading.exercise_data import PASSAGES
+
+    passage_id, article_id, start, end = PASSAGES[0]
+    quote = article_text(article_id)[start:end].strip()
+    before = fingerprint(course / "data")
+    with pytest.raises(CourseError, match=f"overlap passage {passage_id}"):
+        add_evidence(_draft(tmp_path / "draft.csv", [_row(evidence_id=f"{article_id}-99", article_id=article_id, quote=quote)]))
+    assert fingerprint(course / "data") == before
+
+
+def test_no_evidence_row_covers_a_coding_exercise_passage():
+    from aon.validate import exercise_passage_problems
+    from aon.data import load_table
+
+    rows = load_table("evidence").astype(object).where(lambda t: t.notna(), None).to_dict("records")
+    rows = [dict(r, start=int(r["start"]), end=int(r["end"])) for r in rows]
+    assert exercise_passage_problems("evidence.csv", rows) == []

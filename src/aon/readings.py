@@ -186,9 +186,10 @@ def add_evidence(draft: Path) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         Path(scratch, "evidence.csv").write_text(_csv_text(header, combined), encoding="utf-8")
         problems, typed = validate_resource(resource("evidence"), Path(scratch))
-        from .validate import span_problems
+        from .validate import exercise_passage_problems, span_problems
 
         problems += span_problems("evidence", "evidence.csv", typed)
+        problems += exercise_passage_problems("evidence.csv", typed)
     problems = [p for p in problems if p.row is None or p.row > len(rows) + 1]
     if problems:
         listed = "\n".join(f"  {str(p).replace('evidence.csv, row ', f'{draft}, row ')}" for p in problems)

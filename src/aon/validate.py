@@ -176,6 +176,29 @@ def span_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
     return problems
 
 
+def exercise_passage_problems(path: str, rows: list[dict]) -> list[Problem]:
+    """Refuse evidence rows that overlap a passage of the coding exercise (ex01).
+
+    Students code those passages blind, and the course's codes of every evidence row are public
+    (data/evidence.csv, the lessons), so a row covering one would hand them the answer.
+    """
+    from .grading.exercise_data import PASSAGES
+
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        article_id, start, end = row.get("article_id"), row.get("start"), row.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        for passage_id, passage_article, passage_start, passage_end in PASSAGES:
+            if article_id == passage_article and start < passage_end and end > passage_start:
+                problems.append(Problem(path, number, "start", (
+                    f"characters {start}–{end} overlap passage {passage_id} ({passage_start}–{passage_end}) of the coding "
+                    "exercise ex01, which students code blind: a public evidence row there would give them the answer. "
+                    "Code another sentence, or move the exercise's passage (PASSAGES in src/aon/grading/exercise_data.py, "
+                    "with its key in exercises/source/ex01-coding/tests.py)")))
+    return problems
+
+
 def validate_all() -> list[Problem]:
     """Validate every table in the data package, its keys, and every quote against its text."""
     root = data_dir()
@@ -193,6 +216,7 @@ def validate_all() -> list[Problem]:
         problems += _foreign_key_problems(spec, typed[spec["name"]], typed)
         if spec["name"] in SPAN_TABLES:
             problems += span_problems(spec["name"], spec["path"], typed[spec["name"]])
+    problems += exercise_passage_problems("evidence.csv", typed.get("evidence", []))
     for row_number, row in enumerate(typed.get("articles", []), start=2):
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
             problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
