@@ -90,6 +90,33 @@ def test_checker_passes_and_reminds_hidden_tests(capsys, monkeypatch):
     assert "no question 'q9'" in capsys.readouterr().out
 
 
+def test_check_all_sums_up_before_submitting(capsys, monkeypatch):
+    """The last cell of every exercise, check.all(): each check's line, then what is left and what to hand in."""
+    from aon.grading.student import Checker
+
+    monkeypatch.chdir(exercises_dir() / "release" / "ex02-pandas")
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/jovyan/exercises/release/ex02-pandas/ex02-pandas.ipynb")
+    check = Checker("ex02-pandas")
+    global n_rows, rows_per_article, top_alliance_theme, necessity_share, forecast_ids, support_table
+    n_rows, top_alliance_theme, forecast_ids = 154, ..., 42           # q1 right, q3 unanswered, q5 a wrong type
+    rows_per_article = necessity_share = support_table = ...
+    assert check.all() is None
+    out = capsys.readouterr().out
+    assert out.count("✅") == 1 and out.count("❌") == 5
+    assert "Visible checks: 1 of 6 pass." in out
+    assert "Not answered yet: q2, q3, q4, q6." in out and "With a hint above: q5." in out
+    assert "hidden tests also count" in out and "ex02-pandas.ipynb" in out
+    assert check.passed == {"q1": True, "q2": False, "q3": False, "q4": False, "q5": False, "q6": False}
+    assert "154" not in out.split("Visible checks")[1]   # the summary repeats no answer
+
+
+def test_every_exercise_ends_with_a_protected_check_all_cell():
+    for exercise_id in EXERCISES:
+        cells = json.loads((exercises_dir() / "release" / exercise_id / f"{exercise_id}.ipynb").read_text(encoding="utf-8"))["cells"]
+        last = cells[-1]
+        assert "".join(last["source"]) == "check.all()" and "check" in last["metadata"].get("tags", []), exercise_id
+
+
 def test_ach_functions():
     m = pd.DataFrame({"alliance": ["C", "I", "n"], "necessity": ["C", "C", "N"], "qualified": ["C", "C", "I"]},
                      index=pd.Index(["a", "b", "c"], name="evidence_id"))

@@ -56,28 +56,65 @@ class Checker:
         self.passed[qid] = result
         return result
 
+    def all(self) -> None:
+        """Run every visible check once more, then say what is left and what to submit.
+
+        The last cell of each exercise calls it. It prints each question's line as ``check("qN")``
+        does, then a summary; like every check, it never shows an answer.
+        """
+        namespace = inspect.currentframe().f_back.f_globals
+        outcomes = {qid: self._outcome(qid, namespace) for qid in self.checks}
+        self.passed.update({qid: outcome == "pass" for qid, outcome in outcomes.items()})
+        print()
+        print(submission_summary(outcomes, [q for q, c in self.checks.items() if c.manual]))
+
     def _run(self, qid: str, namespace: dict) -> bool:
+        return self._outcome(qid, namespace) == "pass"
+
+    def _outcome(self, qid: str, namespace: dict) -> str:
+        """Print the check's message; return "pass", "unanswered" or "fix" (a hint was given)."""
         if qid not in self.checks:
             print(f"There is no question '{qid}' in this exercise.{did_you_mean(str(qid), self.checks)} "
                   f"Questions: {', '.join(self.checks)}.")
-            return False
+            return "fix"
         check = self.checks[qid]
         missing = [name for name in check.variables if name not in namespace]
         if missing:
             print(f"❌ {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
                   "if it showed an error, fix that first.")
-            return False
+            return "unanswered"
         values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
                   for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
             print(f"❌ {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
-            return False
+            return "unanswered"
         try:
             problem = check.check(values)
         except Exception as exc:  # noqa: BLE001 - a check must never crash the notebook
             problem = f"the check could not read your answer ({type(exc).__name__}); look at its type and shape."
         if problem:
             print(f"❌ {qid}: {problem}")
-            return False
+            return "fix"
         print(f"✅ {qid}: passes the visible check. {READ_BY_A_PERSON if check.manual else HIDDEN_ALSO_COUNT}")
-        return True
+        return "pass"
+
+
+def submission_summary(outcomes: dict[str, str], manual: list[str], notebook: str | None = None) -> str:
+    """The words under ``check.all()``, from each question's outcome ("pass", "unanswered" or "fix")."""
+    import os
+
+    notebook = notebook if notebook is not None else os.environ.get("JPY_SESSION_NAME", "")
+    unanswered = [q for q, outcome in outcomes.items() if outcome == "unanswered"]
+    to_fix = [q for q, outcome in outcomes.items() if outcome == "fix"]
+    passing = len(outcomes) - len(unanswered) - len(to_fix)
+    lines = [f"Visible checks: {passing} of {len(outcomes)} pass."]
+    if unanswered:
+        lines.append(f"Not answered yet: {', '.join(unanswered)}.")
+    if to_fix:
+        lines.append(f"With a hint above: {', '.join(to_fix)}. An answer that is partly right still earns part of the points.")
+    if manual:
+        lines.append(f"Read by a person with the rubric: {', '.join(manual)}.")
+    lines.append("Passing the visible checks is not the whole grade: hidden tests also count.")
+    where = f"this file, {notebook}" if notebook.endswith(".ipynb") else "this notebook file"
+    lines.append(f"To submit: save (File → Save Notebook), then hand in {where}.")
+    return "\n".join(lines)
