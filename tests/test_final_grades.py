@@ -138,3 +138,78 @@ def test_command_line(capstone, tmp_path):
         row["q5 (manual)"] = "10"
     write_rows(path, rows)
     assert subprocess.run(aon + [str(path)], capture_output=True, text=True, cwd=project_root()).returncode == 0
+
+
+def test_blank_lines_a_spreadsheet_leaves_are_not_students(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    for row in rows:
+        row["q5 (manual)"] = "6"
+    write_rows(path, rows, delimiter=";")
+    path.write_text(path.read_text(encoding="utf-8") + ";" * (len(rows[0]) - 1) + "\n\n", encoding="utf-8")
+    grades = final_grades(path)
+    assert [r["student"] for r in grades.rows] == ["ana", "ben", "cai"] and not grades.incomplete
+
+
+def test_a_wrong_automatic_column_is_to_fix_and_not_summed(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["q1"], rows[0]["q5 (manual)"] = "3", "8"   # q1 is worth 1 point
+    write_rows(path, rows)
+    grades = final_grades(path)
+    ana = grades.rows[0]
+    assert ana["total"] == "" and ana["to_fix"] == "q1" and ana["still_to_score"] == ""
+    assert any("q1 is 3, outside 0–1" in p for p in grades.problems)
+    assert not any("add up" in n for n in grades.notes)   # no sum is claimed while a column is wrong
+
+
+def test_points_typed_for_a_submission_that_could_not_be_read_are_noted(capstone, tmp_path):
+    path, rows = gradebook_rows(capstone, tmp_path, students=("ana",), flags={"ana": ["corrupt"]})
+    rows[0]["q5 (manual)"] = "9"
+    write_rows(path, rows)
+    grades = final_grades(path)
+    assert grades.rows[0]["total"] == 9 and any("status corrupt" in n for n in grades.notes)
+
+
+def test_grading_again_keeps_the_points_typed_in(capstone, tmp_path, capsys):
+    from aon.grading.grader import keep_typed_points
+
+    path, rows = gradebook_rows(capstone, tmp_path, students=("ana", "ben", "cai"))
+    rows[0]["q5 (manual)"], rows[2]["q5 (manual)"] = "7,5", "4"
+    write_rows(path, rows)
+    (tmp_path / "grades.csv").write_text("old", encoding="utf-8")
+    records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben")]  # cai left
+    typed = keep_typed_points(path, capstone, records)
+    write_gradebook(capstone, records, path, typed=typed)
+    new = {r["student"]: r["q5 (manual)"] for r in read_gradebook(path)}
+    assert new == {"ana": "7,5", "ben": ""}
+    backups = list(tmp_path.glob("gradebook-before-*.csv"))
+    assert len(backups) == 1 and "cai" in backups[0].read_text(encoding="utf-8")
+    out = capsys.readouterr().out
+    assert "kept the manual points typed for 1 student(s)" in out
+    assert "cai" in out and backups[0].name in out and "run `aon final-grades` again" in out
+
+
+def test_rubric_rule_and_tables(capstone):
+    q5 = capstone.questions["q5"].manual
+    assert q5.points_for([4] * 5) == 12 and q5.points_for([1] * 5) == 3 and q5.points_for([4, 3, 3, 2, 4]) == 9.6
+    with pytest.raises(CourseError):
+        q5.points_for([5, 4, 4, 4, 4])
+    assert "12 × total / 20" in q5.rule("q5")
+    ach = load_exercise("ex03-ach").questions["q5"].manual
+    assert ach.points_for([4, 3, 2]) == 3 and "4 × total / 12" in ach.rule("q5")
+
+
+@pytest.mark.parametrize("exercise_id", ["ex01-coding", "ex03-ach", "ex04-capstone"])
+def test_every_rubric_is_in_the_students_notebook_with_its_rule(exercise_id):
+    """Feedback tells students to see the rubric in the exercise: it must be there, as tests.py defines it."""
+    import json
+
+    from aon.paths import exercises_dir
+
+    exercise = load_exercise(exercise_id)
+    cells = json.loads((exercises_dir() / "release" / exercise_id / f"{exercise_id}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for question in exercise.manual_questions:
+        manual = question.manual
+        assert f"{manual.points:g} × total / {manual.top_score * len(manual.rubric)}" in text
+        for criterion in manual.rubric:
+            assert f"| {criterion.name} |" in text, (exercise_id, criterion.name)

@@ -35,9 +35,16 @@ def q1(v):
 
 
 def q2(v):
+    """Partial credit: (diagnostic ids listed − other ids listed) / diagnostic ids, in any order; 1 for rightly listing none."""
     diag = diagnosticity(_matrix(v))
+    expected = set(diag[diag].index)
     answer = v["diagnostic_ids"]
-    return float(isinstance(answer, list) and sorted(str_list(answer)) == sorted(answer) == sorted(diag[diag].index))
+    if not isinstance(answer, list) or str_list(answer) != answer:
+        return 0.0
+    listed = set(answer)
+    if not expected:
+        return float(not listed)
+    return max(0.0, (len(listed & expected) - len(listed - expected)) / len(expected))
 
 
 def q3(v):

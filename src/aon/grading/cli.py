@@ -109,6 +109,13 @@ def run_grade(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     counts = Counter(r["status"] for r in records)
     print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))
+    others = Counter(note.split("'")[1] for r in records if r["status"] == "wrong_exercise"
+                     for note in r["notes"] if note.startswith("this is exercise '"))
+    if records and counts["wrong_exercise"] > len(records) / 2:
+        found = ", ".join(f"{exercise} ({n})" for exercise, n in others.most_common())
+        print(f"warning: most submissions are notebooks of another exercise ({found}), not {args.exercise}: "
+              "check the exercise id and the folder before sending any feedback.")
+    output = output.resolve()
     print(f"gradebook: {gradebook}")
     print(f"feedback:  {output / 'feedback'}/<student>.md")
     if (output / "html").is_dir():
@@ -133,8 +140,8 @@ def run_final_grades(args: argparse.Namespace) -> int:
     done = len(grades.rows) - len(grades.incomplete)
     print(f"{done} of {len(grades.rows)} student(s) have a final total; written to {output}")
     if grades.incomplete:
-        print("no total yet (a manual score missing or to fix): " + ", ".join(grades.incomplete))
-        print("Type the points into the gradebook's (manual) columns and run this again.")
+        print("no total yet (a manual score missing, or a value to fix): " + ", ".join(grades.incomplete))
+        print("Type the missing points into the gradebook's (manual) columns, fix what is listed above, and run this again.")
     return 1 if grades.problems or grades.incomplete else 0
 
 

@@ -28,7 +28,7 @@ from .spec import Exercise, load_exercise
 NOTHING_TO_READ = {"empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise", "unanswered"}
 REQUIRED = ["student", "exercise", "status"]
 OUTPUT_COLUMNS = ["student", "exercise", "auto_points", "manual_points", "total", "max", "percent", "status",
-                  "still_to_score"]
+                  "still_to_score", "to_fix"]
 
 
 @dataclass
@@ -63,7 +63,8 @@ def read_gradebook(path: Path) -> list[dict[str, str]]:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    rows = [row for row in csv.DictReader(io.StringIO(text), dialect=dialect)
+            if any((value or "").strip() for value in row.values() if isinstance(value, str))]  # blank lines a spreadsheet left
     header = list(rows[0].keys()) if rows else next(csv.reader(io.StringIO(text), dialect=dialect))
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -88,16 +89,19 @@ def parse_points(text: str) -> float | None:
     return value
 
 
-def _checked_points(row: dict[str, str], column: str, maximum: float, where: str, problems: list[str]) -> float | None:
-    """The points in ``column`` if they are a number from 0 to ``maximum``; else a problem is recorded and None returned."""
+def _checked_points(row: dict[str, str], column: str, maximum: float, where: str, problems: list[str],
+                    to_fix: list[str]) -> float | None:
+    """The points in ``column`` if they are a number from 0 to ``maximum``; else the problem is recorded and None returned."""
     raw = row.get(column) or ""
     try:
         value = parse_points(raw)
     except ValueError:
         problems.append(f"{where}: {column} is {raw.strip()!r}; type a number from 0 to {maximum:g} (e.g. 7 or 7.5).")
+        to_fix.append(column)
         return None
     if value is not None and not 0 <= value <= maximum:
         problems.append(f"{where}: {column} is {value:g}, outside 0–{maximum:g}; type a number from 0 to {maximum:g}.")
+        to_fix.append(column)
         return None
     return value
 
@@ -139,13 +143,13 @@ def _check_columns(rows: list[dict[str, str]], exercise: Exercise) -> None:
 
 def _final_row(row: dict[str, str], exercise: Exercise, where: str, result: FinalGrades) -> dict:
     status = (row.get("status") or "").strip()
-    problems_before = len(result.problems)
+    to_fix: list[str] = []
     auto = 0.0
     for question in exercise.auto_questions:
-        auto += _checked_points(row, question.qid, question.points, where, result.problems) or 0.0
+        auto += _checked_points(row, question.qid, question.points, where, result.problems, to_fix) or 0.0
     recorded = (row.get("auto_total") or "").strip()
     try:
-        if recorded and abs(float(recorded) - auto) > 1e-6:
+        if not to_fix and recorded and abs(float(recorded) - auto) > 1e-6:
             result.notes.append(f"{where}: the question columns add up to {auto:g} automatic points, not the "
                                 f"{float(recorded):g} in auto_total (a question was regraded?): {auto:g} is used.")
     except ValueError:
@@ -153,17 +157,21 @@ def _final_row(row: dict[str, str], exercise: Exercise, where: str, result: Fina
     manual, still = 0.0, []
     for question in exercise.manual_questions:
         column = f"{question.qid} (manual)"
-        value = _checked_points(row, column, question.points, where, result.problems)
-        if value is None and (row.get(column) or "").strip() == "" and status not in NOTHING_TO_READ:
+        typed = (row.get(column) or "").strip()
+        value = _checked_points(row, column, question.points, where, result.problems, to_fix)
+        if not typed and status not in NOTHING_TO_READ:
             still.append(question.qid)
+        elif typed and value is not None and status in NOTHING_TO_READ:
+            result.notes.append(f"{where}: status {status}, so the grader read nothing, but {column} has {value:g}: "
+                                "counted (if you graded a copy sent another way); leave it empty otherwise.")
         manual += value or 0.0
     maximum = exercise.auto_max + sum(q.points for q in exercise.manual_questions)
-    complete = not still and len(result.problems) == problems_before
+    complete = not still and not to_fix
     total = auto + manual
     return {"student": row.get("student", "").strip(), "exercise": exercise.exercise_id, "auto_points": round(auto, 2),
             "manual_points": round(manual, 2) if complete else "", "total": round(total, 2) if complete else "",
             "max": maximum, "percent": round(100 * total / maximum, 1) if complete and maximum else "",
-            "status": status, "still_to_score": " ".join(still)}
+            "status": status, "still_to_score": " ".join(still), "to_fix": "; ".join(to_fix)}
 
 
 def write_final_grades(grades: FinalGrades, path: Path) -> Path:

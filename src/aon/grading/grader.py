@@ -89,6 +89,9 @@ def find_submissions(folder: Path, exercise_id: str | None = None, release_nb: d
     from .cli import pick_notebook
 
     folder = Path(folder)
+    if folder.is_file():
+        raise CourseError(f"{folder} is a file: give the folder that holds the submissions "
+                          f"(one <student>.ipynb or <student>/ folder each), e.g. {folder.parent}.")
     if not folder.is_dir():
         raise CourseError(f"No folder of submissions at {folder}.")
     found: list[tuple[str, Path]] = []
@@ -148,8 +151,25 @@ def read_notebook(path: Path, exercise_id: str) -> tuple[dict, list[str]]:
     return nb, flags
 
 
-def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str]]:
-    """Return (cells to run, flags, notes): protected cells restored, check cells left out."""
+def section_headings(release_nb: dict) -> dict[str, str]:
+    """For each code cell id of the release, the heading it stands under (e.g. "Q2 (2 points): diagnosticity")."""
+    headings: dict[str, str] = {}
+    current = "the setup"
+    for cell in release_nb["cells"]:
+        text = source_text(cell)
+        if cell.get("cell_type") == "markdown" and text.lstrip().startswith("#"):
+            current = text.strip().splitlines()[0].lstrip("#").strip()
+        elif cell.get("cell_type") == "code" and isinstance(cell.get("id"), str):
+            headings[cell["id"]] = current
+    return headings
+
+
+def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Return (cells to run, where each stands, flags, notes): protected cells restored, check cells left out.
+
+    "Where" names the release's heading above the cell, e.g. "under “Q2 (2 points): diagnosticity”", so a
+    note about an error points to a place the student can find.
+    """
     flags: list[str] = []
     notes: list[str] = []
     release_cells = [c for c in release_nb["cells"] if c.get("cell_type") == "code"]
@@ -199,15 +219,31 @@ def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str
     if malformed:
         notes.append(f"{malformed} malformed cell(s) skipped")
     check_texts = {source_text(c) for c in protected.values() if "check" in tags(c)}
-    cells = [text for _, kind, text in run if not (kind == "protected" and text in check_texts)]
+    headings = section_headings(release_nb)
+    by_position = [headings.get(c["id"], "the setup") for c in release_cells]
+
+    def where(position: float) -> str:
+        index = int(position)
+        return f"under “{by_position[index]}”" if 0 <= index < len(by_position) else "before the first question"
+
+    kept = [(position, text) for position, kind, text in run if not (kind == "protected" and text in check_texts)]
+    cells = [text for _, text in kept]
+    places = [where(position) for position, _ in kept]
     hits = sorted({p for p in SUSPICIOUS for text in student_text if re.search(p, text, re.MULTILINE)})
     if hits:
         flags.append("suspicious_code")
         notes.append("code touching the grading machinery: " + ", ".join(h.replace("\\b", "").replace("\\", "") for h in hits))
-    return cells, flags, notes
+    return cells, places, flags, notes
 
 
 _JOB: dict[str, Any] = {}
+
+
+def _running(places: list[str], finished: int) -> str:
+    """Where a run stopped: the cell after the ``finished`` ones, named by the heading above it."""
+    if finished < len(places):
+        return f" in a cell {places[finished]} ({finished} of {len(places)} cells had run)"
+    return f" after the last cell ({len(places)} cells had run)"
 
 
 def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
@@ -222,31 +258,31 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
             record["notes"].append("the notebook's kernel was missing or not Python 3; it was graded with Python 3")
         if "huge_outputs" in flags:
             record["notes"].append("very large stored outputs were ignored (only the code is graded)")
-        cells, flags, notes = assemble(nb, release_nb)
+        cells, places, flags, notes = assemble(nb, release_nb)
         record["flags"] += flags
         record["notes"] += notes
         del nb
         result = run_cells(cells, variables, Path(workdir), timeout=settings.timeout,
                            memory_mb=settings.memory_mb, protected=settings.protected)
         record["values"] = result.values
-        total = result.cells_total
         if result.timed_out:
             record["flags"].append("timeout")
-            record["notes"].append(f"stopped at the time limit ({settings.timeout:g} s) after cell {result.cells_run} of {total}")
+            record["notes"].append(f"stopped at the time limit ({settings.timeout:g} s){_running(places, result.cells_run)}")
         if any(kind == "MemoryError" for _, kind in result.errors):
             record["flags"].append("memory_limit")
             record["notes"].append(f"hit the memory limit ({settings.memory_mb} MB)")
         if not result.timed_out and (not result.finished or result.signal or result.output_overflow):
             record["flags"].append("crashed")
             how = f"signal {result.signal}" if result.signal else ("too much output" if result.output_overflow else "the process exited")
-            record["notes"].append(f"the code stopped Python ({how}) after cell {result.cells_run} of {total}")
+            record["notes"].append(f"the code stopped Python ({how}){_running(places, result.cells_run)}")
         if result.blocked:
             record["flags"].append("blocked_access")
             record["notes"].append("refused while grading: " + "; ".join(result.blocked[:5]))
         other = [(n, kind) for n, kind in result.errors if kind != "MemoryError"]
         if other:
             record["flags"].append("errors")
-            record["notes"].append("errors in cells: " + ", ".join(f"{n} ({kind})" for n, kind in other[:8]))
+            record["notes"].append("errors: " + "; ".join(f"{kind} in a cell {places[n - 1] if 0 < n <= len(places) else f'(cell {n})'}"
+                                                          for n, kind in other[:8]))
     except Rejected as exc:
         record["flags"].append(exc.status)
         record["notes"].append(exc.note)
@@ -396,17 +432,62 @@ def _safe_name(student: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", student).strip("._") or "student"
 
 
-def write_gradebook(exercise: Exercise, records: list[dict], path: Path) -> None:
+def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
+                    typed: dict[str, dict[str, str]] | None = None) -> None:
+    """Write ``gradebook.csv``; ``typed`` holds manual points already typed in ({student: {column: text}}), kept as they are."""
     auto = [q.qid for q in exercise.auto_questions]
     manual = [q.qid for q in exercise.manual_questions]
+    typed = typed or {}
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "exercise", *auto, *[f"{q} (manual)" for q in manual], "auto_total", "auto_max",
                          "manual_max", "status", "flags", "seconds", "notes"])
         for r in records:
-            writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto], *["" for _ in manual],
+            kept = typed.get(r["student"], {})
+            writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto],
+                             *[kept.get(f"{q} (manual)", "") for q in manual],
                              r["auto_total"], exercise.auto_max, sum(q.points for q in exercise.manual_questions),
                              r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(r["notes"])])
+
+
+def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) -> dict[str, dict[str, str]]:
+    """Before a gradebook is written again: back up the old one and return the manual points typed into it.
+
+    Grading the same folder twice must not lose an instructor's work: the old file is copied to
+    ``gradebook-before-<time>.csv`` and every manual score typed into it goes into the new gradebook
+    for the same student. What cannot be carried over is said, with the backup's name.
+    """
+    if not gradebook.is_file():
+        return {}
+    from datetime import datetime
+
+    from .final import read_gradebook
+
+    backup = gradebook.with_name(f"gradebook-before-{datetime.now():%Y%m%d-%H%M%S}.csv")
+    shutil.copy2(gradebook, backup)
+    try:
+        rows = read_gradebook(gradebook)
+    except CourseError:
+        rows = []
+    columns = [f"{q.qid} (manual)" for q in exercise.manual_questions]
+    typed = {}
+    for row in rows:
+        if (row.get("exercise") or "").strip() != exercise.exercise_id:
+            continue
+        values = {c: (row.get(c) or "").strip() for c in columns if (row.get(c) or "").strip()}
+        if values:
+            typed[(row.get("student") or "").strip()] = values
+    graded = {r["student"] for r in records}
+    lost = sorted(set(typed) - graded)
+    print(f"note: {gradebook.name} existed; the old one is kept as {backup.name}.")
+    if typed:
+        print(f"note: kept the manual points typed for {len(set(typed) & graded)} student(s) in the new gradebook.")
+    if lost:
+        print(f"warning: manual points typed for {', '.join(lost)}, who are not among these submissions, "
+              f"are only in {backup.name}.")
+    if (gradebook.parent / "grades.csv").is_file():
+        print("note: grades.csv was made from the old gradebook; run `aon final-grades` again.")
+    return typed
 
 
 NOT_RUN_ADVICE = {
@@ -492,6 +573,8 @@ def grader_html(exercise: Exercise, r: dict) -> str:
             for criterion in q.manual.rubric:
                 parts.append(f"<tr><td><b>{esc(criterion.name)}</b></td>" + "".join(f"<td>{esc(l)}</td>" for l in criterion.levels) + "<td></td></tr>")
             parts.append("</table>")
+            parts.append(f"<p>{esc(q.manual.rule(q.qid))} Type the points (not the total of the scores) into the "
+                         f"gradebook's column <code>{esc(q.qid)} (manual)</code>, then run <code>aon final-grades</code>.</p>")
     parts.append("</html>")
     return "\n".join(parts)
 
@@ -550,7 +633,7 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
     output.mkdir(parents=True, exist_ok=True)
     (output / "feedback").mkdir(exist_ok=True)
     gradebook = output / "gradebook.csv"
-    write_gradebook(exercise, records, gradebook)
+    write_gradebook(exercise, records, gradebook, typed=keep_typed_points(gradebook, exercise, records))
     for r in records:
         (output / "feedback" / f"{_safe_name(r['student'])}.md").write_text(feedback_text(exercise, r), encoding="utf-8")
     if exercise.manual_questions:

@@ -68,6 +68,39 @@ class Manual:
     rubric: list[Criterion] = field(default_factory=list)
     title: str = ""
 
+    @property
+    def top_score(self) -> int:
+        """The highest score of a criterion (its number of levels): 4 for the course's rubrics."""
+        return len(self.rubric[0].levels) if self.rubric else 0
+
+    def points_for(self, scores: list[int]) -> float:
+        """Turn the rubric scores (one per criterion, 1 to the top score) into the question's points.
+
+        points × (total of the scores) / (top score × criteria), rounded to one decimal: all top scores
+        give every point.
+        """
+        if len(scores) != len(self.rubric) or any(not 1 <= s <= self.top_score for s in scores):
+            raise CourseError(f"Give one score from 1 to {self.top_score} for each of the {len(self.rubric)} criteria.")
+        return round(self.points * sum(scores) / (self.top_score * len(self.rubric)), 1)
+
+    def rule(self, qid: str) -> str:
+        """The conversion rule in words, as the exercise and the grader's page state it."""
+        most = self.top_score * len(self.rubric)
+        return (f"Score each criterion from 1 to {self.top_score} ({self.top_score} is the highest). "
+                f"{qid.upper()}'s points are {self.points:g} × total / {most}, rounded to one decimal: all "
+                f"{self.top_score}s give {self.points:g} points, all 1s give {self.points_for([1] * len(self.rubric)):g}.")
+
+    def table(self) -> str:
+        """The rubric as a Markdown table: one row per criterion, one column per score, highest first."""
+        top = self.top_score
+        lines = ["| criterion | " + " | ".join(str(top - i) for i in range(top)) + " |", "|---" * (top + 1) + "|"]
+        lines += [f"| {c.name} | " + " | ".join(c.levels) + " |" for c in self.rubric]
+        return "\n".join(lines)
+
+    def markdown(self, qid: str) -> str:
+        """The rubric with its heading and rule, for the exercise notebook."""
+        return f"### Rubric for {qid.upper()}\n\n{self.rule(qid)}\n\n{self.table()}"
+
 
 @dataclass
 class Question:
