@@ -213,3 +213,28 @@ def test_every_rubric_is_in_the_students_notebook_with_its_rule(exercise_id):
         assert f"{manual.points:g} × total / {manual.top_score * len(manual.rubric)}" in text
         for criterion in manual.rubric:
             assert f"| {criterion.name} |" in text, (exercise_id, criterion.name)
+
+
+def test_grading_messages_point_to_what_to_do(tmp_path, monkeypatch, capsys):
+    """A file given for the submissions folder; a batch of another exercise's notebooks; where an error happened."""
+    import argparse
+    import json
+
+    from aon.grading import cli, grader
+    from aon.paths import exercises_dir
+
+    notebook = tmp_path / "alice.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    with pytest.raises(CourseError, match="is a file: give the folder"):
+        grader.find_submissions(notebook, "ex03-ach")
+
+    release = json.loads((exercises_dir() / "release" / "ex03-ach" / "ex03-ach.ipynb").read_text(encoding="utf-8"))
+    headings = grader.section_headings(release)
+    assert "Q2 (2 points): diagnosticity" in headings.values()
+
+    records = [{"status": "wrong_exercise", "notes": ["this is exercise 'ex04-capstone', not 'ex03-ach'"]}] * 3
+    monkeypatch.setattr(grader, "grade_folder", lambda *a, **k: (tmp_path / "gradebook.csv", records))
+    args = argparse.Namespace(exercise="ex03-ach", submissions=str(tmp_path), output=str(tmp_path / "out"), jobs=1,
+                              timeout=5, memory_mb=256, source=None, release=None, no_progress=True)
+    cli.run_grade(args)
+    assert "notebooks of another exercise (ex04-capstone (3)), not ex03-ach" in capsys.readouterr().out
