@@ -1,10 +1,12 @@
-"""Tests of aon.plots: the course renders figures itself, so it must give exactly what matplotlib's savefig gives."""
+"""Tests of aon.plots: the course renders figures itself, so it must draw exactly what matplotlib's savefig draws."""
 from __future__ import annotations
 
 import io
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from PIL import Image
 
 from aon import plots
 from aon.claims import plot_arms_dates, plot_arms_share, plot_exercise_counts, plot_trade
@@ -40,8 +42,8 @@ FIGURES = _figures()
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
-def test_render_png_gives_the_bytes_savefig_gives(name):
-    """render_png draws once where savefig draws twice; the file must not change by a single byte."""
+def test_render_png_draws_the_pixels_savefig_draws(name):
+    """render_png draws once where savefig draws twice, and stores no alpha channel: not one pixel may differ."""
     expected = io.BytesIO()
     fig = FIGURES[name]()
     with plt.rc_context(plots.STYLE):
@@ -50,7 +52,12 @@ def test_render_png_gives_the_bytes_savefig_gives(name):
     fig = FIGURES[name]()
     rendered = plots.render_png(fig)
     plt.close(fig)
-    assert rendered == expected.getvalue()
+    saved = np.asarray(Image.open(io.BytesIO(expected.getvalue())))
+    ours = Image.open(io.BytesIO(rendered))
+    assert ours.mode == "RGB" and ours.info.get("dpi") == pytest.approx((plots.STYLE["savefig.dpi"],) * 2, abs=0.01)
+    assert (saved[..., 3] == 255).all()   # savefig's alpha channel holds nothing: dropping it loses nothing
+    assert np.array_equal(np.asarray(ours), saved[..., :3])
+    assert len(rendered) < len(expected.getvalue())
 
 
 def test_show_figure_needs_alt_text_and_caption():

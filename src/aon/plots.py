@@ -48,9 +48,11 @@ def new_figure(width: float = 8, height: float = 4.5) -> tuple[Figure, plt.Axes]
 def render_png(fig: Figure) -> bytes:
     """Draw ``fig`` on a white background at the course's resolution and return it as PNG bytes.
 
-    The bytes are those ``fig.savefig(..., format="png", metadata={"Software": None}, facecolor="white")``
-    writes (the course's tests check this), with no timestamp, so reruns give the same file. It draws
-    once: ``savefig`` draws a figure with a layout engine twice, which makes it about 10% slower.
+    The pixels are those ``fig.savefig(..., format="png", facecolor="white")`` draws (the course's
+    tests check this), and there is no timestamp, so reruns give the same file. It is quicker and the
+    file smaller: the figure is drawn once (``savefig`` draws a figure with a layout engine twice),
+    the background is opaque so the image is stored without an alpha channel, and zlib is told to
+    compress at level 3 rather than 6, which here makes files no larger.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
@@ -61,9 +63,9 @@ def render_png(fig: Figure) -> bytes:
         fig.set_dpi(dpi)
         fig.set_facecolor("white")
         canvas.draw()
-        image = Image.fromarray(np.asarray(canvas.buffer_rgba()))
+        image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="png", dpi=(dpi, dpi))
+    image.save(buffer, format="png", dpi=(dpi, dpi), compress_level=3)
     return buffer.getvalue()
 
 
