@@ -227,10 +227,11 @@ def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFA
         dupes = sorted(set(map(str, edited.index[edited.index.duplicated()])))
         problems.append(f"Evidence id(s) {', '.join(dupes)} appear more than once: keep one row per id "
                         f"(start again from `{name} = matrix.copy()` if in doubt).")
-    for col in [c for c in known_cols if c not in set(edited.columns)]:
+    edited_cols, edited_rows = set(edited.columns), set(edited.index)
+    for col in [c for c in known_cols if c not in edited_cols]:
         problems.append(f"Hypothesis column '{col}' is missing. Keep every hypothesis; rate an item N "
                         "rather than deleting a column.")
-    missing_rows = [r for r in known_rows if r not in set(edited.index)]
+    missing_rows = [r for r in known_rows if r not in edited_rows]
     if missing_rows:
         problems.append(f"{len(missing_rows)} evidence row(s) are missing: {', '.join(map(str, missing_rows[:5]))}"
                         f"{', …' if len(missing_rows) > 5 else ''}. To set an item aside, rate it N under every "
@@ -285,8 +286,9 @@ def _normalised_note(edited: pd.DataFrame, original: pd.DataFrame) -> str:
     """Say which ratings are read as capitals (only cells of known rows and columns), or "" if none."""
     if not isinstance(edited, pd.DataFrame) or edited.index.has_duplicates:
         return ""
-    rows = [r for r in edited.index if r in set(original.index)]
-    cols = [c for c in edited.columns if c in set(original.columns)]
+    known_rows, known_cols = set(original.index), set(original.columns)
+    rows = [r for r in edited.index if r in known_rows]
+    cols = [c for c in edited.columns if c in known_cols]
     normalised = normalised_cells(edited.loc[rows, cols])
     if normalised.empty:
         return ""

@@ -117,13 +117,12 @@ def theme_sides(evidence: pd.DataFrame, articles: pd.DataFrame, theme: str) -> p
 
 def majority_reading(evidence: pd.DataFrame) -> pd.DataFrame:
     """For each (theme, article): the most common ``supports`` value, or 'tie' when two or more are level."""
-    def pick(values: pd.Series) -> str:
-        counts = values.value_counts()
-        top = counts[counts == counts.max()]
-        return top.index[0] if len(top) == 1 else "tie"
-
-    table = evidence.groupby(["theme", "article_id"])["supports"].agg(pick).unstack("article_id")
-    return table
+    counts = evidence.groupby(["theme", "article_id", "supports"]).size().unstack("supports", fill_value=0)
+    if counts.empty:
+        return pd.DataFrame(index=pd.Index([], name="theme"), columns=pd.Index([], name="article_id"), dtype=object)
+    leaders = counts.eq(counts.max(axis=1), axis=0)
+    pick = counts.idxmax(axis=1).where(leaders.sum(axis=1) == 1, "tie")
+    return pick.unstack("article_id")
 
 
 def theme_disagreements(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -166,14 +165,27 @@ def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = No
     Returns one row per event: event_key, n_articles, and the codes used by each article (e.g.
     "baev-2019: alliance; bear-dragon-nd: necessity").
     """
+    from .timeline import split_ids
+
+    linked: dict[str, set[str]] = {}   # event key -> evidence ids, as rows_for_event links them
+    for evidence_id, key in zip(evidence["evidence_id"], evidence["event_key"], strict=True):
+        if isinstance(key, str):
+            linked.setdefault(key, set()).add(evidence_id)
+    if events is not None:
+        for key, cell in zip(events["event_key"], events["evidence_ids"], strict=True):
+            linked.setdefault(key, set()).update(split_ids(cell))
+    rows = list(zip(evidence["evidence_id"], evidence["article_id"], evidence["supports"], strict=True))
     out = []
     for key in _event_keys(evidence, events):
-        group = rows_for_event(key, evidence, events)
-        if group["article_id"].nunique() < 2 or group["supports"].nunique() < 2:
+        ids = linked.get(key, set())
+        codes: dict[str, dict[str, None]] = {}   # article -> its supports codes, in the table's order
+        for evidence_id, article_id, supports in rows:
+            if evidence_id in ids:
+                codes.setdefault(article_id, {})[supports] = None
+        if len(codes) < 2 or len({c for used in codes.values() for c in used}) < 2:
             continue
-        codes = group.groupby("article_id", sort=False)["supports"].agg(lambda s: "/".join(dict.fromkeys(s)))
-        out.append({"event_key": key, "n_articles": int(group["article_id"].nunique()),
-                    "codes": "; ".join(f"{a}: {c}" for a, c in codes.items())})
+        out.append({"event_key": key, "n_articles": len(codes),
+                    "codes": "; ".join(f"{a}: {'/'.join(used)}" for a, used in codes.items())})
     return pd.DataFrame(out, columns=["event_key", "n_articles", "codes"])
 
 

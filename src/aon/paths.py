@@ -8,6 +8,7 @@ overrides both (the tests use it to work on a temporary copy).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -15,10 +16,15 @@ _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 def project_root() -> Path:
     """Return the folder that holds ``data/``, ``notebooks/`` and ``exercises/``."""
-    override = os.environ.get("AON_ROOT")
+    return _find_root(os.environ.get("AON_ROOT") or "", os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _find_root(override: str, cwd: str) -> Path:
+    """The search behind :func:`project_root`, done once per value of ``AON_ROOT`` and working directory."""
     if override:
         return Path(override).resolve()
-    here = Path.cwd().resolve()
+    here = Path(cwd).resolve()
     for folder in (here, *here.parents):
         if (folder / "data" / "datapackage.json").is_file() and (folder / "pyproject.toml").is_file():
             return folder
