@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"total {total:.2f} s for {len(paths)} notebook(s) (sum of medians)")
     print(f"floor {floor:.2f} s = {len(paths)} x {floor_one:.2f} s (one-cell notebook importing pandas and matplotlib, "
           f"median of {len(floor_times)} runs, {min(floor_times):.2f}–{max(floor_times):.2f})")
-    print(f"ratio {total / floor:.2f}x the floor")
+    print(f"ratio {total / floor:.3f}x the floor")
     if max(peaks.values(), default=0):
         print(f"kernel memory: at most {max(peaks.values()) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
     for path, error in failures.items():
