@@ -149,3 +149,26 @@ def test_cli_release_collect_grade(tmp_path):
     assert (tmp_path / "out" / "feedback" / "ben.md").is_file()
     result = run("grade", "ex04-capstone", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "No folder" in result.stderr
+
+
+def test_check_messages_say_how_to_turn_pandas_results_into_the_asked_kind():
+    from aon.grading.checking import expect_dict, expect_id_list, expect_text
+
+    flags = pd.Series([True, False, True], index=["a-01", "a-02", "a-03"])
+    message = expect_id_list(flags, "diagnostic_ids", ["a-01", "a-02", "a-03"])
+    assert "s[s].index.tolist()" in message and "a-01" not in message
+    assert ".tolist()" in expect_id_list(pd.Series(["a-01"]), "ids", ["a-01"])
+    counts = pd.Series({"alliance": 2, "necessity": 0})
+    assert ".to_dict()" in expect_dict(counts, "scores", ["alliance", "necessity"], value_kind=int)
+    assert "it should be a whole number (int)" in expect_dict({"alliance": 2.0, "necessity": 0}, "scores",
+                                                              ["alliance", "necessity"], value_kind=int)
+    assert "placeholder" in expect_text("... " + "word " * 40, "argument", min_words=30)
+    assert expect_text("An ellipsis… inside " + "word " * 40, "argument", min_words=30) is None
+
+
+def test_check_all_tells_an_unrun_answer_from_an_unanswered_one():
+    from aon.grading.student import submission_summary
+
+    text = submission_summary({"q1": "pass", "q2": "not_run", "q3": "unanswered"}, [], notebook="")
+    assert "1 of 3 pass" in text and "Not answered yet: q3." in text
+    assert "not run, or it stopped with an error: q2" in text

@@ -33,6 +33,31 @@ def str_list(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+def conversion_hint(value: Any, wanted: str) -> str:
+    """How to turn a pandas result into the plain value asked for ("" if there is no simple way)."""
+    if isinstance(value, pd.Series) and wanted == "list":
+        if value.dtype == bool:
+            return " If it holds True/False for each id, `s[s].index.tolist()` gives the ids that are True."
+        return " `.tolist()` turns a Series into a list."
+    if isinstance(value, pd.Index) and wanted == "list":
+        return " `.tolist()` turns an Index into a list."
+    if isinstance(value, pd.Series) and wanted == "dict":
+        return " `.to_dict()` turns a Series into a dictionary; wrap each number in int(...) if whole numbers are asked for."
+    return ""
+
+
+def _kind_name(kind: type | tuple) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "text", int: "a whole number (int)", float: "a decimal number", bool: "True or False"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def leftover_placeholder(text: str) -> bool:
+    """True if written text still starts or ends with the starter's ``...``."""
+    stripped = text.strip()
+    return stripped.startswith("...") or stripped.endswith("...")
+
+
 def expect_int(value: Any, name: str) -> str | None:
     if not_answered(value):
         return f"`{name}` is not answered yet."
@@ -52,6 +77,8 @@ def expect_text(value: Any, name: str, choices: list[str] | None = None, min_wor
     words = len(value.split())
     if words < min_words:
         return f"`{name}` has {words} word(s); write at least {min_words}."
+    if min_words and leftover_placeholder(value):
+        return f"`{name}` still starts or ends with the placeholder `...`: delete it, so only your own words remain."
     return None
 
 
@@ -61,7 +88,7 @@ def expect_dict(value: Any, name: str, keys: list[str], allowed: list[str] | Non
     if not_answered(value):
         return f"`{name}` is not answered yet."
     if not isinstance(value, dict):
-        return f"`{name}` should be a dictionary {{key: value}}, but it is {describe(value)}."
+        return f"`{name}` should be a dictionary {{key: value}}, but it is {describe(value)}.{conversion_hint(value, 'dict')}"
     missing = [k for k in keys if k not in value]
     extra = [k for k in value if k not in keys]
     if missing:
@@ -73,7 +100,7 @@ def expect_dict(value: Any, name: str, keys: list[str], allowed: list[str] | Non
         if not_answered(item):
             return f"`{name}[{key!r}]` is not answered yet."
         if isinstance(item, bool) and value_kind is not bool or not isinstance(item, value_kind):
-            return f"`{name}[{key!r}]` is {describe(item)}, which is not the expected kind."
+            return f"`{name}[{key!r}]` is {describe(item)}; it should be {_kind_name(value_kind)}."
         if allowed is not None and isinstance(item, str) and code(item) not in [a.lower() for a in allowed]:
             return (f"`{name}[{key!r}]` is {item!r}: use one of {', '.join(allowed)} (capitals and surrounding "
                     f"spaces do not matter).{did_you_mean(item.strip(), allowed)}")
@@ -85,7 +112,7 @@ def expect_id_list(value: Any, name: str, known: list[str], at_least: int = 1) -
     if not_answered(value):
         return f"`{name}` is not answered yet."
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return f"`{name}` should be a list of evidence ids (text), but it is {describe(value)}."
+        return f"`{name}` should be a list of evidence ids (text), but it is {describe(value)}.{conversion_hint(value, 'list')}"
     if len(value) < at_least:
         return f"`{name}` has {len(value)} id(s); give at least {at_least}."
     if len(set(value)) != len(value):

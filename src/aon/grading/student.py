@@ -72,7 +72,7 @@ class Checker:
         return self._outcome(qid, namespace) == "pass"
 
     def _outcome(self, qid: str, namespace: dict) -> str:
-        """Print the check's message; return "pass", "unanswered" or "fix" (a hint was given)."""
+        """Print the check's message; return "pass", "unanswered", "not_run" (a variable is missing) or "fix"."""
         if qid not in self.checks:
             print(f"There is no question '{qid}' in this exercise.{did_you_mean(str(qid), self.checks)} "
                   f"Questions: {', '.join(self.checks)}.")
@@ -82,7 +82,7 @@ class Checker:
         if missing:
             print(f"❌ {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
                   "if it showed an error, fix that first.")
-            return "unanswered"
+            return "not_run"
         values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
                   for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
@@ -100,16 +100,20 @@ class Checker:
 
 
 def submission_summary(outcomes: dict[str, str], manual: list[str], notebook: str | None = None) -> str:
-    """The words under ``check.all()``, from each question's outcome ("pass", "unanswered" or "fix")."""
+    """The words under ``check.all()``, from each question's outcome ("pass", "unanswered", "not_run" or "fix")."""
     import os
 
     notebook = notebook if notebook is not None else os.environ.get("JPY_SESSION_NAME", "")
     unanswered = [q for q, outcome in outcomes.items() if outcome == "unanswered"]
+    not_run = [q for q, outcome in outcomes.items() if outcome == "not_run"]
     to_fix = [q for q, outcome in outcomes.items() if outcome == "fix"]
-    passing = len(outcomes) - len(unanswered) - len(to_fix)
+    passing = len(outcomes) - len(unanswered) - len(not_run) - len(to_fix)
     lines = [f"Visible checks: {passing} of {len(outcomes)} pass."]
     if unanswered:
         lines.append(f"Not answered yet: {', '.join(unanswered)}.")
+    if not_run:
+        lines.append(f"Answer cell not run, or it stopped with an error: {', '.join(not_run)}. "
+                     "Run it and fix any error, starting with the first one in the notebook.")
     if to_fix:
         lines.append(f"With a hint above: {', '.join(to_fix)}. An answer that is partly right still earns part of the points.")
     if manual:
