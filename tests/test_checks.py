@@ -185,3 +185,17 @@ def test_every_written_answer_checks_the_ids_it_cites():
     words = "word " * prose.min_words
     passed, message = judge(prose, words + "baev-2019-71")
     assert not passed and "not an evidence id" in message
+
+
+def test_pandas_results_and_leftover_placeholders_get_a_way_forward():
+    import pandas as pd
+
+    ids = Question("q9", "my_ids", "evidence_ids", expected=lambda: ["blank-2016-01"])
+    passed, message = judge(ids, pd.Series(["blank-2016-01"]))
+    assert not passed and "should be" in message and ".tolist()" in message
+    flags = pd.Series([True, False], index=["blank-2016-01", "blank-2016-02"])
+    assert "s[s].index.tolist()" in judge(ids, flags)[1]
+    prose = Question("q8", "my_argument", "prose", min_words=5)
+    passed, message = judge(prose, "...\nMy own argument has more than five words here.")
+    assert not passed and "placeholder" in message
+    assert judge(prose, "My own argument has more than five words here.")[0]

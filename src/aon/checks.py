@@ -87,6 +87,27 @@ def kind_of(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def conversion_hint(value: Any, wanted: str) -> str:
+    """How to turn a pandas result into the plain value asked for ("" if there is no simple way)."""
+    import pandas as pd
+
+    if isinstance(value, pd.Series) and wanted == "list":
+        if value.dtype == bool:
+            return " If it holds True/False for each id, `s[s].index.tolist()` gives the ids that are True."
+        return " `.tolist()` turns a Series into a list."
+    if isinstance(value, pd.Index) and wanted == "list":
+        return " `.tolist()` turns an Index into a list."
+    if isinstance(value, pd.Series) and wanted == "dict":
+        return " `.to_dict()` turns a Series into a dictionary; wrap each number in int(...) if whole numbers are asked for."
+    return ""
+
+
+def leftover_placeholder(text: str) -> bool:
+    """True if written text still starts or ends with the starter's ``...``."""
+    stripped = text.strip()
+    return stripped.startswith("...") or stripped.endswith("...")
+
+
 def _is_unanswered(value: Any) -> bool:
     if value is Ellipsis or value is None:
         return True
@@ -129,8 +150,9 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
     try:
         answer = _coerce(question, value)
     except TypeError:
+        hint = conversion_hint(value, "list") if question.kind == "evidence_ids" else ""
         return False, (f"{question.qid}: `{name}` should be {_TYPE_WORDS[question.kind]}, "
-                       f"but it is {kind_of(value)}. Change the answer cell and run it again.")
+                       f"but it is {kind_of(value)}.{hint} Change the answer cell and run it again.")
     if question.kind == "choice":
         answer = answer.upper().rstrip(").")
         if answer not in question.choices:
@@ -141,6 +163,9 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
             return False, f"{question.qid}: {problem}"
     if question.kind == "prose":
         words = len(answer.split())
+        if leftover_placeholder(answer):
+            return False, (f"{question.qid}: your answer still starts or ends with the placeholder `...`: delete it, "
+                           "so only your own words remain, and run the cell again.")
         if words < question.min_words:
             return False, (f"{question.qid}: your answer has {words} word(s); write at least {question.min_words} "
                            "so that it makes an argument.")

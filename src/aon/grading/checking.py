@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..checks import conversion_hint, leftover_placeholder
 from ..errors import did_you_mean
 from .values import UNANSWERED, Unsupported, describe, is_blank
 
@@ -33,29 +34,10 @@ def str_list(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def conversion_hint(value: Any, wanted: str) -> str:
-    """How to turn a pandas result into the plain value asked for ("" if there is no simple way)."""
-    if isinstance(value, pd.Series) and wanted == "list":
-        if value.dtype == bool:
-            return " If it holds True/False for each id, `s[s].index.tolist()` gives the ids that are True."
-        return " `.tolist()` turns a Series into a list."
-    if isinstance(value, pd.Index) and wanted == "list":
-        return " `.tolist()` turns an Index into a list."
-    if isinstance(value, pd.Series) and wanted == "dict":
-        return " `.to_dict()` turns a Series into a dictionary; wrap each number in int(...) if whole numbers are asked for."
-    return ""
-
-
 def _kind_name(kind: type | tuple) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {str: "text", int: "a whole number (int)", float: "a decimal number", bool: "True or False"}
     return " or ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def leftover_placeholder(text: str) -> bool:
-    """True if written text still starts or ends with the starter's ``...``."""
-    stripped = text.strip()
-    return stripped.startswith("...") or stripped.endswith("...")
 
 
 def expect_int(value: Any, name: str) -> str | None:
