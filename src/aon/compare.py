@@ -136,19 +136,27 @@ def theme_disagreements(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
     return table[keep] if len(table) else table
 
 
-def rows_for_event(event_key: str, evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The evidence rows on one event: those whose ``event_key`` is it, plus those events.csv lists for it.
+def event_links(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, set[str]]:
+    """Map each event key to the ids of the evidence rows on it, in one pass over both tables.
 
-    (A row names one event key, but a quote can mention two events, e.g. the S-400 and the Su-35 sales;
-    events.csv lists such a row under both.)
+    A row is on an event if its ``event_key`` names it or if events.csv lists the row under it (a row
+    names one event key, but a quote can mention two events, e.g. the S-400 and the Su-35 sales).
     """
-    ids = set(evidence.loc[evidence["event_key"] == event_key, "evidence_id"])
-    if events is not None:
-        from .timeline import split_ids
+    from .timeline import split_ids
 
-        for cell in events.loc[events["event_key"] == event_key, "evidence_ids"]:
-            ids.update(split_ids(cell))
-    return evidence[evidence["evidence_id"].isin(ids)]
+    linked: dict[str, set[str]] = {}
+    for evidence_id, key in zip(evidence["evidence_id"], evidence["event_key"], strict=True):
+        if isinstance(key, str):
+            linked.setdefault(key, set()).add(evidence_id)
+    if events is not None and "evidence_ids" in events.columns:
+        for key, cell in zip(events["event_key"], events["evidence_ids"], strict=True):
+            linked.setdefault(key, set()).update(split_ids(cell))
+    return linked
+
+
+def rows_for_event(event_key: str, evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence rows on one event (see :func:`event_links`; pass ``events`` to use events.csv's lists too)."""
+    return evidence[evidence["evidence_id"].isin(event_links(evidence, events).get(event_key, set()))]
 
 
 def _event_keys(evidence: pd.DataFrame, events: pd.DataFrame | None) -> list[str]:
@@ -161,19 +169,11 @@ def _event_keys(evidence: pd.DataFrame, events: pd.DataFrame | None) -> list[str
 def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events that two or more readings mention and code with different ``supports``.
 
-    Evidence is linked to events by :func:`rows_for_event` (pass ``events`` to use events.csv's lists too).
+    Evidence is linked to events by :func:`event_links` (pass ``events`` to use events.csv's lists too).
     Returns one row per event: event_key, n_articles, and the codes used by each article (e.g.
     "baev-2019: alliance; bear-dragon-nd: necessity").
     """
-    from .timeline import split_ids
-
-    linked: dict[str, set[str]] = {}   # event key -> evidence ids, as rows_for_event links them
-    for evidence_id, key in zip(evidence["evidence_id"], evidence["event_key"], strict=True):
-        if isinstance(key, str):
-            linked.setdefault(key, set()).add(evidence_id)
-    if events is not None:
-        for key, cell in zip(events["event_key"], events["evidence_ids"], strict=True):
-            linked.setdefault(key, set()).update(split_ids(cell))
+    linked = event_links(evidence, events)
     rows = list(zip(evidence["evidence_id"], evidence["article_id"], evidence["supports"], strict=True))
     out = []
     for key in _event_keys(evidence, events):

@@ -57,7 +57,7 @@ def percent_agreement(a: Sequence[str], b: Sequence[str]) -> float:
 def cohen_kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None = None) -> float:
     """Return Cohen's kappa of two codings of the same passages: (p_o - p_e) / (1 - p_e).
 
-    It counts the confusion table of the two codings (as :func:`confusion_table` shows it) and applies
+    It counts the confusion table of the two codings (the counts :func:`confusion_table` shows) and applies
     :func:`kappa_from_table`; the result equals scikit-learn's ``cohen_kappa_score`` (the course's
     tests check this). With ``labels``, every code must be one of them, else a CourseError says which is not.
     If both coders used a single code and agree everywhere, kappa is undefined (0/0); this returns 1.0,
@@ -66,11 +66,17 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None
     a, b = _clean(a, b)
     if labels is not None:
         _require_known_codes(a + b, labels)
-    order = {code: i for i, code in enumerate(_labels(a, b, labels))}
-    counts = np.zeros((len(order), len(order)))
+    return kappa_from_table(_pair_counts(a, b, _labels(a, b, labels)))
+
+
+def _pair_counts(a: list[str], b: list[str], order: list[str]) -> np.ndarray:
+    """Count the passages per (code of A, code of B), codes in ``order``; pairs with another code are left out."""
+    index = {code: i for i, code in enumerate(order)}
+    counts = np.zeros((len(order), len(order)), dtype=int)
     for x, y in zip(a, b, strict=True):
-        counts[order[x], order[y]] += 1
-    return kappa_from_table(counts)
+        if x in index and y in index:
+            counts[index[x], index[y]] += 1
+    return counts
 
 
 def _require_known_codes(codes: Sequence[object], labels: Sequence[str]) -> None:
@@ -91,8 +97,8 @@ def confusion_table(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | 
     """
     a, b = _clean(a, b)
     order = _labels(a, b, labels)
-    table = pd.crosstab(pd.Series(a, name=names[0]), pd.Series(b, name=names[1]))
-    return table.reindex(index=order, columns=order, fill_value=0)
+    return pd.DataFrame(_pair_counts(a, b, order), index=pd.Index(order, name=names[0]),
+                        columns=pd.Index(order, name=names[1]))
 
 
 def kappa_from_table(table: pd.DataFrame | np.ndarray | Sequence[Sequence[int]]) -> float:
@@ -163,15 +169,12 @@ def event_linked_ids(evidence: pd.DataFrame | None = None, events: pd.DataFrame 
     Lesson 10 (the timeline) shows these rows side by side *with their course codes*, so a blind coding
     exercise should leave them out.
     """
+    from .compare import event_links
     from .evidence import load_events, load_evidence
-    from .timeline import split_ids
 
     evidence = load_evidence() if evidence is None else evidence
     events = load_events() if events is None else events
-    ids = set(evidence.loc[evidence["event_key"].notna(), "evidence_id"])
-    if "evidence_ids" in events.columns:
-        for cell in events["evidence_ids"].dropna():
-            ids.update(split_ids(cell))
+    ids = set().union(*event_links(evidence, events).values())
     return [e for e in evidence["evidence_id"] if e in ids]
 
 
