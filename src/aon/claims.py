@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .data import load_articles, load_table
@@ -584,16 +585,17 @@ def arms_dates_alt_text(table: pd.DataFrame | None = None) -> str:
 def plot_exercise_counts(until: int | None = None):
     """Stacked bars: the partial list's joint exercises per year, by format group."""
     from .palette import CATEGORICAL, SUPPORTS_HATCHES
-    from .plots import new_figure
+    from .plots import drawn_bars, new_figure
 
     counts = exercise_counts(until)
     fig, ax = new_figure(8.5, 4.2)
-    bottom = pd.Series(0, index=counts.index)
+    bottom = np.zeros(len(counts))
     hatches = ["", SUPPORTS_HATCHES["necessity"], SUPPORTS_HATCHES["ambiguous"]]
     for i, column in enumerate(counts.columns):
-        ax.bar(counts.index, counts[column], bottom=bottom, color=CATEGORICAL[i], hatch=hatches[i], edgecolor="#333333",
+        years, height, start = drawn_bars(counts.index, counts[column], bottom)
+        ax.bar(years, height, bottom=start, color=CATEGORICAL[i], hatch=hatches[i], edgecolor="#333333",
                linewidth=0.6, label=column)
-        bottom = bottom + counts[column]
+        bottom = bottom + counts[column].to_numpy()
     ax.set_xlabel("year")
     ax.set_ylabel("exercises in the partial list (count)")
     ax.set_title("China–Russia joint exercises by year: a PARTIAL list (count)")

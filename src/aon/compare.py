@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from .errors import unknown_value_error
 from .palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
-from .plots import new_figure
+from .plots import drawn_bars, new_figure
 
 #: How the course groups the kinds of source for "state voices or not" (a simplification: say so when you use it).
 SOURCE_GROUPS: dict[str, str] = {
@@ -320,8 +320,8 @@ def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
     height = 0.8 / max(len(articles), 1)
     hatches = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
     for j, article in enumerate(articles):
-        positions = np.arange(len(types)) + (j - (len(articles) - 1) / 2) * height
-        ax.barh(positions, table[article], height=height, color=CATEGORICAL[j % len(CATEGORICAL)],
+        positions, counts, _ = drawn_bars(np.arange(len(types)) + (j - (len(articles) - 1) / 2) * height, table[article])
+        ax.barh(positions, counts, height=height, color=CATEGORICAL[j % len(CATEGORICAL)],
                 hatch=hatches[j % len(hatches)], edgecolor=EDGE_COLOUR, linewidth=0.5, label=article)
     ax.set_yticks(range(len(types)), [t.replace("_", " ") for t in types])
     ax.invert_yaxis()

@@ -330,12 +330,9 @@ def what_followed(since: int = 2021) -> pd.DataFrame:
 def plot_what_followed(since: int = 2019):
     """Four panels: trade turnover, gas deliveries, arms deliveries and listed exercises, ``since`` onwards, each with source and units."""
     from .palette import CATEGORICAL, MARKERS
-    from .plots import STYLE, new_figure  # noqa: F401
+    from .plots import new_figure
 
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(2, 2, figsize=(10, 7), layout="constrained")
+    fig, axes = new_figure(10, 7, nrows=2, ncols=2)
     imf = load_table("trade_imf")
     imf = imf[imf["year"] >= since]
     gacc = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"])
