@@ -130,8 +130,9 @@ def main(argv: list[str] | None = None) -> int:
                 times[path].append(seconds)
             peaks[path] = max(peaks[path], peak)
         total = sum(times[path][-1] for path in paths if times[path])
-        print(f"pass {number}: lessons {total:.2f} s; floor notebook median {statistics.median(floor_times[-len(paths):]):.2f} s "
-              f"over this pass's {len(paths)} runs", flush=True)
+        floor_pass = statistics.median(floor_times[-len(paths):])
+        print(f"pass {number}: lessons {total:.2f} s; floor notebook median {floor_pass:.2f} s over this pass's "
+              f"{len(paths)} runs; this pass alone {total / (floor_pass * len(paths)):.3f}x", flush=True)
 
     print(f"\nper notebook, median of {repeats} run(s) (fastest–slowest), peak kernel memory:")
     total = 0.0

@@ -82,3 +82,28 @@ def test_show_figure_needs_alt_text_and_caption():
         plots.show_figure(fig, alt=" ", caption="Figure 1: x")
     shown = plots.show_figure(fig, alt="Bar chart of x", caption="Figure 1: x")
     assert shown.png.startswith(b"\x89PNG") and 'alt="Bar chart of x"' in shown._repr_html_()
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_course_figures_leave_no_open_pyplot_figure(name):
+    """new_figure builds figures outside pyplot's registry: a lesson that draws many leaves none open."""
+    before = set(plt.get_fignums())
+    FIGURES[name]()
+    assert set(plt.get_fignums()) == before
+
+
+def test_drawn_bars_leaves_out_only_the_bars_of_length_zero():
+    positions, lengths, starts = plots.drawn_bars(["a", "b", "c", "d"], [2, 0, 3.5, 0], [0, 1, 1, 2])
+    assert positions.tolist() == ["a", "c"] and lengths.tolist() == [2.0, 3.5] and starts.tolist() == [0.0, 1.0]
+    positions, lengths, starts = plots.drawn_bars(np.arange(3), np.array([0, 0, 1]))
+    assert positions.tolist() == [2] and lengths.tolist() == [1.0] and starts.tolist() == [0.0]
+
+
+def test_a_stacked_bar_chart_draws_one_bar_per_nonzero_count():
+    evidence = load_evidence()
+    first = evidence[evidence["article_id"] == load_articles()["article_id"].iloc[0]]
+    fig = plots.plot_evidence_by_theme(first, "title")
+    counts = plots.theme_supports_counts(first)
+    ax = fig.axes[0]
+    assert len(ax.patches) == int((counts.to_numpy() > 0).sum())
+    assert [label.get_text() for label in ax.get_yticklabels()] == list(counts.index)
