@@ -85,6 +85,15 @@ def test_empty_answer_says_unanswered(article_id, question):
     for empty in (..., "", "  ", None):
         passed, message = judge(question, empty)
         assert not passed and "not answered yet" in message
+        assert ("Replace the ..." in message) == (empty is ... or empty is None), message
+
+
+def test_empty_text_and_empty_lists_are_told_apart_from_the_starter():
+    question = Question("q9", "my_ids", "evidence_ids")
+    assert "the list `my_ids` is empty" in judge(question, [])[1]
+    question = Question("q9", "my_text", "text")
+    assert "`my_text` is empty text" in judge(question, "   ")[1]
+    assert "Replace the ... after `my_text =`" in judge(question, ...)[1]
 
 
 @pytest.mark.parametrize("article_id, question", CASES, ids=[f"{a}-{q.qid}" for a, q in CASES])

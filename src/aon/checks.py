@@ -116,6 +116,17 @@ def _is_unanswered(value: Any) -> bool:
     return isinstance(value, (list, tuple, set)) and len(value) == 0
 
 
+def _unanswered_message(name: str, value: Any) -> str:
+    """What to do about an answer that is still missing: the starter's ``...``, empty text or an empty list."""
+    if isinstance(value, str) and value.strip() != "...":
+        return (f"not answered yet: `{name}` is empty text. Write your answer between the quotation marks, "
+                "run that cell, then run this check again.")
+    if isinstance(value, (list, tuple, set)):
+        return (f"not answered yet: the list `{name}` is empty. Put your answer inside the brackets, "
+                "run that cell, then run this check again.")
+    return f"not answered yet. Replace the ... after `{name} =` with your answer, run that cell, then run this check again."
+
+
 def _coerce(question: Question, value: Any) -> Any:
     """Return the value in the question's kind, or raise TypeError if it is the wrong kind."""
     kind = question.kind
@@ -146,7 +157,7 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
     """Return (passed, message) for an answer; the message never contains the expected answer."""
     name = question.variable
     if _is_unanswered(value):
-        return False, f"{question.qid}: not answered yet. Replace the ... after `{name} =` with your answer, run that cell, then run this check again."
+        return False, f"{question.qid}: {_unanswered_message(name, value)}"
     try:
         answer = _coerce(question, value)
     except TypeError:

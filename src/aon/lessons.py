@@ -250,12 +250,14 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
     if open_items:
         cells.append(md("## For discussion or writing\n\nThese have no single right answer. Write a short paragraph; the check only makes sure you wrote one."))
         for item in open_items:
-            cells += [md(f"**{item.get('label', 'Open question')}.** {item['prompt'].strip()}"),
+            cells += [md(f"**{item.get('label', 'Open question')}.** {item['prompt'].strip()}\n\n"
+                         f"*Write at least {int(item.get('min_words', 30))} words.*"),
                       code(f'{item["variable"]} = """\n...\n"""'), code(f'check("{item["qid"]}")')]
     summary = content.get("summary")
     if summary:
         cells += [md("## The reading in one sentence\n\nWrite, in one sentence of your own, where this reading stands on *alliance or necessity?* "
-                     "and why. Then run the check: it shows our summary, to compare with yours."),
+                     f"and why (at least {int(summary.get('min_words', 12))} words). Then run the check: it shows our summary, "
+                     "to compare with yours."),
                   code(f'{summary.get("variable", "my_summary")} = ...  # one sentence, in quotation marks'),
                   code(f'check("{summary.get("qid", "summary")}")')]
     return cells
