@@ -175,3 +175,24 @@ def test_review_edits_prints_and_never_raises(capsys):
     assert result is not None and "1 cell(s) changed" in out and "after: H2 (changed)" in out
     assert review_edits(base.copy(), base) is not None
     assert "No cells changed" in capsys.readouterr().out
+
+
+def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
+    """review_edits(matrix, mine) would report the edits backwards and return the default: it must stop first."""
+    from aon.ach_matrix import swapped_arguments
+    from aon.evidence import load_evidence
+
+    matrix = build_matrix(load_evidence())
+    mine = matrix.copy()
+    first = matrix.index[0]
+    mine.loc[first, "H3"] = "I" if matrix.at[first, "H3"] != "I" else "C"
+    kept = mine.copy()
+    assert swapped_arguments(matrix, mine) and not swapped_arguments(mine, matrix)
+    with pytest.raises(CourseError, match=r"look swapped.*`mine = review_edits\(mine, matrix\)`.*`mine` is kept"):
+        mine = review_edits(matrix, mine)
+    assert mine.equals(kept)                         # the assignment never happened: the edits are still there
+    result = review_edits(mine, matrix)              # the right order still works
+    assert result.at[first, "H3"] == kept.at[first, "H3"] and "1 cell(s) changed" in capsys.readouterr().out
+    # not swapped: two copies of the default, or matrices that are not the course's
+    assert review_edits(matrix.copy(), matrix) is not None
+    assert not swapped_arguments(small(), small().copy()) and not swapped_arguments("not a frame", matrix)

@@ -43,7 +43,9 @@ def test_sides_and_disagreements():
     assert sides.loc["a"].tolist() == [2, 0, 0] and sides.loc["b"].tolist() == [0, 1, 0] and sides.loc["new"].sum() == 0
     with pytest.raises(CourseError, match="Did you mean 'energy'"):
         theme_sides(evidence(), articles(), "energi")
-    assert theme_disagreements(evidence(), articles()).index.tolist() == ["energy"]
+    disagreements = theme_disagreements(evidence(), articles())
+    assert disagreements.index.tolist() == ["energy"]
+    assert disagreements.loc["energy"].tolist() == ["alliance", "necessity", "no rows"]   # no NaN for "new"
     d = event_disagreements(evidence())
     assert d.to_dict("records") == [{"event_key": "gas", "n_articles": 2, "codes": "a: alliance; b: necessity"}]
     events = pd.DataFrame({"event_key": ["s400"], "evidence_ids": ["a-03;b-02"]})
@@ -75,7 +77,7 @@ def test_coverage_alt_text_describes_the_chart_without_answering_q1():
     table = coverage(evidence(), articles())
     alt = coverage_alt_text(table)
     assert "covered by every reading" not in alt and "theme(s)" not in alt
-    assert "b 2 rows, most in energy and arms trade (1)" in alt
+    assert "b 2 rows, most in two themes tied at 1 row each: energy, arms trade" in alt
     assert "Most evidence over all readings: energy (3 rows)" in alt and "largest single cell: 2 rows" in alt
 
 
@@ -92,3 +94,16 @@ def test_side_by_side_shows_the_rationale_in_full(capsys):
     assert long_quote in capsys.readouterr().out
     show_side_by_side(rows)
     assert "why 3" in capsys.readouterr().out
+
+
+def test_alt_text_spells_out_ties():
+    """A tie for the largest count reads as a list of tied names with their count, not as one long name."""
+    by_type = pd.DataFrame({"a": [1, 1, 1, 1, 0], "b": [3, 1, 0, 0, 0]},
+                           index=pd.Index(["government", "state_media", "analyst", "other", "academic"], name="source_type"))
+    alt = sources_alt_text(by_type)
+    assert "a 4 (four types tied for most, at 1 each: government, state media, analyst, other)" in alt
+    assert "b 4 (most: government, 3)" in alt
+    assert " and state media" not in alt
+    table = pd.DataFrame({"a": [2, 2, 1]}, index=pd.Index(["energy", "arms_trade", "arctic"], name="theme"))
+    assert "a 5 rows, most in two themes tied at 2 rows each: energy, arms trade" in coverage_alt_text(table)
+    assert "Most evidence over all readings: two themes tied at 2 rows each (energy, arms trade);" in coverage_alt_text(table)

@@ -152,3 +152,57 @@ def test_who_says_what_q1_hints_teach_the_method_without_code():
     passed, message = judge(q1, 999)
     assert not passed and "no 0" in message
     assert "(table > 0)" not in message and ".sum()" not in message and ".all(" not in message
+
+
+def test_who_says_what_q3_hint_covers_the_one_reading_slip_too():
+    """A reading's own count of state_media rows can equal the number of distinct outlets: the hint names both slips."""
+    from aon.evidence import load_sources_cited
+
+    sources = load_sources_cited()
+    state = sources[sources["source_type"] == "state_media"]
+    per_reading = {int(n) for n in state["article_id"].value_counts()} - {len(state)}
+    outlets = int(state["source"].nunique())
+    q3 = {x.qid: x for x in questions_for("who-says-what")}["q3"]
+    for n in per_reading:
+        passed, message = judge(q3, n)
+        assert not passed and "one reading's citations only" in message
+        if n == outlets:
+            assert "distinct outlets" in message and "two slips" in message
+        assert f" {len(state)} " not in f" {message} "
+
+
+def test_answer_variables_do_not_hint_at_the_answer():
+    q6 = {x.qid: x for x in questions_for("competing-hypotheses")}["q6"]
+    assert q6.variable == "q6_choice"
+
+
+def test_open_questions_state_their_minimum_length():
+    """The prompt of each open (prose) question says how many words the check asks for."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    notebooks = {"timeline": "10_timeline.ipynb", "who-says-what": "11_who_says_what.ipynb",
+                 "competing-hypotheses": "12_competing_hypotheses.ipynb"}
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    for lesson, name in notebooks.items():
+        cells = nbformat.read(folder / name, as_version=4).cells
+        for q in questions_for(lesson):
+            if q.kind != "prose":
+                continue
+            i = next(k for k, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == f'check("{q.qid}")')
+            prompt = cells[i - 2].source
+            assert re.search(rf"at least {q.min_words} words", prompt), f"{name} {q.qid}: minimum not stated"
+
+
+def test_timeline_q3_counts_only_events_wholly_after():
+    """q3's key is the `after` column of knowable: events whose whole period begins after the first reading's latest date."""
+    from aon.data import load_articles
+    from aon.evidence import load_events
+    from aon.timeline import knowable, publication_windows
+
+    events, articles = load_events(), load_articles()
+    latest = publication_windows(articles)["latest"].iloc[0]
+    q3 = {x.qid: x for x in questions_for("timeline")}["q3"]
+    assert q3.expected() == int((events["date"] > latest).sum()) == int(knowable(events, articles)["after"].iloc[0])

@@ -296,19 +296,64 @@ def _normalised_note(edited: pd.DataFrame, original: pd.DataFrame) -> str:
     return f"{len(normalised)} rating(s) written in lower case or with spaces are read as capitals: {listed}"
 
 
-def review_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
-    """Check an edited matrix and print what changed and whether the ranking moved; never raises.
+def _same_matrix(a: object, b: object) -> bool:
+    """True if ``a`` and ``b`` are DataFrames with the same rows, columns and ratings (cell by cell, as written)."""
+    if not isinstance(a, pd.DataFrame) or not isinstance(b, pd.DataFrame):
+        return False
+    if list(a.index) != list(b.index) or list(a.columns) != list(b.columns):
+        return False
+    return all(x == y for (_, _, x), (_, _, y) in zip(cells(a), cells(b), strict=True))
 
-    Safe to use as ``mine = review_edits(mine, matrix)``:
+
+def _course_matrix() -> pd.DataFrame | None:
+    """The course's default matrix, built from the shipped evidence table (None if it cannot be loaded)."""
+    try:
+        from .evidence import load_evidence
+
+        return build_matrix(load_evidence())
+    except Exception:  # noqa: BLE001 - without the data there is nothing to compare with
+        return None
+
+
+def swapped_arguments(edited: object, original: object) -> bool:
+    """True if the two matrices look passed the wrong way round to :func:`review_edits`.
+
+    That is: ``edited`` (which should be the student's matrix) is exactly the course's default matrix,
+    built by :func:`build_matrix` from the shipped evidence, while ``original`` (which should be that
+    default matrix) is a different matrix.
+    """
+    if not isinstance(edited, pd.DataFrame) or not isinstance(original, pd.DataFrame):
+        return False
+    default = _course_matrix()
+    return default is not None and _same_matrix(edited, default) and not _same_matrix(original, default)
+
+
+def review_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """Check an edited matrix and print what changed and whether the ranking moved.
+
+    Your matrix comes first, the course's matrix second. Safe to use as ``mine = review_edits(mine, matrix)``:
 
     - if the edits are valid, returns a cleaned copy (ratings upper-cased), and says which cells it normalised
       (``"c"`` read as ``"C"``);
     - if not, prints every problem at once, with what to fix, and returns ``edited`` **unchanged**, so
       the student's work is never lost.
 
+    It raises a :class:`~aon.errors.CourseError` in one case only: when the two matrices look swapped
+    (:func:`swapped_arguments`: the first is the course's default matrix and the second is not). Going on
+    would report the changes backwards and hand back the default matrix, so that
+    ``mine = review_edits(matrix, mine)`` would replace your edits with it; the error stops the cell first,
+    so ``mine`` is kept as it is.
+
     ``name`` is the student's variable, used in the advice; by default it is looked up in the calling
     code (``mine`` in the example above), or ``my_matrix`` if it cannot be told.
     """
+    if swapped_arguments(edited, original):
+        yours = name or _caller_variable(original) or DEFAULT_MATRIX_NAME
+        course = _caller_variable(edited) or "matrix"
+        raise CourseError(f"The two matrices look swapped: the first one is the course's default matrix and the "
+                          f"second one is not. Put your matrix first and the course's second: "
+                          f"`{yours} = review_edits({yours}, {course})`. Nothing was checked or changed, and "
+                          f"`{yours}` is kept as it is.")
     name = name or _caller_variable(edited) or DEFAULT_MATRIX_NAME
     problems = edit_problems(edited, original, name)
     if problems:

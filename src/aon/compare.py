@@ -35,6 +35,10 @@ SOURCE_GROUPS: dict[str, str] = {
 }
 
 
+#: What :func:`theme_disagreements` writes in the cell of a reading with no evidence on a theme.
+NO_ROWS = "no rows"
+
+
 def _article_order(articles: pd.DataFrame) -> list[str]:
     return articles.sort_values("sequence")["article_id"].tolist()
 
@@ -73,17 +77,41 @@ def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
 
 
 
-def _describe_columns(table: pd.DataFrame, empty: str, template: str) -> list[str]:
-    """One phrase per column of a count table: its total and its largest row(s), for alt text."""
+
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _number_word(n: int) -> str:
+    """Write a small count as a word ("four"), a larger one in digits."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _describe_columns(table: pd.DataFrame, empty: str, single: str, tied: str, things: str, unit: str = "") -> list[str]:
+    """One phrase per column of a count table: its total and its largest row(s), for alt text.
+
+    ``single`` is used when one row is largest (fields: article, total, top, most); ``tied`` when several rows
+    share the largest count (fields: article, total, n, things, most, unit, top), so that a tie reads
+    "four types tied at 1 each: government, state media, analyst, other" rather than as one long name.
+    ``things`` names the rows in the plural ("types"); ``unit`` follows the count ("rows"), if any.
+    """
     parts = []
     for article in table.columns:
         column = table[article]
         if column.sum() == 0:
             parts.append(empty.format(article=article))
             continue
-        top = " and ".join(t.replace("_", " ") for t in column[column == column.max()].index)
-        parts.append(template.format(article=article, total=int(column.sum()), top=top, most=int(column.max())))
+        names = [str(t).replace("_", " ") for t in column[column == column.max()].index]
+        most, total = int(column.max()), int(column.sum())
+        if len(names) == 1:
+            parts.append(single.format(article=article, total=total, top=names[0], most=most))
+        else:
+            count_unit = f" {unit}" if unit else ""
+            if unit and most == 1:
+                count_unit = f" {unit[:-1] if unit.endswith('s') else unit}"
+            parts.append(tied.format(article=article, total=total, n=_number_word(len(names)), things=things,
+                                     most=most, unit=count_unit, top=", ".join(names)))
     return parts
+
 
 def coverage_alt_text(table: pd.DataFrame) -> str:
     """Describe :func:`plot_coverage_heatmap` in words: each reading's total and top theme, and the largest themes.
@@ -91,13 +119,16 @@ def coverage_alt_text(table: pd.DataFrame) -> str:
     It describes the chart, not the answers to the lesson's questions: it does not count the themes every
     reading covers (a student reading the description can find that in the table the chart is drawn from).
     """
-    parts = _describe_columns(table, "{article} has no evidence rows", "{article} {total} rows, most in {top} ({most})")
+    parts = _describe_columns(table, "{article} has no evidence rows", "{article} {total} rows, most in {top} ({most})",
+                              "{article} {total} rows, most in {n} {things} tied at {most}{unit} each: {top}",
+                              things="themes", unit="rows")
     totals = table.sum(axis=1)
     biggest = ""
     if len(totals) and totals.max() > 0:
-        top = totals[totals == totals.max()]
-        biggest = (" Most evidence over all readings: " + " and ".join(t.replace("_", " ") for t in top.index)
-                   + f" ({int(totals.max())} rows); largest single cell: {int(table.to_numpy().max())} rows.")
+        top = [str(t).replace("_", " ") for t in totals[totals == totals.max()].index]
+        most = (f"{top[0]} ({int(totals.max())} rows)" if len(top) == 1
+                else f"{_number_word(len(top))} themes tied at {int(totals.max())} rows each ({', '.join(top)})")
+        biggest = (f" Most evidence over all readings: {most}; largest single cell: {int(table.to_numpy().max())} rows.")
     return (f"Heatmap of evidence counts, {len(table)} themes (rows) by {len(table.columns)} readings (columns), "
             f"darker for fewer rows and lighter for more, each cell labelled with its count. "
             + "; ".join(parts) + "." + biggest
@@ -128,12 +159,15 @@ def majority_reading(evidence: pd.DataFrame) -> pd.DataFrame:
 def theme_disagreements(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Themes on which the readings' majority codes differ: one row per theme, one column per article.
 
-    A cell is the article's majority ``supports`` value for the theme ('tie' if level, empty if no rows).
+    A cell is the article's majority ``supports`` value for the theme, 'tie' if two or more codes are level,
+    or 'no rows' if the article has no evidence on the theme.
     Only themes with a majority of 'alliance' in one article and 'necessity' in another are kept.
     """
     table = majority_reading(evidence).reindex(columns=_article_order(articles))
+    if not len(table):
+        return table
     keep = table.apply(lambda row: {"alliance", "necessity"} <= set(row.dropna()), axis=1)
-    return table[keep] if len(table) else table
+    return table[keep].astype(object).fillna(NO_ROWS)
 
 
 def event_links(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, set[str]]:
@@ -334,6 +368,7 @@ def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
 
 def sources_alt_text(table: pd.DataFrame) -> str:
     """Describe :func:`plot_sources_by_type` in words: each article's total and its most cited kinds of source."""
-    parts = _describe_columns(table, "{article} cites no sources in the table", "{article} {total} (most: {top}, {most})")
+    parts = _describe_columns(table, "{article} cites no sources in the table", "{article} {total} (most: {top}, {most})",
+                              "{article} {total} ({n} {things} tied for most, at {most} each: {top})", things="types")
     return (f"Grouped horizontal bar chart of cited sources by type ({len(table)} types, rows) and citing reading "
             f"(one bar each). Totals: " + "; ".join(parts) + ".")

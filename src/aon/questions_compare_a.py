@@ -122,10 +122,12 @@ def timeline_questions() -> list[Question]:
                  hints=[(lambda a, e: a == int(__import__("aon.timeline", fromlist=["knowable"]).knowable(_events(), load_articles())["before"].iloc[0]),
                          "That is the number of events its author *could* know (before publication); the question asks about events after."),
                         (lambda a, e: a == len(_events()), "Not every event is later than the first reading: count only those after its latest possible date.")],
-                 fallback_hint="Take the first reading in reading order, and count events dated after its `latest` date "
-                               "(the `latest` column of `publication_windows(articles)`; the same date as `date_latest` in articles.csv)."),
+                 fallback_hint="Take the first reading in reading order, and count the events whose whole period begins after "
+                               "its `latest` date (the `latest` column of `publication_windows(articles)`; the same date as "
+                               "`date_latest` in articles.csv). An event's `date` is the first day of its period, so compare that date."),
         Question("q4", "gas_codes", "choice", expected=_gas_deal_codes_differ, choices=["A", "B"],
-                 fallback_hint="Filter the evidence to event_key == \"power-of-siberia-contract-2014\" and compare the `supports` codes."),
+                 fallback_hint="Look at the `supports` code of every evidence row on the contract (the rows `show_event` "
+                               "prints for \"power-of-siberia-contract-2014\") and compare them."),
         Question("q5", "gas_necessity_row", "evidence_id", expected=_any_case_ids(_gas_necessity_rows),
                  validator=_evidence_id_any_case(known),
                  hints=[(lambda a, e: a.lower() not in set(_event_rows(GAS_DEAL)["evidence_id"]),
@@ -185,6 +187,18 @@ def _n_state_media_outlets() -> int:
     return int(sources.loc[sources["source_type"] == "state_media", "source"].nunique())
 
 
+def _state_media_by_reading() -> set[int]:
+    """Each reading's own number of state_media citation rows: a likely slip for q3 (one bar read, not all)."""
+    sources = _sources()
+    return set(int(n) for n in sources.loc[sources["source_type"] == "state_media", "article_id"].value_counts())
+
+
+_OUTLETS_SLIP = ("counting distinct outlets: the question counts citation rows, so an outlet cited twice (in two "
+                 "places of a reading) is two rows of sources_cited.csv and counts twice")
+_ONE_READING_SLIP = ("counting one reading's citations only: the question is about the rows of every reading "
+                     "together, not one bar of Figure 11.2")
+
+
 def disagreeing_pair(answer: list[str]) -> bool:
     """True if the two ids are from different readings, are about one event and differ in ``supports``.
 
@@ -227,9 +241,12 @@ def who_says_what_questions() -> list[Question]:
                          "That reading has the most alliance rows, but the question asks for the largest *share* of its own rows."),
                         (lambda a, e: True, "Compute, for each reading, alliance rows divided by all its rows, then take the largest.")]),
         Question("q3", "n_state_media", "integer", expected=_n_state_media,
-                 hints=[(lambda a, e: a == _n_state_media_outlets(),
-                         "That counts distinct outlets. The question counts citation rows: an outlet cited twice (in two "
-                         "places of a reading) is two rows of sources_cited.csv and counts twice."),(lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
+                 hints=[(lambda a, e: a == _n_state_media_outlets() and a in _state_media_by_reading(),
+                         f"That number can come from two slips; check which one you made. Either {_OUTLETS_SLIP}; "
+                         f"or {_ONE_READING_SLIP}."),
+                        (lambda a, e: a == _n_state_media_outlets(), f"That looks like {_OUTLETS_SLIP}."),
+                        (lambda a, e: a in _state_media_by_reading(), f"That looks like {_ONE_READING_SLIP}."),
+                        (lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
                          "That counts all 'state voices' (governments and officials too); the question asks only for source_type state_media."),
                         (lambda a, e: a == len(_sources()), "That is every cited source; filter on `source_type` first.")],
                  fallback_hint="Count the rows of sources_cited.csv whose `source_type` is \"state_media\"."),
@@ -319,7 +336,7 @@ def competing_hypotheses_questions() -> list[Question]:
                  hints=[(lambda a, e: _matrix().at[a.lower(), "H2"] == _matrix().at[a.lower(), "H3"],
                          "That item is rated the same under H2 and H3, so it cannot tell them apart."),
                         (lambda a, e: True, "That item's ratings differ, but neither is an I: it does not change either score. Use `separating_items(matrix, \"H2\", \"H3\")`.")]),
-        Question("q6", "tested_least", "choice", expected=lambda: "C", choices=["A", "B", "C", "D"],
+        Question("q6", "q6_choice", "choice", expected=lambda: "C", choices=["A", "B", "C", "D"],
                  hints=[(lambda a, e: a == "A", "Re-read Heuer's step 5: consistent evidence proves little, because it often fits other hypotheses too."),
                         (lambda a, e: a == "B", "B is false: every hypothesis is rated on every item (the matrix has one cell per item in each "
                                                  "column, as `rating_counts(matrix)` shows). Look instead at *how* the leader's cells are rated."),

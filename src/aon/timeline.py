@@ -1,15 +1,18 @@
 """The events the readings mention, on one timeline with the readings' publication dates.
 
-What could each author know? An event dated after a reading's latest possible
-publication date was out of its author's sight; one dated inside the window
-(for readings whose exact day is unknown) may or may not have been.
+What could each author know? Many events are known only to the month, season or year, and events.csv
+dates them by the *first day* of that period, so an event is treated as a period (:func:`event_periods`).
+An event whose whole period ends before a reading's earliest possible publication date was within its
+author's sight; one whose period begins after the latest possible date was out of sight; any other event
+overlaps the publication window and may or may not have been known.
 
 >>> from aon.evidence import load_events
 >>> from aon.data import load_articles
 >>> from aon.timeline import event_mentions, publication_windows, knowable
 >>> mentions = event_mentions(load_events(), load_articles())   # one row per (event, article)
 >>> windows = publication_windows(load_articles())               # when each reading appeared
->>> knowable(load_events(), load_articles())                     # per reading: events before, during, after
+>>> knowable(load_events(), load_articles())                     # per reading: events before, overlapping, after
+>>> mentioned_after(load_events(), load_articles())               # mentions that are, or may be, after publication
 """
 from __future__ import annotations
 
@@ -17,8 +20,36 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .errors import CourseError
 from .palette import CATEGORICAL, EDGE_COLOUR, MARKERS
 from .plots import new_figure
+
+#: How long a period each ``date_precision`` of events.csv covers, read from its stored first day.
+#:
+#: - ``day``: that day only;
+#: - ``month``: to the last day of the month;
+#: - ``season``: four calendar months, to the last day of the fourth. events.csv and articles.csv give
+#:   "Fall 2016" the bounds 1 September to 31 December 2016 (see the note on ``kalibr-sale`` and the
+#:   ``date_basis`` of blank-2016), so "spring 2014" is read as 1 March to 30 June 2014: a generous bound,
+#:   so that no event is called "before" a reading too early;
+#: - ``year``: to 31 December;
+#: - ``years``: a process that *began* in that year and went on (codebook: "a multi-year process dated by
+#:   its first year"); its period is the year it began, so it counts as known if it had begun before.
+PRECISION_PERIODS: dict[str, str] = {
+    "day": "that day",
+    "month": "to the end of the month",
+    "season": "four months, to the end of the fourth (Fall 2016: 1 September to 31 December)",
+    "year": "to 31 December",
+    "years": "the year the process began, to 31 December",
+}
+
+#: What :func:`mentioned_after` says about a mention that may fall after publication, by precision.
+_ONLY_KNOWN = {
+    "month": "only the month is known",
+    "season": "only the season is known",
+    "year": "only the year is known",
+    "years": "only the year it began is known",
+}
 
 
 def split_ids(value: object) -> list[str]:
@@ -80,26 +111,70 @@ def shared_events(events: pd.DataFrame, articles: pd.DataFrame, min_articles: in
     return grouped[grouped["n_articles"] >= min_articles].sort_values("date", kind="stable").reset_index()
 
 
-def knowable(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """For each reading: how many events of events.csv fall before, inside and after its publication window.
+def period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """Return the last day of the period an event's ``date`` stands for, given its ``date_precision``.
 
-    ``before`` counts events its author could have known (dated before the earliest possible publication date);
-    ``inside`` those dated within the window (only possible for readings whose exact day is unknown);
-    ``after`` those the author could not have known. ``mentions`` counts the events the reading itself mentions.
-    An event dated by its first day (month or year precision) counts by that day: see ``date_precision``.
+    ``date`` is the first day of the period, as in events.csv; the rules are in :data:`PRECISION_PERIODS`
+    (e.g. ``2022-01-01`` with precision ``year`` ends on ``2022-12-31``). An unknown precision raises a
+    :class:`~aon.errors.CourseError` that lists the allowed ones.
+    """
+    date = pd.Timestamp(date)
+    if precision == "day":
+        return date
+    if precision == "month":
+        return date + pd.offsets.MonthEnd(0)
+    if precision == "season":
+        return date + pd.offsets.MonthEnd(0) + pd.offsets.MonthEnd(3)
+    if precision in ("year", "years"):
+        return date + pd.offsets.YearEnd(0)
+    raise CourseError(f"Date precision {precision!r} is not one the course knows: use one of "
+                      f"{', '.join(PRECISION_PERIODS)} (see data/codebook.md).")
+
+
+def event_periods(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the events with two more columns: ``period_start`` (the stored date) and ``period_end``.
+
+    An event known only to the month, season or year stands for a whole period, not for its first day:
+    ``2022-01-01`` with precision ``year`` means "some time in 2022" (:data:`PRECISION_PERIODS`).
+    """
+    missing = [c for c in ("date", "date_precision") if c not in events.columns]
+    if missing:
+        raise CourseError(f"The events table needs the column(s) {', '.join(missing)}, as in data/events.csv; "
+                          "load it with load_events().")
+    table = events.copy()
+    table["period_start"] = table["date"]
+    table["period_end"] = [period_end(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)]
+    return table
+
+
+def knowable(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """For each reading: how many events of events.csv fall before, overlapping and after its publication window.
+
+    Each event is a period (:func:`event_periods`): a day, or the whole month, season or year when only that
+    is known. Compared with the reading's earliest and latest possible publication dates:
+
+    - ``before``: the event's period *ends* before the earliest date, so its author could have known it;
+    - ``after``: the period *begins* after the latest date, so the author could not have known it;
+    - ``overlapping``: everything else: the period overlaps the publication window (or lies inside it), so
+      the author may or may not have known it. An event known only to the year of publication lands here.
+
+    ``mentions`` counts the events the reading itself mentions.
     """
     mentions = event_mentions(events, articles)
+    periods = event_periods(events)
+    start, end = periods["period_start"], periods["period_end"]
     rows = []
     for window in publication_windows(articles).itertuples(index=False):
-        dates = events["date"]
+        before = end < window.earliest
+        after = start > window.latest
         rows.append({
             "article_id": window.article_id,
-            "before": int((dates < window.earliest).sum()),
-            "inside": int(((dates >= window.earliest) & (dates <= window.latest)).sum()),
-            "after": int((dates > window.latest).sum()),
+            "before": int(before.sum()),
+            "overlapping": int((~before & ~after).sum()),
+            "after": int(after.sum()),
             "mentions": int((mentions["article_id"] == window.article_id).sum()),
         })
-    return pd.DataFrame(rows).set_index("article_id")
+    return pd.DataFrame(rows, columns=["article_id", "before", "overlapping", "after", "mentions"]).set_index("article_id")
 
 
 def plot_timeline(events: pd.DataFrame, articles: pd.DataFrame, title: str) -> Figure:
@@ -107,8 +182,9 @@ def plot_timeline(events: pd.DataFrame, articles: pd.DataFrame, title: str) -> F
 
     A reading with an exact date gets a vertical bar; one with a date range a shaded band from its earliest
     to its latest possible date; an undated reading a hatched band labelled as placed by inference. Dotted
-    vertical lines, numbered at the top, mark the events that two or more readings mention
-    (see :func:`shared_events` for the key).
+    vertical lines mark the events that two or more readings mention (see :func:`shared_events` for the key);
+    their numbers sit in one row above the readings, spread apart so that they do not run together, each
+    joined to its line by a thin leader. Events on the same date share a line and a label ("4,5,6").
     """
     windows = publication_windows(articles)
     mentions = event_mentions(events, articles)
@@ -135,9 +211,6 @@ def plot_timeline(events: pd.DataFrame, articles: pd.DataFrame, title: str) -> F
     for number, event in enumerate(shared.itertuples(index=False), start=1):
         ax.axvline(event.date, color="#888888", linestyle=":", linewidth=0.8, zorder=0)
         labels.setdefault(event.date, []).append(str(number))
-    for k, (date, numbers) in enumerate(labels.items()):
-        ax.annotate(",".join(numbers), (date, n - 0.45), ha="center", va="bottom", fontsize=8, color=EDGE_COLOUR,
-                    xytext=(0, 2 + 10 * (k % 3)), textcoords="offset points")
     ax.set_yticks(list(ypos.values()), list(ypos.keys()))
     ax.set_ylim(-0.6, n + 0.2)
     dates = pd.concat([events["date"], windows["earliest"], windows["latest"]])
@@ -149,7 +222,68 @@ def plot_timeline(events: pd.DataFrame, articles: pd.DataFrame, title: str) -> F
     ax.set_xlabel("date of event (first day of the period where only the month or year is known); "
                   "source: data/events.csv, data/articles.csv")
     ax.set_title(title)
+    _label_shared_lines(fig, ax, labels, n - 0.45)
     return fig
+
+
+#: Font size of the numbered labels of :func:`plot_timeline`, and the estimated width of one character (points).
+_LABEL_FONTSIZE, _CHAR_WIDTH = 8, 5.0
+
+
+def spread_labels(positions: list[float], widths: list[float], gap: float = 6.0) -> list[float]:
+    """Move label centres along a line as little as possible so that no two labels overlap.
+
+    ``positions`` are where each label would like to be (in order, in points), ``widths`` their widths. Labels
+    that would overlap are pushed apart and each group of touching labels is centred on where its labels
+    want to be. Returns the new centres, in the same order.
+    """
+    xs = [float(x) for x in positions]
+
+    def need(i: int) -> float:  # the smallest distance between the centres of labels i-1 and i
+        return (widths[i - 1] + widths[i]) / 2 + gap
+
+    for _ in range(len(xs) + 1):
+        for i in range(1, len(xs)):
+            xs[i] = max(xs[i], xs[i - 1] + need(i))
+        groups, start = [], 0
+        for i in range(1, len(xs) + 1):
+            if i == len(xs) or xs[i] - xs[i - 1] > need(i) + 1e-6:
+                groups.append(range(start, i))
+                start = i
+        moved = False
+        for group in groups:
+            shift = sum(positions[i] - xs[i] for i in group) / len(group)
+            if abs(shift) > 1e-6:
+                moved = True
+                for i in group:
+                    xs[i] += shift
+        if not moved:
+            break
+    for i in range(1, len(xs)):   # a last push, so that no two labels overlap whatever happened above
+        xs[i] = max(xs[i], xs[i - 1] + need(i))
+    return xs
+
+
+def _label_shared_lines(fig: Figure, ax, labels: dict[pd.Timestamp, list[str]], y: float) -> None:
+    """Write each shared date's numbers in one row above the readings, spread apart, each joined to its line.
+
+    Events on the same date share one line and one label ("4,5,6"); labels of nearby dates are moved apart
+    (:func:`spread_labels`) and a thin leader joins each label to the top of its line.
+    """
+    if not labels:
+        return
+    fig.draw_without_rendering()   # settle the layout, to know how many points a year takes on the x axis
+    x0, x1 = ax.get_xlim()
+    width_pts = ax.get_window_extent().width * 72 / fig.dpi
+    dates = sorted(labels)
+    texts = [",".join(labels[d]) for d in dates]
+    wanted = [(mdates.date2num(d) - x0) / (x1 - x0) * width_pts for d in dates]
+    widths = [_CHAR_WIDTH * len(t) + 4 for t in texts]
+    for date, text, want, at in zip(dates, texts, wanted, spread_labels(wanted, widths), strict=True):
+        ax.annotate(text, (date, y), xytext=(at - want, 16), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=_LABEL_FONTSIZE, color=EDGE_COLOUR,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 0})
 
 
 def timeline_alt_text(events: pd.DataFrame, articles: pd.DataFrame) -> str:
@@ -168,9 +302,17 @@ def timeline_alt_text(events: pd.DataFrame, articles: pd.DataFrame) -> str:
         span = f", from {rows['date'].min():%Y} to {rows['date'].max():%Y}" if len(rows) else ""
         parts.append(f"{window.article_id} ({when}) mentions {len(rows)} event(s){span}")
     shared = shared_events(events, articles)
-    shared_text = ("; dotted lines mark the events two or more readings mention: "
+    shared_text = ("; dotted lines, numbered in one row of labels above the readings (each label joined to its line), "
+                   "mark the events two or more readings mention: "
                    + ", ".join(f"{i} {e.label} ({e.date:%Y})" for i, e in enumerate(shared.itertuples(index=False), start=1))
                    if len(shared) else "; no event is mentioned by more than one reading")
+    numbers_by_date: dict[pd.Timestamp, list[str]] = {}
+    for i, date in enumerate(shared["date"] if len(shared) else [], start=1):
+        numbers_by_date.setdefault(date, []).append(str(i))
+    together = [f"{', '.join(nums[:-1])} and {nums[-1]} share one line and one label, as they have the same date"
+                for nums in numbers_by_date.values() if len(nums) > 1]
+    if together:
+        shared_text += " (" + "; ".join(together) + ")"
     span = f" from {events['date'].min():%Y} to {events['date'].max():%Y}" if len(events) else ""
     return (f"Timeline chart of the {len(events)} events in events.csv{span}, one row per reading, with a marker at "
             f"each event the reading mentions and its publication date or date range drawn on the row. "
@@ -178,15 +320,32 @@ def timeline_alt_text(events: pd.DataFrame, articles: pd.DataFrame) -> str:
 
 
 def mentioned_after(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Mentions of events dated after the reading's latest possible publication date.
+    """Mentions of events that fall, or may fall, after the reading's latest possible publication date.
 
-    These are not slips of the author: usually a forecast (dated by when it was made), an approximate date
-    (see ``date_precision`` and ``date_source``) or an inferred publication window. Each deserves a look.
+    Each event is a period (:func:`event_periods`). A mention is listed when the event's period *ends* after
+    the reading's ``latest`` date. The column ``when`` says which kind it is:
+
+    - ``"after"``: the whole period begins after the latest date;
+    - ``"possibly after (only the year is known)"`` (or the month, season, ...): the period begins on or
+      before the latest date but ends after it, so the event may have come before or after publication.
+
+    These are not slips of the author: usually a forecast (an event the reading expects, or one dated by when
+    the forecast was made), an approximate date (see ``date_precision``, ``date_source`` and ``note``) or an
+    inferred publication window. Each deserves a look. Columns: article_id, event_key, label, date, date_precision, period_end, latest, when.
     """
+    columns = ["article_id", "event_key", "label", "date", "date_precision", "period_end", "latest", "when"]
     mentions = event_mentions(events, articles)
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    ends = event_periods(events).set_index("event_key")["period_end"]
     windows = publication_windows(articles).set_index("article_id")
-    late = mentions[mentions["date"] > mentions["article_id"].map(windows["latest"])]
-    return late[["article_id", "event_key", "label", "date", "date_precision"]].reset_index(drop=True)
+    table = mentions.assign(period_end=mentions["event_key"].map(ends),
+                            latest=mentions["article_id"].map(windows["latest"]))
+    late = table[table["period_end"] > table["latest"]].copy()
+    late["when"] = ["after" if row.date > row.latest
+                    else f"possibly after ({_ONLY_KNOWN.get(row.date_precision, 'the date is not exact')})"
+                    for row in late.itertuples(index=False)]
+    return late[columns].reset_index(drop=True)
 
 
 def event_markdown(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> str:
