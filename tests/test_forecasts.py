@@ -129,3 +129,39 @@ def test_figure_title_does_not_claim_to_start_after_the_readings():
 
 def test_joint_statement_source_names_facts_once():
     assert forecasts.JOINT_STATEMENT_2022["source"].count("FACTS.md") == 1
+
+
+def test_scores_written_as_a_set_get_a_message_not_a_traceback(capsys):
+    sheet = forecasts.scoring_sheet()
+    first = sheet["evidence_id"].iloc[0]
+    scored = forecasts.apply_scores(sheet, {first, "too vague"}, {first: "kept"})
+    out = capsys.readouterr().out
+    assert "`my_scores` is a set, not a dictionary" in out and "colon" in out and "Nothing from `my_scores` was used" in out
+    assert scored["my_score"].eq("").all()
+    assert scored.set_index("evidence_id").loc[first, "my_reason"] == "kept"  # the valid dictionary is still used
+    forecasts.apply_scores(sheet, {first: "too vague"}, ["a reason"])
+    assert "`my_reasons` should be a dictionary" in capsys.readouterr().out
+
+
+def test_kalibr_suggestion_mentions_the_earlier_club_deal_from_the_data():
+    deals = forecasts.load_table("arms_deals")
+    club = deals[deals["designation"].str.contains("Club")].iloc[0]
+    why = forecasts.suggested_scores().set_index("evidence_id").loc["blank-2016-25", "why"]
+    assert "{" not in why and "3M-54E Club" in why
+    assert f"ordered {int(club['order_year'])}" in why
+    assert f"{int(club['first_delivery_year'])}–{int(club['last_delivery_year'])}" in why
+    assert "do not say whether" in why  # the course's data do not identify Club with Kalibr
+    assert forecasts.deal_in_words("no such weapon") == "no such deal in the shipped register"
+
+
+def test_sheet_rows_shows_one_reading():
+    import pytest
+
+    from aon.errors import CourseError
+
+    sheet = forecasts.scoring_sheet()
+    first = sheet["article_id"].iloc[0]
+    rows = forecasts.sheet_rows(sheet, first)
+    assert len(rows) == int((sheet["article_id"] == first).sum()) and "quote" in rows.columns
+    with pytest.raises(CourseError, match="Did you mean"):
+        forecasts.sheet_rows(sheet, first.upper())

@@ -13,7 +13,8 @@ EVIDENCE = load_table("evidence")
 # lesson -> qid -> (right answer, [(wrong answer, words its hint must contain)], wrong-type answer)
 CASES = {
     "claims-against-data": {
-        "q1": (-28.7, [(28.7, "wrong sign"), (-0.287, "fraction")], "-28.7"),
+        "q1": (-28.7, [(28.7, "wrong sign"), (-0.287, "fraction"), (-27.8, "GACC"), (-28.1, "Russia reported"),
+                       (-32.7, "news page's levels")], "-28.7"),
         "q2": (68.9, [(64.2, "prints"), (5.0, "level")], "68.9"),
         "q3": (10.9, [(11, "rounded"), (21.2, "imports")], "10.9"),
         "q4": (25.3, [(23.3, "mean of the 360info copy's yearly shares"), (0.253, "fraction")], "25.3"),
@@ -25,13 +26,13 @@ CASES = {
         "q1": (int(EVIDENCE["evidence_type"].isin(["forecast", "judgement"]).sum()),
                [(len(EVIDENCE), "every evidence row"), (int((EVIDENCE["evidence_type"] == "forecast").sum()), "forecasts only")], "82"),
         "q2": (3.0, [(20.7, "ratio"), (0.33, "wrong way")], "3"),
-        "q3": (67, [(1.67, "ratio"), (-40, "positive")], "67%"),
+        "q3": (67, [(1.67, "ratio"), (0.67, "fraction"), (-40, "positive")], "67%"),
         "q4": (4, [(32, "dated 2022"), (1, "more than that")], 4.5),
         "q5": ("C", [("A", "flourish"), ("D", "narrow")], 3),
         "q6": ("A", [("B", "not necessarily wrong"), ("C", "More data")], ["A"]),
     },
     "coding-reliability": {
-        "q1": (0.4, [(0.7, "p_o"), (0.5, "p_e")], "0.4"),
+        "q1": (0.4, [(0.7, "p_o"), (0.5, "p_e"), (40, "percentage")], "0.4"),
         "q2": (0.85, [(85, "percentage"), (0.73, "kappa")], "0.85"),
         "q3": (0.73, [(0.85, "plain share"), (0.87, "theme")], "0.73"),
         "q4": ("A", [("B", "every code"), ("D", "supports codes")], 1),
@@ -136,3 +137,26 @@ def test_after_2022_q5_hints_name_files_the_sheet_lists_for_each_option():
         named = [f for f in message.replace("(", " ").replace(")", " ").split() if f.startswith("data/reference/")]
         assert named and all(f.rstrip(".,") in sheet[row] for f in named), (letter, named, sheet[row])
     assert sheet["rusi-2022-22"] == "none shipped"
+
+
+def test_kappa_fallback_hint_names_what_the_lesson_defines():
+    question = _question("coding-reliability", "q3")
+    assert "cohen_kappa_score" not in question.fallback_hint
+    assert 'cohen_kappa(both["supports_course"], both["supports_second"])' in question.fallback_hint
+    passed, message = judge(question, 0.2)
+    assert not passed and "0.73" not in message
+
+
+@pytest.mark.parametrize("lesson,notebook", [("claims-against-data", "13_claims_against_data.ipynb"),
+                                             ("after-2022", "14_after_february_2022.ipynb"),
+                                             ("coding-reliability", "15_coding_reliability.ipynb")])
+def test_open_question_prompt_states_the_minimum_word_count(lesson, notebook):
+    import nbformat
+
+    from aon.paths import notebooks_dir
+
+    question = _question(lesson, "q7")
+    cells = nbformat.read(notebooks_dir() / notebook, as_version=4).cells
+    check = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == 'check("q7")')
+    prompt = cells[check - 2].source
+    assert f"at least {question.min_words} words" in prompt, prompt

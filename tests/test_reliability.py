@@ -57,7 +57,17 @@ def test_kappa_3x3_by_hand():
 
 
 def test_edge_cases():
-    assert reliability.cohen_kappa(["necessity"] * 3, ["necessity"] * 3) == 1.0
+    import math
+
+    # one and the same code everywhere: p_e = 1, kappa = 0/0, undefined (nan, as scikit-learn gives)
+    assert math.isnan(reliability.cohen_kappa(["necessity"] * 3, ["necessity"] * 3))
+    assert math.isnan(reliability.kappa_from_table([[3, 0], [0, 0]]))
+    figures = reliability.agreement(["necessity"] * 3, ["necessity"] * 3, ["alliance", "necessity", "ambiguous"])
+    assert figures["chance_agreement"] == 1.0 and math.isnan(figures["kappa"])
+    summary = reliability.agreement_summary(figures)
+    assert summary["Cohen's kappa"] == reliability.KAPPA_UNDEFINED
+    assert "undefined: every code was the same, so chance agreement is 1" == reliability.KAPPA_UNDEFINED
+    assert "nan" not in summary.to_string()
     with pytest.raises(CourseError):
         reliability.percent_agreement(["a"], ["a", "b"])
     with pytest.raises(CourseError):
@@ -216,8 +226,8 @@ def test_kappa_equals_scikit_learn_on_random_codings():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # scikit-learn warns (and returns nan) when kappa is 0/0
             expected = float(sklearn_metrics.cohen_kappa_score(a, b, labels=labels))
-        if np.isnan(expected):  # identical single-code codings: the course says 1.0, and why
-            assert a == b and reliability.cohen_kappa(a, b, labels) == 1.0
+        if np.isnan(expected):  # identical single-code codings: 0/0, undefined in both
+            assert a == b and np.isnan(reliability.cohen_kappa(a, b, labels))
             continue
         assert reliability.cohen_kappa(a, b, labels) == pytest.approx(expected, abs=1e-12)
         compared += 1
@@ -227,3 +237,47 @@ def test_kappa_equals_scikit_learn_on_random_codings():
 def test_kappa_refuses_codes_outside_the_labels():
     with pytest.raises(CourseError, match="'diplomacy'"):
         reliability.cohen_kappa(["alliance", "diplomacy"], ["alliance", "necessity"], ["alliance", "necessity", "ambiguous"])
+
+
+def test_agreement_summary_is_readable():
+    both = reliability.second_coder_comparison()
+    figures = reliability.agreement(both["supports_course"], both["supports_second"])
+    summary = reliability.agreement_summary(figures)
+    assert summary["Cohen's kappa"] == figures["kappa"] and summary["passages compared"] == 60
+    assert list(summary.index)[0] == "passages compared" and "chance" in summary.index[2]
+
+
+def test_codebook_ids_are_left_out_of_the_blind_sheet():
+    """Students code with the codebook open: every passage it names (often with its codes) must stay off the sheet."""
+    named = reliability.codebook_ids()
+    assert {"rusi-2022-27", "rusi-2022-09", "bear-dragon-nd-30", "blank-2016-01", "blank-2016-14"} <= set(named)
+    assert "blank-2016-15" in named  # inside the range "`blank-2016-10` to `blank-2016-21`"
+    exclude = set(reliability.event_linked_ids()) | set(named)
+    sheet = reliability.coding_sheet(n=12, exclude=exclude)
+    assert len(sheet) == 12 and not set(sheet["evidence_id"]) & exclude
+    assert sheet["article_id"].nunique() == len(reliability.load_articles())
+
+
+def test_codebook_ids_reads_ids_and_ranges_from_text():
+    evidence = reliability.load_table("evidence")
+    text = "See `blank-2016-01` and baev-2019-02; rows `blank-2016-10` to `blank-2016-12`; not-an-id-99 is ignored."
+    assert reliability.codebook_ids(evidence, text) == ["blank-2016-01", "blank-2016-10", "blank-2016-11", "blank-2016-12",
+                                                        "baev-2019-02"]
+
+
+def test_add_my_codes_refuses_a_list_of_the_wrong_length(capsys):
+    sheet = reliability.coding_sheet(n=4)
+    filled = reliability.add_my_codes(sheet, ["alliance", "", "necessity", "ambiguous"], ["energy", "", "", ""])
+    assert filled["my_supports"].tolist() == ["alliance", "", "necessity", "ambiguous"]
+    assert filled["my_theme"].tolist() == ["energy", "", "", ""]
+    assert capsys.readouterr().out == ""
+    shorter = reliability.add_my_codes(filled, ["necessity", "alliance", "ambiguous"], ["arctic"] * 5)
+    out = capsys.readouterr().out
+    assert "`my_supports` has 3 code(s), but the sheet has 4 passages: give exactly 4" in out
+    assert "`my_themes` has 5 code(s)" in out and "Nothing was changed" in out
+    assert shorter["my_supports"].tolist() == filled["my_supports"].tolist()  # nothing moved to the wrong passage
+    assert shorter["my_theme"].tolist() == filled["my_theme"].tolist()
+    assert sheet["my_supports"].eq("").all()  # the sheet passed in is untouched
+    reliability.add_my_codes(sheet, "alliance", None)
+    out = capsys.readouterr().out
+    assert "should be a list" in out and out.count("Nothing was changed") == 2

@@ -13,6 +13,11 @@ side by side:
 A verdict is a starting point for discussion, not a ruling: it depends on which
 years, which source and which unit the comparison uses, and every row shows them.
 
+Dated arms claims (:func:`dated_arms_claims`) have a fourth outcome, ``"no year in the text"``:
+the evidence table may carry a year that the coder inferred from another source
+(``data/codebook.md`` says so for ``baev-2019-11``), and testing such a year against
+that same source would be circular.
+
 >>> from aon.claims import statistics_verdicts, dated_arms_claims, trade_change
 >>> statistics_verdicts()[["stat_id", "article_value", "data_value", "verdict"]]
 >>> dated_arms_claims()            # order years the readings give vs SIPRI's
@@ -27,12 +32,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import load_articles, load_table
+from .data import article_text, load_articles, load_table
 from .paths import data_dir
 
 CONSISTENT, NOT_CONSISTENT, CANNOT_TEST = "consistent", "not consistent", "cannot be tested with shipped data"
 #: The three verdicts, in the order tables list them.
 VERDICTS: list[str] = [CONSISTENT, NOT_CONSISTENT, CANNOT_TEST]
+#: The outcome of a dated arms claim whose year is not written in the reading (the coder inferred it).
+NO_YEAR_IN_TEXT = "no year in the text"
 
 #: Default tolerance for shares: an article's rounded percentage within this many percentage points counts as consistent.
 SHARE_TOLERANCE_POINTS = 1.5
@@ -43,7 +50,7 @@ SOURCE_NAMES = {
     "arms_share_360info": "SIPRI TIV export table (via 360info, generated 28 July 2022)",
     "arms_share_register": "SIPRI trade register sums (generated 12 Feb 2026)",
     "arms_deals": "SIPRI trade register, Russia-to-China deals (generated 3 Jan 2025)",
-    "gas_power_of_siberia": "Gazprom figures via TASS (Power of Siberia)",
+    "gas_power_of_siberia": "Power of Siberia table: yearly deliveries are Gazprom figures via TASS",
     "exercises_partial": "partial hand-built list of joint exercises",
 }
 
@@ -195,16 +202,31 @@ def _exercise_rule(row: pd.Series, tolerance: float) -> Verdict | None:
                    "which also depends on what is counted (bilateral only? SCO drills? patrols?)")
 
 
+def page_name(url: object) -> str:
+    """Return the site a data row's ``url`` points to, without "www." (``"https://tass.com/economy/1"`` → ``"tass.com"``).
+
+    Returns "an unrecorded page" when the row has no address.
+    """
+    from urllib.parse import urlparse
+
+    host = urlparse(str(url)).netloc if isinstance(url, str) and url.strip() else ""
+    return host.removeprefix("www.") or "an unrecorded page"
+
+
 def _gas_contract_rule(row: pd.Series, tolerance: float) -> Verdict | None:
     if "power_of_siberia" not in (row["testable_with"] or "") or row["unit"] != "years":
         return None
     gas = load_table("gas_power_of_siberia")
-    for note in gas["note"].dropna():
+    for _, gas_row in gas.dropna(subset=["note"]).iterrows():
+        note = gas_row["note"]
         match = re.search(r"(\d+)-year", note)
         if match:
             years = float(match.group(1))
             verdict = CONSISTENT if years == float(row["value"]) else NOT_CONSISTENT
-            return Verdict(verdict, years, f"{years:g} years ({note})", SOURCE_NAMES["gas_power_of_siberia"],
+            # The contract terms sit in one row's note; that row names its own page (not the Gazprom/TASS delivery figures).
+            source = (f"news page at {page_name(gas_row['url'])}, quoted in the {int(gas_row['year'])} row of "
+                      "power_of_siberia_flows_bcm.csv")
+            return Verdict(verdict, years, f"{years:g} years ({note})", source,
                            "same contract length" if verdict == CONSISTENT else "different contract length")
     return None
 
@@ -277,13 +299,42 @@ def weapon_key(designation: str) -> str:
     return match.group(1) if match else designation.strip()
 
 
+def sentence_around(text: str, start: int, end: int) -> str:
+    """Return the sentence (or sentences) of ``text`` that contain the characters ``start``–``end``.
+
+    A sentence ends at ".", "?" or "!" followed by a space, or at a line break. Abbreviations such as
+    "U.S." can end a sentence too early; the result is then shorter, never longer.
+    """
+    before = text[:start]
+    cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("\n"))
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[end:])
+    return text[cut + 1:end + stop.end() if stop else len(text)].strip()
+
+
+def year_stated_in_text(evidence_row: pd.Series) -> bool:
+    """Return True if the row's ``event_year`` is written in the reading's own sentence around its quote.
+
+    The codebook allows a coder to fill ``event_year`` from ``FACTS.md`` when the text gives no year
+    (``baev-2019-11``'s 2015 comes from SIPRI). Such a year is the coder's inference, not the reading's.
+    Returns False when the row has no ``event_year``.
+    """
+    if pd.isna(evidence_row.get("event_year")):
+        return False
+    text = article_text(evidence_row["article_id"])
+    sentence = sentence_around(text, int(evidence_row["start"]), int(evidence_row["end"]))
+    return re.search(rf"(?<!\d){int(evidence_row['event_year'])}(?!\d)", sentence) is not None
+
+
 def dated_arms_claims(keys: tuple[str, ...] = ("S-400", "Su-35"), evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare the year a reading gives for an arms deal with SIPRI's order year for the same weapon.
 
     Looks for evidence rows whose quote names one of ``keys`` (case-insensitive) and which carry an
-    ``event_year``; returns the reading's year beside SIPRI's order and delivery years and a verdict.
-    A year equal to SIPRI's order year is "consistent"; a different year is "not consistent" (the
-    reading may mean negotiation, signature or delivery: the notebook discusses this).
+    ``event_year``. ``year_in_reading`` is that year only if the reading writes it in the sentence around
+    the quote (:func:`year_stated_in_text`); otherwise it is empty (``<NA>``), ``coded_year`` keeps the
+    evidence table's year and ``year_source`` says it is the coder's inference.
+    Verdicts: a year in the text equal to SIPRI's order year is "consistent", a different one "not consistent"
+    (the reading may mean negotiation, signature or delivery: the notebook discusses this); an inferred year
+    gets "no year in the text", because testing SIPRI's year against SIPRI would be circular.
     """
     from .evidence import load_evidence
 
@@ -299,18 +350,26 @@ def dated_arms_claims(keys: tuple[str, ...] = ("S-400", "Su-35"), evidence: pd.D
         pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![0-9])", flags=re.IGNORECASE)
         hits = evidence[evidence["quote"].str.contains(pattern) & evidence["event_year"].notna()]
         for _, ev in hits.iterrows():
-            claimed = int(ev["event_year"])
+            coded = int(ev["event_year"])
             order = int(deal["order_year"])
+            in_text = year_stated_in_text(ev)
+            if not in_text:
+                verdict = NO_YEAR_IN_TEXT
+            else:
+                verdict = CONSISTENT if coded == order else NOT_CONSISTENT
             rows.append({"evidence_id": ev["evidence_id"], "article_id": ev["article_id"], "weapon": key,
-                         "year_in_reading": claimed, "sipri_order_year": order,
+                         "year_in_reading": coded if in_text else pd.NA, "coded_year": coded,
+                         "year_source": "the text" if in_text else "coder's inference (not in the text; see data/codebook.md)",
+                         "sipri_order_year": order,
                          "order_year_is_estimate": bool(deal["order_year_is_estimate"]),
                          "sipri_deliveries": f"{int(deal['first_delivery_year'])}–{int(deal['last_delivery_year'])}",
                          "number_delivered": int(deal["number_delivered"]),
-                         "verdict": CONSISTENT if claimed == order else NOT_CONSISTENT,
+                         "verdict": verdict,
                          "quote": ev["quote"]})
-    columns = ["evidence_id", "article_id", "weapon", "year_in_reading", "sipri_order_year", "order_year_is_estimate",
-               "sipri_deliveries", "number_delivered", "verdict", "quote"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["evidence_id", "article_id", "weapon", "year_in_reading", "coded_year", "year_source", "sipri_order_year",
+               "order_year_is_estimate", "sipri_deliveries", "number_delivered", "verdict", "quote"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({"year_in_reading": "Int64", "coded_year": "Int64"})
 
 
 # ------------------------------------------------------------------ trade
@@ -334,7 +393,8 @@ def trade_change(first: int, last: int) -> pd.DataFrame:
 
     Sources: IMF DOTS as reported by China and as reported by Russia, and China customs (GACC) headline
     figures quoted in news pages, where each news row gives a level and/or a reported change. A GACC
-    news row whose reported change does not match the levels is flagged in ``note``.
+    news row whose reported change does not match the levels is flagged in ``note`` (which does not
+    say what level the reported change would imply: lesson 13 asks the student to work that out).
     """
     imf = load_table("trade_imf").set_index("year")
     rows = []
@@ -353,9 +413,9 @@ def trade_change(first: int, last: int) -> pd.DataFrame:
         computed = round(100 * (level / base_value - 1), 1) if level is not None and base_value else None
         note = ""
         if computed is not None and reported is not None and abs(computed - reported) > 1:
-            implied = round(base_value * (1 + reported / 100), 1)
-            note = (f"inconsistent: {level:g} bn is {computed:+g} % on {base_value:g} bn, but the page reports {reported:+g} %, "
-                    f"which would give about {implied:g} bn")
+            # The level the reported change implies is question 2 of lesson 13: the note must not give it away.
+            note = (f"inconsistent: {level:g} bn is {computed:+g} % on {base_value:g} bn, but the page reports {reported:+g} %: "
+                    "the level and the change cannot both be right on this base")
         rows.append({"source": f"GACC via news: {reporting_body_label(row['reporting_body'])}", "turnover_first_usd_bn": base_value,
                      "turnover_last_usd_bn": level, "change_pct_from_levels": computed,
                      "change_pct_reported": reported, "note": note})
@@ -541,7 +601,11 @@ def arms_share_alt_text(close: float = 2.0) -> str:
 
 
 def plot_arms_dates(table: pd.DataFrame | None = None):
-    """Timeline: SIPRI order and delivery years of each weapon named in a dated claim, with the years the readings give."""
+    """Timeline: SIPRI order and delivery years of each weapon named in a dated claim, with the years the readings give.
+
+    A reading that names the weapon but gives no year in its text (``year_in_reading`` empty) gets no marker;
+    a note under the weapon's row names it instead.
+    """
     from .palette import CATEGORICAL, MARKERS
     from .plots import new_figure
 
@@ -556,10 +620,14 @@ def plot_arms_dates(table: pd.DataFrame | None = None):
         ax.plot([first - 0.3, last + 0.3], [i, i], color="#999999", linewidth=8, solid_capstyle="butt",
                 label="SIPRI deliveries" if i == 0 else None, zorder=1)
         ax.scatter([order], [i], marker="|", s=500, color="#000000", linewidth=3, zorder=3, label="SIPRI order year" if i == 0 else None)
-        for j, (_, row) in enumerate(rows.iterrows()):
+        dated = rows[rows["year_in_reading"].notna()]
+        for j, (_, row) in enumerate(dated.iterrows()):
             k = articles.index(row["article_id"])
-            ax.scatter([row["year_in_reading"]], [i + 0.18 + 0.12 * j], marker=MARKERS[k], s=70, color=CATEGORICAL[k],
+            ax.scatter([int(row["year_in_reading"])], [i + 0.18 + 0.12 * j], marker=MARKERS[k], s=70, color=CATEGORICAL[k],
                        edgecolor="#333333", zorder=4, label=row["article_id"])
+        undated = list(dict.fromkeys(rows.loc[rows["year_in_reading"].isna(), "article_id"]))
+        if undated:
+            ax.annotate(f"no year in the text: {', '.join(undated)}", (first - 0.3, i - 0.3), fontsize=8, va="center")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
@@ -577,8 +645,14 @@ def arms_dates_alt_text(table: pd.DataFrame | None = None) -> str:
     table = dated_arms_claims() if table is None else table
     parts = []
     for weapon, rows in table.groupby("weapon", sort=False):
-        claims = ", ".join(f"{r['article_id']} {r['year_in_reading']}" for _, r in rows.iterrows())
-        parts.append(f"{weapon}: SIPRI order {rows['sipri_order_year'].iloc[0]}, deliveries {rows['sipri_deliveries'].iloc[0]}; readings give {claims}")
+        dated = rows[rows["year_in_reading"].notna()]
+        undated = list(dict.fromkeys(rows.loc[rows["year_in_reading"].isna(), "article_id"]))
+        claims = ", ".join(f"{r['article_id']} {int(r['year_in_reading'])}" for _, r in dated.iterrows()) or "none"
+        text = (f"{weapon}: SIPRI order {rows['sipri_order_year'].iloc[0]}, deliveries {rows['sipri_deliveries'].iloc[0]}; "
+                f"readings give {claims}")
+        if undated:
+            text += f" ({', '.join(undated)} names it but gives no year in its text, so it has no marker)"
+        parts.append(text)
     return "Timeline chart, one row per weapon, years on the horizontal axis. " + "; ".join(parts) + "."
 
 

@@ -127,7 +127,10 @@ SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
                      "a student can check it in a reliable source, but the course does not state it."),
     "blank-2016-25": ("not borne out",
                       "'May' hedges it, so 'too vague' is defensible too. SIPRI's register (generated January 2025) records no "
-                      "Russia-to-China deal for any missile ordered after 2016; the only later orders are transport helicopters."),
+                      "Russia-to-China deal for any missile ordered after 2016; the only later orders are transport helicopters. "
+                      "It does record an earlier missile deal that may be relevant: {club_deal}, years before Blank wrote. "
+                      "The course's data do not say whether that is the Kalibr Blank means (or a version of it); if it is, "
+                      "ask what new sale 'may now' refers to. Check a reliable source before you score it."),
 }
 
 
@@ -142,9 +145,31 @@ def _sipri_deliveries_since(year: int) -> str:
     return text + " (TIV million)"
 
 
+def deal_in_words(designation_contains: str) -> str:
+    """Describe SIPRI's Russia-to-China deals whose designation contains the given text, from the deals table.
+
+    E.g. ``"3M-54E Club (anti-ship/land-attack missile): ordered 2002, 150 delivered 2005–2009"``; several deals
+    are joined with "; ". Returns "no such deal in the shipped register" if none matches.
+    """
+    deals = load_table("arms_deals")
+    rows = deals[deals["designation"].str.contains(designation_contains, case=False, regex=False)]
+    if rows.empty:
+        return "no such deal in the shipped register"
+    parts = []
+    for _, r in rows.sort_values("order_year").iterrows():
+        ordered = f"ordered {int(r['order_year'])}{' (SIPRI estimate)' if bool(r['order_year_is_estimate']) else ''}"
+        first, last = int(r["first_delivery_year"]), int(r["last_delivery_year"])
+        span = f"{first}" if first == last else f"{first}–{last}"
+        parts.append(f"{str(r['designation']).strip()} ({r['description']}): {ordered}, "
+                     f"{int(r['number_delivered'])} delivered {span}")
+    return "; ".join(parts)
+
+
 def _fill_why(why: str) -> str:
     """Fill the data-driven figures into a suggestion's reason."""
-    return why.format(sipri_deliveries_since_2021=_sipri_deliveries_since(2021)) if "{" in why else why
+    if "{" not in why:
+        return why
+    return why.format(sipri_deliveries_since_2021=_sipri_deliveries_since(2021), club_deal=deal_in_words("Club"))
 
 
 def forecast_rows(evidence: pd.DataFrame | None = None, types: tuple[str, ...] = ("forecast", "judgement")) -> pd.DataFrame:
@@ -174,6 +199,20 @@ def scoring_sheet(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     rows["my_score"] = ""
     rows["my_reason"] = ""
     return rows
+
+
+def sheet_rows(sheet: pd.DataFrame, article_id: str,
+               columns: tuple[str, ...] = ("evidence_id", "published_by", "evidence_type", "theme", "quote", "shipped_data"),
+               ) -> pd.DataFrame:
+    """Return the rows of one reading on the scoring sheet, with the given columns.
+
+    A mistyped reading id gets a message with the closest real one (a :class:`~aon.errors.CourseError`).
+    A reading with no forecast or judgement gives an empty table.
+    """
+    from .data import check_article_id
+
+    article_id = check_article_id(article_id, load_articles()["article_id"].tolist())
+    return sheet.loc[sheet["article_id"] == article_id, list(columns)].reset_index(drop=True)
 
 
 def suggested_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -239,6 +278,21 @@ def id_message(evidence_id: object, known: list[str], evidence: pd.DataFrame | N
     return f"'{evidence_id}' is not on the scoring sheet.{did_you_mean(str(evidence_id), known)}"
 
 
+def dictionary_message(name: str, value: object, example: str) -> str | None:
+    """Say why ``value`` is not a dictionary such as ``{"evidence-id": "..."}`` (None if it is one).
+
+    A set (``{"rusi-2022-19", "too vague"}``, a comma where the colon should be) gets its own explanation.
+    """
+    if isinstance(value, dict):
+        return None
+    if isinstance(value, (set, frozenset)):
+        return (f"`{name}` is a set, not a dictionary: inside {{ }} each entry needs a colon between the id and its text, "
+                f"like {{{example}}}, not a comma. Nothing from `{name}` was used: change the commas between ids and "
+                "their texts into colons and run the cell again.")
+    return (f"`{name}` should be a dictionary, like {{{example}}}, but it is {type(value).__name__}. Nothing from "
+            f"`{name}` was used: fix it and run the cell again.")
+
+
 def apply_scores(sheet: pd.DataFrame, scores: dict[str, str], reasons: dict[str, str] | None = None,
                  evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return a copy of ``sheet`` with ``my_score`` (and ``my_reason``) filled from dicts keyed by evidence id.
@@ -246,11 +300,20 @@ def apply_scores(sheet: pd.DataFrame, scores: dict[str, str], reasons: dict[str,
     Ids are read in any case ("RUSI-2022-19"). Prints one line for each id that is not on the sheet (saying when it
     is a real evidence row that is not a forecast or judgement), for each score that is not one of :data:`SCORES`,
     and for each reason filed under an id not on the sheet; those entries are left out, so a typo never stops the
-    notebook. ``evidence`` is the evidence table the sheet was built from (default: data/evidence.csv).
+    notebook. If ``scores`` or ``reasons`` is not a dictionary (a set, written with a comma instead of a colon, is
+    the usual slip), a message says what to write and that one is not used. ``evidence`` is the evidence table the
+    sheet was built from (default: data/evidence.csv).
     """
     sheet = sheet.copy()
     known = sheet["evidence_id"].tolist()
-    reasons = reasons or {}
+    reasons = {} if reasons is None else reasons
+    for name, value, example in (("my_scores", scores, '"rusi-2022-19": "too vague"'),
+                                 ("my_reasons", reasons, '"rusi-2022-19": "which data, which years"')):
+        message = dictionary_message(name, value, example)
+        if message:
+            print(message)
+    scores = scores if isinstance(scores, dict) else {}
+    reasons = reasons if isinstance(reasons, dict) else {}
 
     def on_sheet(evidence_id: object) -> str | None:
         cleaned = str(evidence_id).strip().lower()
@@ -348,7 +411,7 @@ def plot_what_followed(since: int = 2019):
     ax = axes[0, 1]
     ax.bar(gas["year"], gas["deliveries_bcm"], color=CATEGORICAL[2], edgecolor="#333333")
     ax.axhline(38, color="#333333", linestyle=":", linewidth=1)
-    ax.annotate("contract: 38 bcm/yr", (gas["year"].min() - 0.4, 39), fontsize=8)
+    ax.annotate("contract: 38 bcm/yr (FACTS.md)", (gas["year"].min() - 0.4, 39), fontsize=8)
     ax.set_title("Power of Siberia gas deliveries (bcm)\nGazprom via TASS", fontsize=11)
     ax.set_ylabel("billion cubic metres a year")
     arms = load_table("arms_share_register")

@@ -22,6 +22,19 @@ def _imf_fall_2015() -> float:
     return float(table.loc[table["source"] == "IMF DOTS, China-reported", "change_pct_from_levels"].iloc[0])
 
 
+def _other_fall_2015(source_start: str, column: str) -> list[float]:
+    """The 2014–2015 changes (%) other rows of ``trade_change(2014, 2015)`` give: likely answers from the wrong row."""
+    from .claims import trade_change
+
+    table = trade_change(2014, 2015)
+    values = table.loc[table["source"].str.startswith(source_start), column].dropna()
+    return [float(v) for v in values]
+
+
+def _is_other_fall(answer: float, source_start: str, column: str) -> bool:
+    return any(_close(answer, v, 0.05) for v in _other_fall_2015(source_start, column))
+
+
 def _imf_ratio_reversed() -> float:
     """The change computed the wrong way round, (2014 / 2015 - 1) × 100: a likely slip."""
     imf = load_table("trade_imf").set_index("year")["china_reported_turnover_usdm"]
@@ -88,6 +101,14 @@ def claims_questions() -> list[Question]:
                  hints=[(lambda a, e: _close(-a, e, 0.15), "Right size, wrong sign: a fall is a negative change."),
                         (lambda a, e: -1 < a < 0 and _close(100 * a, e, 0.2), "That looks like a fraction; give the change in percent (e.g. -12.3)."),
                         (lambda a, e: _close(a, _imf_ratio_reversed(), 0.3), "You divided the wrong way round: the change is (2015 / 2014 - 1) × 100."),
+                        (lambda a, e: _is_other_fall(a, "GACC", "change_pct_reported"),
+                         "That is the change the China customs (GACC) news pages report (`change_pct_reported`). The question asks "
+                         "for the IMF DOTS figures as reported by China: compute the change from that row's two levels."),
+                        (lambda a, e: _is_other_fall(a, "GACC", "change_pct_from_levels"),
+                         "That is the change computed from a news page's levels (China customs via news). The question asks for "
+                         "the IMF DOTS figures as reported by China."),
+                        (lambda a, e: _is_other_fall(a, "IMF DOTS, Russia", "change_pct_from_levels"),
+                         "That is the change as Russia reported it to the IMF; the question asks for the China-reported figures."),
                         (lambda a, e: a < -30 or -27 < a < 0, "Use the IMF DOTS China-reported turnover (`china_reported_turnover_usdm`) for 2014 and 2015.")],
                  fallback_hint="Compute (turnover 2015 / turnover 2014 - 1) × 100 from the China-reported IMF column, rounded to 1 decimal."),
         Question("q2", "gacc_implied_2015", "number", tolerance=0.05, expected=_gacc_implied_2015,
@@ -166,6 +187,8 @@ def after_2022_questions() -> list[Question]:
                  fallback_hint="Divide the 2024 deliveries by the 2021 deliveries in the Power of Siberia table; round to 1 decimal."),
         Question("q3", "trade_growth_pct", "number", tolerance=0.51, expected=_gacc_growth,
                  hints=[(lambda a, e: 1 < a < 3, "That looks like a ratio; give the change in percent (ratio − 1, × 100)."),
+                        (lambda a, e: 0 < a <= 1, "That looks like a fraction (ratio − 1); give the change in percent: multiply by 100 "
+                                                  "and round to a whole percent."),
                         (lambda a, e: a < 0, "Turnover went up; the change is positive."),
                         (lambda a, e: 90 < a < 105, "That is the change in USD billion; give it in percent.")],
                  fallback_hint="Compute (2024 turnover / 2021 turnover − 1) × 100 from the China customs (GACC) news table; round to a whole percent."),
@@ -254,7 +277,8 @@ def reliability_questions() -> list[Question]:
                  hints=[(lambda a, e: _close(a, _agreement_supports(), 0.011), "That is the plain share of agreement; kappa corrects it for chance."),
                         (lambda a, e: _close(a, _kappa_theme(), 0.011), "That is kappa on theme; the question asks about supports."),
                         (lambda a, e: a > 1, "Kappa is at most 1.")],
-                 fallback_hint="Use `cohen_kappa_score(course, second)` (or `aon.reliability.cohen_kappa`) on the two supports columns; round to 2 decimals."),
+                 fallback_hint="Compute `cohen_kappa(both[\"supports_course\"], both[\"supports_second\"])` (imported in the Setup "
+                               "cell; `both` is the table of section 4) and round to 2 decimals."),
         Question("q4", "why_kappa_lower", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
                  hints=[(lambda a, e: a == "B", "Kappa uses every code, not only alliance."),
                         (lambda a, e: a == "C", "Kappa treats every disagreement the same; nothing weights 'ambiguous'."),
@@ -265,7 +289,9 @@ def reliability_questions() -> list[Question]:
                  hints=[(lambda a, e: a.lower() == "necessity", "Necessity has the most passages, but most of them are agreements; count the off-diagonal cells of each row.")],
                  fallback_hint="In the confusion table, add up each row's cells off the diagonal; which row has most?"),
         Question("q1", "hand_kappa", "number", tolerance=0.011, expected=lambda: 0.4,
-                 hints=[(lambda a, e: _close(a, 0.7, 0.011), "0.7 is p_o, the observed agreement; now subtract chance agreement and divide by (1 − p_e)."),
+                 hints=[(lambda a, e: 1 < a <= 100, "That looks like a percentage; kappa is not a percent. Give it as a number "
+                                                    "between −1 and 1, as the formula gives it (e.g. 0.25)."),
+                        (lambda a, e: _close(a, 0.7, 0.011), "0.7 is p_o, the observed agreement; now subtract chance agreement and divide by (1 − p_e)."),
                         (lambda a, e: _close(a, 0.5, 0.011), "0.5 is p_e, the chance agreement; kappa = (p_o − p_e) / (1 − p_e)."),
                         (lambda a, e: _close(a, 0.2, 0.011), "You have p_o − p_e; divide by (1 − p_e).")],
                  fallback_hint="p_o = diagonal / n; p_e = Σ (row total / n) × (column total / n); kappa = (p_o − p_e) / (1 − p_e)."),

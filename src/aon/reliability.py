@@ -10,7 +10,10 @@ Cohen's kappa corrects for this:
 where p_o is the observed share of agreement and p_e the agreement expected by
 chance from how often each coder uses each code (the sum, over codes, of the
 product of the two coders' shares). Kappa is 1 for perfect agreement and 0 for
-agreement no better than chance. This module computes kappa from the confusion
+agreement no better than chance. If both coders gave every passage one and the same
+code, p_e is 1 and kappa is 0/0: undefined. The functions here then return ``nan``
+("not a number"), as scikit-learn does, and :func:`agreement_summary` says why in words.
+This module computes kappa from the confusion
 table with exactly that formula (:func:`kappa_from_table`), in a few lines a
 student can read with ``help()``. The course's tests check it against
 scikit-learn's ``cohen_kappa_score`` on 500 random pairs of codings, so the
@@ -60,8 +63,9 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None
     It counts the confusion table of the two codings (the counts :func:`confusion_table` shows) and applies
     :func:`kappa_from_table`; the result equals scikit-learn's ``cohen_kappa_score`` (the course's
     tests check this). With ``labels``, every code must be one of them, else a CourseError says which is not.
-    If both coders used a single code and agree everywhere, kappa is undefined (0/0); this returns 1.0,
-    since the codings are identical, and the notebook says why.
+    If both coders gave every passage one and the same code, chance agreement p_e is 1 and kappa is 0/0,
+    undefined: this returns ``nan``, as scikit-learn does. Lesson 15 explains this in section 3, and
+    :func:`agreement_summary` shows it as "undefined: every code was the same, so chance agreement is 1".
     """
     a, b = _clean(a, b)
     if labels is not None:
@@ -105,7 +109,8 @@ def kappa_from_table(table: pd.DataFrame | np.ndarray | Sequence[Sequence[int]])
     """Return Cohen's kappa computed by hand from a square confusion table of counts.
 
     p_o = (sum of the diagonal) / n; p_e = sum over codes of (row total / n) * (column total / n);
-    kappa = (p_o - p_e) / (1 - p_e).
+    kappa = (p_o - p_e) / (1 - p_e). When p_e is 1 (all passages in one cell of the diagonal: both coders
+    used one and the same code), kappa is 0/0 and this returns ``nan`` (undefined), as scikit-learn does.
 
     >>> round(kappa_from_table([[20, 5], [10, 15]]), 2)
     0.4
@@ -118,8 +123,8 @@ def kappa_from_table(table: pd.DataFrame | np.ndarray | Sequence[Sequence[int]])
         raise CourseError("The confusion table is empty.")
     p_o = np.trace(counts) / n
     p_e = float((counts.sum(axis=1) / n) @ (counts.sum(axis=0) / n))
-    if p_e == 1:
-        return 1.0
+    if np.isclose(p_e, 1.0):
+        return float("nan")  # 0/0: undefined, see the docstring
     return float((p_o - p_e) / (1 - p_e))
 
 
@@ -140,6 +145,27 @@ def agreement(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None =
         _require_known_codes(list(a) + list(b), labels)
     return {"passages": len(list(a)), "agreement": round(percent_agreement(a, b), 3),
             "chance_agreement": round(chance_agreement(a, b), 3), "kappa": round(cohen_kappa(a, b, labels), 3)}
+
+
+#: What lesson 15 says when kappa is 0/0.
+KAPPA_UNDEFINED = "undefined: every code was the same, so chance agreement is 1"
+
+
+def agreement_summary(figures: dict[str, float | int]) -> pd.Series:
+    """Return the figures of :func:`agreement` as a readable series, one labelled line each.
+
+    A kappa that is ``nan`` (0/0, when both coders gave every passage the same code) is shown as
+    :data:`KAPPA_UNDEFINED` instead of "nan".
+    """
+    kappa = figures["kappa"]
+    undefined = kappa is None or (isinstance(kappa, float) and np.isnan(kappa))
+    lines = {
+        "passages compared": int(figures["passages"]),
+        "agreement (p_o)": figures["agreement"],
+        "chance agreement (p_e)": figures["chance_agreement"],
+        "Cohen's kappa": KAPPA_UNDEFINED if undefined else kappa,
+    }
+    return pd.Series(lines, name="value", dtype=object)
 
 
 def disagreements(table: pd.DataFrame) -> pd.DataFrame:
@@ -178,6 +204,32 @@ def event_linked_ids(evidence: pd.DataFrame | None = None, events: pd.DataFrame 
     return [e for e in evidence["evidence_id"] if e in ids]
 
 
+def codebook_ids(evidence: pd.DataFrame | None = None, text: str | None = None) -> list[str]:
+    """Return every evidence id that ``data/codebook.md`` names, in evidence-table order.
+
+    The codebook shows many passages as worked examples, often with their codes (for example
+    "`rusi-2022-27` (diplomacy_un, statement, necessity)"). Students code *from* the codebook, so a blind
+    coding sheet must leave these passages out. An id counts if it is written anywhere in the codebook
+    (with or without backticks) and exists in the evidence table; a range written "`a-01` to `a-05`" counts
+    every row from ``a-01`` to ``a-05`` of the same reading. ``text`` replaces the codebook's text (for tests).
+    """
+    import re
+
+    from .evidence import load_evidence
+    from .paths import data_dir
+
+    evidence = load_evidence() if evidence is None else evidence
+    text = (data_dir() / "codebook.md").read_text(encoding="utf-8") if text is None else text
+    pattern = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}"
+    named = set(re.findall(rf"(?<![\w-])({pattern})(?![\w-])", text))
+    for first, last in re.findall(rf"`?({pattern})`?\s+(?:to|–)\s+`?({pattern})`?", text):
+        prefix, a = first.rsplit("-", 1)
+        prefix_b, b = last.rsplit("-", 1)
+        if prefix == prefix_b:
+            named |= {f"{prefix}-{i:0{len(a)}d}" for i in range(int(a), int(b) + 1)}
+    return [e for e in evidence["evidence_id"] if e in named]
+
+
 def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = None,
                  exclude: Sequence[str] = ()) -> pd.DataFrame:
     """Return ``n`` passages for blind coding: the quote and its reading, the course's codes hidden.
@@ -203,6 +255,31 @@ def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = No
     sheet = sample[["evidence_id", "article_id", "quote"]].reset_index(drop=True)
     sheet["my_supports"] = ""
     sheet["my_theme"] = ""
+    return sheet
+
+
+def add_my_codes(sheet: pd.DataFrame, supports: object, themes: object) -> pd.DataFrame:
+    """Return a copy of a coding sheet with the student's lists of codes in ``my_supports`` and ``my_theme``.
+
+    Each list must hold exactly one code per passage, in the order of the sheet (``""`` for a passage not
+    coded yet). A list of another length, or something that is not a list, is refused with a printed message
+    that says how many codes are expected; that column is then left as it was, so no code is ever moved to
+    the wrong passage and nothing the student wrote is changed.
+    """
+    sheet = sheet.copy()
+    n = len(sheet)
+    for name, column, codes in (("my_supports", "my_supports", supports), ("my_themes", "my_theme", themes)):
+        if isinstance(codes, (str, bytes)) or not isinstance(codes, (list, tuple)):
+            print(f"`{name}` should be a list in square brackets, one code in quotation marks per passage, such as "
+                  f"[\"necessity\", \"\", ...], but it is {type(codes).__name__}. Nothing was changed in {column}: "
+                  "fix the list and run this cell again.")
+            continue
+        if len(codes) != n:
+            print(f"`{name}` has {len(codes)} code(s), but the sheet has {n} passages: give exactly {n}, one per passage "
+                  f"in the order shown (number 0 first), with \"\" for a passage you have not coded. Nothing was changed "
+                  f"in {column}, so no code was matched to the wrong passage: fix the list and run this cell again.")
+            continue
+        sheet[column] = ["" if code is None else code for code in codes]
     return sheet
 
 
