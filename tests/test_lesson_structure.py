@@ -79,3 +79,23 @@ def test_stored_outputs_are_clean(path):
             assert "Warning" not in text, f"cell {i}: a warning in the output"
             assert not re.search(r"/(work|tmp|home|root)/", text), f"cell {i}: an absolute path of this machine in the output"
     assert notebook.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_written_questions_state_their_minimum_length_in_the_prompt(path):
+    """A student learns how long a written answer must be from the question, not from a failed check."""
+    from aon.questions import questions_for
+
+    notebook = load(path)
+    lesson = re.search(r'Checker\.for_lesson\(\s*"([^"]+)"', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+    if lesson is None:
+        lesson = re.search(r'Checker\.for_lesson\(\s*(\w+)', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+        assert lesson, "no checker in this lesson"
+        name = re.search(rf'{lesson.group(1)}\s*=\s*"([^"]+)"', "\n".join(c.source for c in notebook.cells)).group(1)
+    else:
+        name = lesson.group(1)
+    for question in (q for q in questions_for(name) if q.kind == "prose" and q.min_words):
+        index = next(i for i, c in enumerate(notebook.cells)
+                     if c.cell_type == "code" and re.match(rf"{question.variable}\s*=", c.source))
+        prompt = next(c.source for c in reversed(notebook.cells[:index]) if c.cell_type == "markdown")
+        assert f"at least {question.min_words} words" in prompt, f"{question.qid}: the prompt does not state the minimum"
