@@ -107,3 +107,14 @@ def test_alt_text_spells_out_ties():
     table = pd.DataFrame({"a": [2, 2, 1]}, index=pd.Index(["energy", "arms_trade", "arctic"], name="theme"))
     assert "a 5 rows, most in two themes tied at 2 rows each: energy, arms trade" in coverage_alt_text(table)
     assert "Most evidence over all readings: two themes tied at 2 rows each (energy, arms trade);" in coverage_alt_text(table)
+
+
+def test_the_helpers_of_a_lesson_that_draws_nothing_do_not_load_matplotlib():
+    """Lesson 12 draws no figure; importing matplotlib's pyplot would cost it about half a second of start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys, aon, aon.checks, aon.evidence, aon.ach, aon.ach_matrix, aon.compare; "
+            "print('matplotlib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -14,13 +14,16 @@ articles.csv gets a column even when it has no rows (its counts are then zero).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .errors import unknown_value_error
 from .palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
-from .plots import drawn_bars, new_figure
+
+if TYPE_CHECKING:  # matplotlib is imported only by the functions that draw, so a lesson that draws nothing never loads it
+    from matplotlib.figure import Figure
 
 #: How the course groups the kinds of source for "state voices or not" (a simplification: say so when you use it).
 SOURCE_GROUPS: dict[str, str] = {
@@ -61,6 +64,8 @@ def coverage(evidence: pd.DataFrame, articles: pd.DataFrame, themes: list[str] |
 
 def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
     """Heatmap of a theme x article count table (from :func:`coverage`), every cell annotated with its count."""
+    from .plots import new_figure
+
     fig, ax = new_figure(1.3 * max(len(table.columns), 1) + 3.5, 0.42 * max(len(table), 1) + 2)
     values = table.to_numpy(dtype=float)
     vmax = max(float(values.max()) if values.size else 0.0, 1.0)
@@ -348,6 +353,8 @@ def cites_other_readings(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
 
 def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
     """Grouped horizontal bars: for each source type, one bar per article (palette colour; hatching tells them apart)."""
+    from .plots import drawn_bars, new_figure
+
     articles = list(table.columns)
     types = list(table.index)
     fig, ax = new_figure(9, 0.55 * max(len(types), 1) * max(1, len(articles) / 4) + 2)
