@@ -188,7 +188,8 @@ def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
     mine.loc[first, "H3"] = "I" if matrix.at[first, "H3"] != "I" else "C"
     kept = mine.copy()
     assert swapped_arguments(matrix, mine) and not swapped_arguments(mine, matrix)
-    with pytest.raises(CourseError, match=r"look swapped.*`mine = review_edits\(mine, matrix\)`.*`mine` is kept"):
+    with pytest.raises(CourseError, match=r"`matrix`\) is exactly the course's default.*wrong way round.*"
+                                          r"`mine = review_edits\(mine, matrix\)`.*edited the course's matrix itself.*kept"):
         mine = review_edits(matrix, mine)
     assert mine.equals(kept)                         # the assignment never happened: the edits are still there
     result = review_edits(mine, matrix)              # the right order still works

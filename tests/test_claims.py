@@ -113,6 +113,9 @@ def test_sentence_around_stops_at_sentence_ends():
     text = "First one. By 2014 they sold it. Then more."
     start = text.index("they")
     assert claims.sentence_around(text, start, start + 4) == "By 2014 they sold it."
+    # a quote that ends its own sentence does not pull in the next one (and a year written there)
+    text = "They sold the S-400 jets. Deliveries began in 2018."
+    assert claims.sentence_around(text, 0, len("They sold the S-400 jets.")) == "They sold the S-400 jets."
 
 
 def test_trade_change_2015_and_the_inconsistent_news_page():

@@ -348,12 +348,13 @@ def review_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str | None 
     code (``mine`` in the example above), or ``my_matrix`` if it cannot be told.
     """
     if swapped_arguments(edited, original):
-        yours = name or _caller_variable(original) or DEFAULT_MATRIX_NAME
-        course = _caller_variable(edited) or "matrix"
-        raise CourseError(f"The two matrices look swapped: the first one is the course's default matrix and the "
-                          f"second one is not. Put your matrix first and the course's second: "
-                          f"`{yours} = review_edits({yours}, {course})`. Nothing was checked or changed, and "
-                          f"`{yours}` is kept as it is.")
+        first = _caller_variable(edited) or "the first matrix"
+        second = _caller_variable(original) or "the second matrix"
+        raise CourseError(f"The first matrix (`{first}`) is exactly the course's default matrix and the second "
+                          f"(`{second}`) is not. Either the two are the wrong way round, so put your matrix first and "
+                          f"the course's second, as in `mine = review_edits(mine, matrix)`; or you edited the course's "
+                          f"matrix itself instead of your copy, so rebuild it with `matrix = build_matrix(ev)` and make "
+                          f"your edits to your copy. Nothing was checked or changed, and both are kept as they are.")
     name = name or _caller_variable(edited) or DEFAULT_MATRIX_NAME
     problems = edit_problems(edited, original, name)
     if problems:

@@ -307,8 +307,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """
     before = text[:start]
     cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("\n"))
-    stop = re.search(r"[.!?](?=\s|$)|\n", text[end:])
-    return text[cut + 1:end + stop.end() if stop else len(text)].strip()
+    tail = max(end - 1, start)  # a quote may itself end its sentence ("... jets."): search from its last character
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[tail:])
+    return text[cut + 1:tail + stop.end() if stop else len(text)].strip()
 
 
 def year_stated_in_text(evidence_row: pd.Series) -> bool:
