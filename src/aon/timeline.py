@@ -229,6 +229,9 @@ def plot_timeline(events: pd.DataFrame, articles: pd.DataFrame, title: str) -> F
 #: Font size of the numbered labels of :func:`plot_timeline`, and the estimated width of one character (points).
 _LABEL_FONTSIZE, _CHAR_WIDTH = 8, 5.0
 
+#: The smallest share of the timeline's width its axes take after layout (the reading ids on the left take the rest).
+_AXES_WIDTH_AT_LEAST = 0.75
+
 
 def spread_labels(positions: list[float], widths: list[float], gap: float = 6.0) -> list[float]:
     """Move label centres along a line as little as possible so that no two labels overlap.
@@ -272,9 +275,10 @@ def _label_shared_lines(fig: Figure, ax, labels: dict[pd.Timestamp, list[str]], 
     """
     if not labels:
         return
-    fig.draw_without_rendering()   # settle the layout, to know how many points a year takes on the x axis
     x0, x1 = ax.get_xlim()
-    width_pts = ax.get_window_extent().width * 72 / fig.dpi
+    # The axes' width after layout is not known before drawing, and drawing twice costs a second layout. A lower
+    # bound is enough: spreading for a narrower axes only leaves the labels a little further apart than needed.
+    width_pts = fig.get_figwidth() * 72 * _AXES_WIDTH_AT_LEAST
     dates = sorted(labels)
     texts = [",".join(labels[d]) for d in dates]
     wanted = [(mdates.date2num(d) - x0) / (x1 - x0) * width_pts for d in dates]
