@@ -204,7 +204,9 @@ def _all_evidence_ids() -> list[str]:
     return load_table("evidence")["evidence_id"].tolist()
 
 
-EVIDENCE_ID_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}\b")
+#: The shape of an evidence id ("blank-2016-07", "bear-dragon-nd-30"), for finding ids in written text.
+EVIDENCE_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}"
+EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
 
 
 def cited_ids_problem(answer: str, question: Question) -> str | None:

@@ -25,6 +25,7 @@ lessons need not import scikit-learn (which takes about a second to load).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -213,14 +214,12 @@ def codebook_ids(evidence: pd.DataFrame | None = None, text: str | None = None) 
     (with or without backticks) and exists in the evidence table; a range written "`a-01` to `a-05`" counts
     every row from ``a-01`` to ``a-05`` of the same reading. ``text`` replaces the codebook's text (for tests).
     """
-    import re
-
+    from .checks import EVIDENCE_ID as pattern
     from .evidence import load_evidence
     from .paths import data_dir
 
     evidence = load_evidence() if evidence is None else evidence
     text = (data_dir() / "codebook.md").read_text(encoding="utf-8") if text is None else text
-    pattern = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}"
     named = set(re.findall(rf"(?<![\w-])({pattern})(?![\w-])", text))
     for first, last in re.findall(rf"`?({pattern})`?\s+(?:to|–)\s+`?({pattern})`?", text):
         prefix, a = first.rsplit("-", 1)
