@@ -20,6 +20,10 @@ shut down, at random; with a single run, or a floor from three runs, that noise 
 by 0.1. Before anything is timed, the floor notebook runs once
 untimed: the first kernel after a quiet spell can take seconds longer (files not yet in the
 operating system's cache). Nothing is written back: the notebooks on disk keep their stored outputs.
+
+Each notebook's time is also split into kernel start (until its first cell starts), its cells, and
+kernel shutdown (after its last cell), for the floor as for the lessons: the lessons pay the same
+start and shutdown as the floor, so what they cost on top is in the cells.
 """
 from __future__ import annotations
 
@@ -73,17 +77,39 @@ class PeakMemory:
         self._thread.join()
 
 
-def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> tuple[float, int]:
+class PhaseTimingClient(NotebookClient):
+    """nbclient's executor, noting when the first cell starts and the last one ends.
+
+    That splits a run into three phases: kernel start (up to the first cell), the cells, and kernel
+    shutdown (after the last cell). Markdown cells pass through here too and take no time.
+    """
+
+    first_cell_started: float | None = None
+    last_cell_ended: float | None = None
+
+    async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        if self.first_cell_started is None:
+            self.first_cell_started = time.perf_counter()
+        try:
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        finally:
+            self.last_cell_ended = time.perf_counter()
+
+
+def execute(notebook: nbformat.NotebookNode, folder: Path, timeout: int) -> tuple[float, int, tuple[float, float, float]]:
     """Execute a notebook in a fresh python3 kernel with ``folder`` as working directory.
 
-    Returns (seconds, peak resident memory of the kernel in bytes; 0 if psutil is missing).
+    Returns (seconds, peak resident memory of the kernel in bytes (0 if psutil is missing),
+    (kernel start, cells, kernel shutdown) in seconds).
     """
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    client = PhaseTimingClient(notebook, timeout=timeout, kernel_name="python3",
+                               resources={"metadata": {"path": str(folder)}})
     with PeakMemory() as memory:
         started = time.perf_counter()
         client.execute()
-        seconds = time.perf_counter() - started
-    return seconds, memory.peak
+        ended = time.perf_counter()
+    first, last = client.first_cell_started or started, client.last_cell_ended or ended
+    return ended - started, memory.peak, (first - started, last - first, ended - last)
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -91,14 +117,20 @@ def floor_notebook() -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
 
 
-def run_notebook(path: Path, timeout: int) -> tuple[float, int, str | None]:
-    """Execute the notebook at ``path``; return (seconds, peak kernel memory, error message or None)."""
+def run_notebook(path: Path, timeout: int) -> tuple[float, int, tuple[float, float, float], str | None]:
+    """Execute the notebook at ``path``; return (seconds, peak kernel memory, phases, error message or None)."""
     notebook = nbformat.read(path, as_version=4)
     try:
-        seconds, peak = execute(notebook, path.parent, timeout)
-        return seconds, peak, None
+        seconds, peak, phases = execute(notebook, path.parent, timeout)
+        return seconds, peak, phases, None
     except CellExecutionError as exc:
-        return float("nan"), 0, str(exc).strip().splitlines()[-1]
+        return float("nan"), 0, (float("nan"),) * 3, str(exc).strip().splitlines()[-1]
+
+
+def phase_medians(runs: list[tuple[float, float, float]]) -> str:
+    """The median kernel start, cells and kernel shutdown of some runs, as 'start 0.55 / cells 0.90 / stop 0.41 s'."""
+    start, cells, stop = (statistics.median(run[i] for run in runs) for i in range(3))
+    return f"start {start:.2f} / cells {cells:.2f} / stop {stop:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,24 +149,30 @@ def main(argv: list[str] | None = None) -> int:
     warm_up = execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0]
     print(f"warm-up run of the floor notebook (not counted): {warm_up:.2f} s", flush=True)
     floor_times: list[float] = []
+    floor_phases: list[tuple[float, float, float]] = []
     times: dict[Path, list[float]] = {path: [] for path in paths}
+    phases: dict[Path, list[tuple[float, float, float]]] = {path: [] for path in paths}
     peaks: dict[Path, int] = dict.fromkeys(paths, 0)
     failures: dict[Path, str] = {}
     for number in range(1, repeats + 1):
         for path in paths:
-            floor_times.append(execute(floor_notebook(), ROOT / "notebooks", args.timeout)[0])
-            seconds, peak, error = run_notebook(path, args.timeout)
+            floor_seconds, _, floor_split = execute(floor_notebook(), ROOT / "notebooks", args.timeout)
+            floor_times.append(floor_seconds)
+            floor_phases.append(floor_split)
+            seconds, peak, split, error = run_notebook(path, args.timeout)
             if error:
                 failures[path] = error
             else:
                 times[path].append(seconds)
+                phases[path].append(split)
             peaks[path] = max(peaks[path], peak)
         total = sum(times[path][-1] for path in paths if times[path])
         floor_pass = statistics.median(floor_times[-len(paths):])
         print(f"pass {number}: lessons {total:.2f} s; floor notebook median {floor_pass:.2f} s over this pass's "
               f"{len(paths)} runs; this pass alone {total / (floor_pass * len(paths)):.3f}x", flush=True)
 
-    print(f"\nper notebook, median of {repeats} run(s) (fastest–slowest), peak kernel memory:")
+    print(f"\nper notebook, median of {repeats} run(s) (fastest–slowest), peak kernel memory, "
+          "and the median kernel start / cells / kernel shutdown:")
     total = 0.0
     for path in paths:
         if path in failures:
@@ -143,12 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         median = statistics.median(times[path])
         total += median
         print(f"  {median:6.2f} s ({min(times[path]):5.2f}–{max(times[path]):5.2f})  {peaks[path] / 2**20:5.0f} MB  "
-              f"{path.relative_to(ROOT)}")
+              f"{phase_medians(phases[path])}  {path.relative_to(ROOT)}")
     floor_one = statistics.median(floor_times)
     floor = floor_one * len(paths)
     print(f"total {total:.2f} s for {len(paths)} notebook(s) (sum of medians)")
     print(f"floor {floor:.2f} s = {len(paths)} x {floor_one:.2f} s (one-cell notebook importing pandas and matplotlib, "
           f"median of {len(floor_times)} runs, {min(floor_times):.2f}–{max(floor_times):.2f})")
+    print(f"floor notebook's phases: {phase_medians(floor_phases)}")
     print(f"ratio {total / floor:.3f}x the floor")
     if max(peaks.values(), default=0):
         print(f"kernel memory: at most {max(peaks.values()) / 2**20:.0f} MB resident in any one lesson (size hub limits from this)")
