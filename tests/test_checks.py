@@ -113,13 +113,30 @@ def test_specific_hints():
     assert not passed and "Did you mean 'blank-2016-20'?" in message
 
 
-def test_wrong_rounding_does_not_pass_but_unrounded_does():
-    q3 = questions_for("blank-2016")[2]
-    exact = float((rows("blank-2016")["supports"] == "necessity").mean())
+@pytest.mark.parametrize("article_id", READINGS)
+def test_wrong_rounding_does_not_pass_but_unrounded_does(article_id):
+    q3 = questions_for(article_id)[2]
+    exact = float((rows(article_id)["supports"] == "necessity").mean())
     assert judge(q3, exact)[0] and judge(q3, round(exact, 2))[0]
-    wrong = round(exact, 2) + 0.01
-    passed, message = judge(q3, wrong)
-    assert not passed and "rounding" in message
+    for slip in (round(exact, 1), int(exact * 10) / 10, int(exact * 100) / 100):
+        passed, message = judge(q3, slip)
+        assert passed or "Check how you rounded" in message, (slip, message)
+
+
+@pytest.mark.parametrize("article_id", READINGS)
+def test_near_misses_get_a_hint_about_the_method_not_about_closeness(article_id):
+    """A neighbour of the answer is not told it is near (which would give the answer away)."""
+    q1, _, q3 = questions_for(article_id)[:3]
+    n = len(rows(article_id))
+    for wrong in (n - 1, n + 1):
+        message = judge(q1, wrong)[1]
+        assert "counted every row of this article only" in message and "close" not in message.lower(), message
+    exact = float((rows(article_id)["supports"] == "necessity").mean())
+    for wrong in (round(exact, 2) + 0.01, round(exact, 2) - 0.01):
+        passed, message = judge(q3, round(wrong, 2))
+        assert "close" not in message.lower(), message
+        if not passed and abs(round(wrong, 2) - int(exact * 100) / 100) > 1e-9:  # not a cut-off value
+            assert "Check how you rounded" not in message, message
 
 
 def test_open_questions_check_cited_ids():

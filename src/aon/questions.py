@@ -71,6 +71,11 @@ def data_questions(article_id: str) -> list[Question]:
 
     close = lambda a, b: abs(a - b) < 0.005  # noqa: E731 - right to 2 decimals, or unrounded
 
+    def rounding_slip(answer: float, exact: float) -> bool:
+        """True if the answer is the exact value rounded to 1 decimal, or cut off after 1-3 decimals."""
+        slips = [round(exact, 1)] + [int(exact * 10 ** k + 1e-9) / 10 ** k for k in (1, 2, 3)]
+        return any(abs(answer - slip) < 1e-9 for slip in slips)
+
     themes = vocabulary("evidence", "theme")
     return [
         Question(
@@ -78,7 +83,7 @@ def data_questions(article_id: str) -> list[Question]:
             hints=[
                 (lambda a, e: a == len(_evidence()), "You counted the rows of every article; filter to this one first, e.g. `ev[ev[\"article_id\"] == ARTICLE]`."),
                 (lambda a, e: a == len(_evidence().columns), "That is the number of columns; count rows, e.g. with `len(...)`."),
-                (lambda a, e: abs(a - e) == 1, "Very close: check that you counted every row of this article, the first and the last included."),
+                (lambda a, e: abs(a - e) == 1, "Check that you counted every row of this article only, the first and the last included."),
             ],
             fallback_hint="Count the rows of the evidence table that belong to this article (filter on `article_id`, then `len`).",
         ),
@@ -96,7 +101,8 @@ def data_questions(article_id: str) -> list[Question]:
             expected=lambda: share(rows(), "necessity"),
             hints=[
                 (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) < 0.0051, "That looks like a percentage; give a fraction between 0 and 1 instead."),
-                (lambda a, e: abs(a - e) < 0.011, "Very close: check the rounding (round to 2 decimals, e.g. with round(x, 2))."),
+                (lambda a, e: rounding_slip(a, e), "Check how you rounded: give 2 decimals, rounded to the nearest with round(x, 2), "
+                                                   "not cut off and not rounded to fewer decimals."),
                 (lambda a, e: close(a, share(rows(), "alliance")), "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
                 (lambda a, e: close(a, share(_evidence(), "necessity")), "That is the share across all the readings; filter to this article first."),
                 (lambda a, e: a > 1, "A share is a fraction between 0 and 1."),
