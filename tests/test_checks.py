@@ -225,3 +225,43 @@ def test_pandas_results_and_leftover_placeholders_get_a_way_forward():
     passed, message = judge(prose, "...\nMy own argument has more than five words here.")
     assert not passed and "placeholder" in message
     assert judge(prose, "My own argument has more than five words here.")[0]
+
+
+@pytest.mark.parametrize("wrong, known, suggested", [
+    ("bear-dragon", READINGS, "'bear-dragon-nd'"),                       # the start of an article id
+    ("bear_dragon_nd", READINGS, "'bear-dragon-nd'"),                    # _ for -
+    ("Bear-Dragon-ND", READINGS, "'bear-dragon-nd'"),
+    ("baev", READINGS, "one of 'baev-2019' or 'baev-2021'"),            # two readings start so: both named
+    ("arms", "themes", "'arms_trade'"),                                  # the start of a theme
+    ("diplomacy", "themes", "'diplomacy_un'"),
+    ("ukraine", "themes", "'europe_ukraine_nato'"),                      # a part of a theme
+    ("arms-trade", "themes", "'arms_trade'"),
+    ("blank-2016-1O", "ids", "'blank-2016-10'"),                         # the letter O for a zero
+    ("blank-2016-3", "ids", "'blank-2016-03'"),
+])
+def test_did_you_mean_catches_common_slips(wrong, known, suggested):
+    from aon.errors import did_you_mean
+    from aon.questions import vocabulary
+
+    if isinstance(known, str):
+        known = {"themes": vocabulary("evidence", "theme"), "ids": EVIDENCE["evidence_id"].tolist()}[known]
+    assert did_you_mean(wrong, known) == f" Did you mean {suggested}?"
+
+
+def test_did_you_mean_names_nothing_for_unrelated_text_or_what_was_typed():
+    from aon.errors import did_you_mean
+    from aon.questions import vocabulary
+
+    themes = vocabulary("evidence", "theme")
+    assert did_you_mean("xyz", themes) == "" and did_you_mean("ab", themes) == ""
+    assert "'arms_trade'" not in did_you_mean("arms_trade", themes)
+
+
+def test_did_you_mean_prefers_the_current_lessons_ids():
+    from aon.errors import did_you_mean
+
+    ids = EVIDENCE["evidence_id"].tolist()
+    lesson = [i for i in ids if i.startswith("baev-2019-")]
+    assert did_you_mean("baev-2016-13", ids, prefer=lesson) == " Did you mean 'baev-2019-13'?"
+    assert did_you_mean("baev-2016-13", ids, prefer=[i for i in ids if i.startswith("baev-2021-")]) == " Did you mean 'baev-2021-13'?"
+    assert did_you_mean("blank-2016-1", ids, prefer=lesson) == " Did you mean 'blank-2016-01'?"  # an obvious slip wins

@@ -17,24 +17,59 @@ class CourseError(ValueError):
     """A problem the reader can fix; the message says how."""
 
 
-def did_you_mean(wrong: str, known: Iterable[str]) -> str:
+#: Characters a student may type in an id's number in place of a digit ("blank-2016-1O" for "blank-2016-10").
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+
+def _normal(value: str) -> str:
+    """Lower case, with "_" and spaces read as "-" (for comparing ids and codebook values)."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower())
+
+
+def _quoted(values: list[str]) -> str:
+    quoted = [f"'{v}'" for v in values]
+    return quoted[0] if len(quoted) == 1 else f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -> str:
     """Return " Did you mean 'x'?" for the closest known value, or "" if none is close.
 
-    Obvious slips come first: capitals or spaces ("Blank-2016-03 "), and a number written
-    without its leading zero ("blank-2016-3" for "blank-2016-03").
+    Obvious slips come first: capitals or spaces ("Blank-2016-03 "), "_" for "-" or the other way round
+    ("bear_dragon_nd"), a number written without its leading zero ("blank-2016-3") or with a letter
+    for a digit ("blank-2016-1O"). Then the start of a value or one of its parts ("arms" for
+    "arms_trade", "dragon" for "bear-dragon-nd"; up to three values are named). Then the most similar
+    value; among nearly as similar ones, a value in ``prefer`` (e.g. the current lesson's ids) wins.
     """
-    known = [str(k) for k in known]
     wrong = str(wrong)
-    cleaned = wrong.strip().lower()
+    known = [str(k) for k in known if str(k) != wrong]  # naming what was typed would not help
+    by_normal = {}
+    for value in known:
+        by_normal.setdefault(_normal(value), value)
+    cleaned = _normal(wrong)
     candidates = [cleaned]
-    number = re.fullmatch(r"(.*-)(\d+)", cleaned)
-    if number:
-        candidates += [f"{number.group(1)}{int(number.group(2)):0{width}d}" for width in (2, 3)]
+    number = re.fullmatch(r"(.*-)([0-9oli]+)", cleaned)
+    if number and re.search(r"\d", number.group(2)):
+        digits = number.group(2).translate(_DIGIT_LOOKALIKES)
+        candidates.append(number.group(1) + digits)
+        if digits.isdigit():
+            candidates += [f"{number.group(1)}{int(digits):0{width}d}" for width in (2, 3)]
     for candidate in candidates:
-        if candidate in known and candidate != wrong:
-            return f" Did you mean '{candidate}'?"
-    close = difflib.get_close_matches(wrong, known, n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+        if candidate in by_normal:
+            return f" Did you mean '{by_normal[candidate]}'?"
+    preferred = {str(p) for p in prefer}
+    if len(cleaned) >= 3:
+        starts = [v for n, v in by_normal.items() if n.startswith(cleaned) or f"-{cleaned}" in n]
+        if len(starts) > 1 and preferred & set(starts):
+            starts = [v for v in starts if v in preferred]
+        if 1 <= len(starts) <= 3:
+            return f" Did you mean {_quoted(starts)}?"
+    scores = [(difflib.SequenceMatcher(None, wrong, value).ratio(), value) for value in known]
+    if not scores or max(scores)[0] < 0.6:
+        return ""
+    best = max(score for score, _ in scores)
+    nearly = [(score, value) for score, value in scores if score >= best - 0.05]
+    chosen = max((sv for sv in nearly if sv[1] in preferred), default=None) or max(scores)
+    return f" Did you mean '{chosen[1]}'?"
 
 
 def unknown_value_error(kind: str, wrong: object, known: Iterable[str], hint: str = "") -> CourseError:
