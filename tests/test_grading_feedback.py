@@ -169,3 +169,71 @@ def test_collect_takes_the_latest_answered_notebook_and_warns(tmp_path):
     assert (tmp_path / "out" / "ana.ipynb").read_bytes() == source.read_bytes()
     assert "warning: ana has 3 notebooks" in result.stdout and "collected b_answered.ipynb" in result.stdout
     assert "a_old.ipynb" in result.stdout and "c_fresh_copy.ipynb" in result.stdout
+
+
+def _capstone_notebooks():
+    source = json.loads((exercises_dir() / "source" / "ex04-capstone" / "ex04-capstone.ipynb").read_text(encoding="utf-8"))
+    return source, json.loads(json.dumps(source))
+
+
+def _set_cell(nb, cell_id, text):
+    cell = next(c for c in nb["cells"] if c.get("id") == cell_id)
+    cell["source"] = text
+    return nb
+
+
+@pytest.fixture(scope="module")
+def broken_cells(tmp_path_factory):
+    """Grade two capstone submissions: syntax errors in answer cells; edited and deleted protected cells."""
+    from aon.grading.grader import grade_folder
+
+    folder = tmp_path_factory.mktemp("subs")
+    source, syntax = _capstone_notebooks()
+    _set_cell(syntax, "ex04-capstone-09", 'rebuttals = {\n  "a": "b" "c": 2}\n')            # SyntaxError, line 2
+    _set_cell(syntax, "ex04-capstone-17", 'argument = """My own words """ and more"""\n')   # the prose cannot run
+    (folder / "syn.ipynb").write_text(json.dumps(syntax), encoding="utf-8")
+    tampered = json.loads(json.dumps(source))
+    _set_cell(tampered, "ex04-capstone-04", 'print("q1 passes")')                          # a check cell edited
+    tampered["cells"] = [c for c in tampered["cells"] if c.get("id") != "ex04-capstone-01"]   # the setup cell deleted
+    (folder / "tam.ipynb").write_text(json.dumps(tampered), encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    _, records = grade_folder("ex04-capstone", folder, out, jobs=1, timeout=20, progress=False)
+    return {r["student"]: r for r in records}, out
+
+
+def test_a_syntax_error_is_named_with_its_line_and_the_marker_sees_the_cell(broken_cells):
+    records, out = broken_cells
+    r = records["syn"]
+    assert r["status"] != "unanswered" and r["points"]["q3"] == 0
+    q3 = r["feedback"]["q3"]
+    assert "not answered" not in q3 and "under “Q3 (2 points): rebuttals” (code cell 6) has a syntax error (line 2 of the cell)" in q3
+    assert "`rebuttals` could not be read" in q3
+    notes = " ".join(r["notes"])
+    assert "NameError in the protected cell under “Q4 (2 points): quotations” (code cell 10" in notes
+    assert "`rebuttals` is not defined because the answer cell under “Q3" in notes
+    assert "a cell under “Q4" not in notes
+    page = (out / "html" / "syn.html").read_text(encoding="utf-8")
+    assert "rebuttals = {\n  &quot;a&quot;: &quot;b&quot; &quot;c&quot;: 2}" in page            # the raw cell, escaped
+    assert "argument = &quot;&quot;&quot;My own words" in page and "could not be read" in page
+    feedback = (out / "feedback" / "syn.md").read_text(encoding="utf-8")
+    assert "Graded by a person: up to 12 more points" in feedback and "A person reads the cell as you wrote it" in feedback
+
+
+def test_protected_cells_are_named_by_their_heading_and_code_cell_number(broken_cells):
+    notes = " ".join(broken_cells[0]["tam"]["notes"])
+    assert "the check cell under “Q1 (1 point): thesis” (code cell 3: `check(\"q1\")`) was edited" in notes
+    assert "the protected cell under “Exercise 4 (capstone): Alliance or necessity?” (code cell 1:" in notes
+    assert "was deleted; it was put back" in notes and "of the release" not in notes
+
+
+def test_nothing_to_mark_is_said_consistently(capstone):
+    blank = record(capstone, thesis=..., evidence_for=[...], evidence_against=[...], rebuttals={...}, quotes={...},
+                   argument="""...""")
+    text = feedback_text(capstone, blank)
+    assert blank["status"] == "unanswered" and "more points" not in text
+    assert "q5 was not answered, so there is nothing to mark: 0 points" in text
+    corrupt = record(capstone, flags=["corrupt"], notes=["not valid notebook JSON"])
+    for r in (blank, corrupt):
+        page = grader_html(capstone, r)
+        assert "Nothing to mark" in page and "Explanation of the issue" not in page and "(manual)</code>" not in page
+    assert "broken or truncated JSON" in grader_html(capstone, corrupt)

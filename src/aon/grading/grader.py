@@ -164,19 +164,48 @@ def section_headings(release_nb: dict) -> dict[str, str]:
     return headings
 
 
-def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Return (cells to run, where each stands, flags, notes): protected cells restored, check cells left out.
+def cell_names(release_nb: dict) -> list[str]:
+    """For each code cell of the release, in order, how feedback names it: its kind, the heading it stands
+    under and its number among the code cells, e.g. "the answer cell under “Q3 (2 points): rebuttals” (code cell 6)"
+    or "the protected cell under “Q4 (2 points): quotations” (code cell 10: `Markdown(outline_markdown(...`)"."""
+    headings = section_headings(release_nb)
+    names = []
+    for n, cell in enumerate((c for c in release_nb["cells"] if c.get("cell_type") == "code"), start=1):
+        heading = headings.get(cell.get("id"), "the setup")
+        cell_tags = set(tags(cell))
+        if "check" in cell_tags:
+            names.append(f"the check cell under “{heading}” (code cell {n}: `{source_text(cell).strip()[:40]}`)")
+        elif "locked" in cell_tags:
+            first = source_text(cell).strip().splitlines()[0] if source_text(cell).strip() else ""
+            start = first[:40] + ("..." if len(first) > 40 else "")
+            names.append(f"the protected cell under “{heading}” (code cell {n}: `{start}`)")
+        else:
+            names.append(f"the answer cell under “{heading}” (code cell {n})")
+    return names
 
-    "Where" names the release's heading above the cell, e.g. "under “Q2 (2 points): diagnosticity”", so a
-    note about an error points to a place the student can find.
+
+def assigned_names(text: str, names: list[str]) -> list[str]:
+    """Which of ``names`` a cell's text assigns (``name = ...`` at the start of a line); works on code that does not parse."""
+    return [n for n in names if re.search(rf"^[ \t]*{re.escape(n)}[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:=(?!=)|\+=)", text, re.MULTILINE)]
+
+
+def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str], list[str], list[bool]]:
+    """Return (cells to run, how each is named, flags, notes, whether each is protected): protected cells restored,
+    check cells left out.
+
+    Cells are named as :func:`cell_names` does (the heading above the cell and its number among the release's
+    code cells); a cell the student added is "a cell under “<heading>”". So a note about an error or an
+    edited cell points to a place the student can find.
     """
     flags: list[str] = []
     notes: list[str] = []
     release_cells = [c for c in release_nb["cells"] if c.get("cell_type") == "code"]
-    order = {c["id"]: i for i, c in enumerate(release_cells)}
+    names = cell_names(release_nb)
+    headings = section_headings(release_nb)
+    order = {c["id"]: i for i, c in enumerate(release_cells) if isinstance(c.get("id"), str)}
     protected = {c["id"]: c for c in release_cells if {"locked", "check"} & set(tags(c))}
     protected_text = {source_text(c): cid for cid, c in protected.items()}
-    run: list[tuple[float, str, str]] = []  # (position in release, kind, text)
+    run: list[tuple[float, str, str, bool]] = []  # (position in release, kind, text, is that release cell itself)
     seen: set[str] = set()
     position = -1.0
     malformed = 0
@@ -204,36 +233,42 @@ def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str
             position = float(order[cid])
             if text != source_text(protected[cid]):
                 flags.append("tampered")
-                notes.append(f"a protected cell was edited (cell {order[cid] + 1} of the release); the released version was used")
-            run.append((position, "protected", source_text(protected[cid])))
+                notes.append(f"{names[order[cid]]} was edited; the released version was used")
+            run.append((position, "protected", source_text(protected[cid]), True))
         else:
-            position = float(order[cid]) if cid in order else position + 0.001
-            run.append((position, "student", text))
+            exact = cid in order and cid not in seen
+            if exact:
+                seen.add(cid)
+            position = float(order[cid]) if exact else position + 0.001
+            run.append((position, "student", text, exact))
             student_text.append(text)
     for cid, cell in protected.items():
         if cid not in seen:
             flags.append("tampered")
-            notes.append(f"a protected cell was deleted (cell {order[cid] + 1} of the release); it was put back")
-            index = next((i for i, (pos, _, _) in enumerate(run) if pos > order[cid]), len(run))
-            run.insert(index, (float(order[cid]), "protected", source_text(cell)))
+            notes.append(f"{names[order[cid]]} was deleted; it was put back")
+            index = next((i for i, (pos, *_) in enumerate(run) if pos > order[cid]), len(run))
+            run.insert(index, (float(order[cid]), "protected", source_text(cell), True))
     if malformed:
         notes.append(f"{malformed} malformed cell(s) skipped")
     check_texts = {source_text(c) for c in protected.values() if "check" in tags(c)}
-    headings = section_headings(release_nb)
-    by_position = [headings.get(c["id"], "the setup") for c in release_cells]
+    by_position = [headings.get(c.get("id"), "the setup") for c in release_cells]
 
-    def where(position: float) -> str:
-        index = int(position)
-        return f"under “{by_position[index]}”" if 0 <= index < len(by_position) else "before the first question"
+    def name(position: float, exact: bool) -> str:
+        index = int(position) if position >= 0 else -1
+        if exact and 0 <= index < len(names):
+            return names[index]
+        return f"a cell under “{by_position[index]}”" if 0 <= index < len(by_position) else "a cell before the first question"
 
-    kept = [(position, text) for position, kind, text in run if not (kind == "protected" and text in check_texts)]
-    cells = [text for _, text in kept]
-    places = [where(position) for position, _ in kept]
+    kept = [(position, kind, text, exact) for position, kind, text, exact in run
+            if not (kind == "protected" and text in check_texts)]
+    cells = [text for _, _, text, _ in kept]
+    places = [name(position, exact) for position, _, _, exact in kept]
+    is_protected = [kind == "protected" for _, kind, _, _ in kept]
     hits = sorted({p for p in SUSPICIOUS for text in student_text if re.search(p, text, re.MULTILINE)})
     if hits:
         flags.append("suspicious_code")
         notes.append("code touching the grading machinery: " + ", ".join(h.replace("\\b", "").replace("\\", "") for h in hits))
-    return cells, places, flags, notes
+    return cells, places, flags, notes, is_protected
 
 
 _JOB: dict[str, Any] = {}
@@ -242,8 +277,53 @@ _JOB: dict[str, Any] = {}
 def _running(places: list[str], finished: int) -> str:
     """Where a run stopped: the cell after the ``finished`` ones, named by the heading above it."""
     if finished < len(places):
-        return f" in a cell {places[finished]} ({finished} of {len(places)} cells had run)"
+        return f" in {places[finished]} ({finished} of {len(places)} cells had run)"
     return f" after the last cell ({len(places)} cells had run)"
+
+
+def _line_of(text: str, line: int | None) -> str:
+    """Line ``line`` (1-based) of a cell's text, shortened, without backticks (it is shown as `code`)."""
+    lines = text.splitlines()
+    if not isinstance(line, int) or not 0 < line <= len(lines):
+        return ""
+    shown = lines[line - 1].strip().replace("`", "'")
+    return shown[:60] + ("..." if len(shown) > 60 else "")
+
+
+def failed_answers(errors: list, details: dict, cells: list[str], places: list[str], is_protected: list[bool],
+                   variables: list[str]) -> dict[str, dict]:
+    """For each answer variable assigned in a student cell that raised: where, what, the line, and the cell's text
+    (so the feedback can say why the answer could not be read, and a person can read what the student wrote)."""
+    failed: dict[str, dict] = {}
+    for n, kind in errors:
+        if not 0 < n <= len(cells) or is_protected[n - 1]:
+            continue
+        for name in assigned_names(cells[n - 1], variables):
+            failed.setdefault(name, {"place": places[n - 1], "error": kind, "line": details.get(n, {}).get("line"),
+                                     "source": cells[n - 1][:20_000]})
+    return failed
+
+
+def error_note(n: int, kind: str, detail: dict, cells: list[str], places: list[str], is_protected: list[bool],
+               failed: dict[str, dict]) -> str:
+    """One error in words: the error, the cell by its heading, the line in the cell; for a protected cell that
+    used an answer that is missing, which answer and why."""
+    if not 0 < n <= len(cells):
+        return f"{kind} in cell {n}"
+    text = f"{kind} in {places[n - 1]}"
+    line = detail.get("line")
+    if isinstance(line, int) and not is_protected[n - 1]:
+        shown = _line_of(cells[n - 1], line)
+        text += f", line {line} of the cell" + (f": `{shown}`" if shown else "")
+    name = detail.get("name")
+    if is_protected[n - 1] and kind == "NameError":
+        if name in failed:
+            text += f": `{name}` is not defined because {failed[name]['place']} stopped with a {failed[name]['error']}; fix that first"
+        else:
+            text += (f": `{name}` is not defined" if name else "") + "; this cell uses the answers above it: run and fix those first"
+    elif name:
+        text += f" (`{name}` is not defined)"
+    return text
 
 
 def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
@@ -258,7 +338,7 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
             record["notes"].append("the notebook's kernel was missing or not Python 3; it was graded with Python 3")
         if "huge_outputs" in flags:
             record["notes"].append("very large stored outputs were ignored (only the code is graded)")
-        cells, places, flags, notes = assemble(nb, release_nb)
+        cells, places, flags, notes, is_protected = assemble(nb, release_nb)
         record["flags"] += flags
         record["notes"] += notes
         del nb
@@ -281,8 +361,10 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
         other = [(n, kind) for n, kind in result.errors if kind != "MemoryError"]
         if other:
             record["flags"].append("errors")
-            record["notes"].append("errors: " + "; ".join(f"{kind} in a cell {places[n - 1] if 0 < n <= len(places) else f'(cell {n})'}"
-                                                          for n, kind in other[:8]))
+            record["failed"] = failed_answers(other, result.error_details, cells, places, is_protected, variables)
+            record["notes"].append("errors: " + "; ".join(
+                error_note(n, kind, result.error_details.get(n, {}), cells, places, is_protected, record["failed"])
+                for n, kind in other[:8]))
     except Rejected as exc:
         record["flags"].append(exc.status)
         record["notes"].append(exc.note)
@@ -335,7 +417,23 @@ def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bo
 
 # --------------------------------------------------------------------------------------------- phase 2: score
 
-def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dict[str, str]]:
+def could_not_read(variables: list[str], plain: dict, failed: dict[str, dict] | None) -> str:
+    """Why answers of a question are missing when the cell that assigns them stopped with an error ("" if none is)."""
+    said: dict[str, list[str]] = {}
+    for var in variables:
+        if var not in plain and var in (failed or {}):
+            said.setdefault(failed[var]["place"], []).append(var)
+    parts = []
+    for place, names in said.items():
+        info = failed[names[0]]
+        line = f" (line {info['line']} of the cell)" if isinstance(info.get("line"), int) else ""
+        what = "has a syntax error" if info["error"] == "SyntaxError" else f"stopped with a {info['error']}"
+        parts.append(f"{place} {what}{line}, so {', '.join(f'`{n}`' for n in names)} could not be read. "
+                     "Fix the error, run the cell, then run its check.")
+    return " ".join(parts)
+
+
+def score(exercise: Exercise, plain: dict, failed: dict[str, dict] | None = None) -> tuple[dict[str, float | None], dict[str, str]]:
     """Score the answer values; return (points per question, feedback per question). Manual: points None.
 
     Partial credit: the visible check only gives feedback; the hidden test always decides the points,
@@ -343,18 +441,23 @@ def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dic
     hidden test only if the question is entirely unanswered (every variable still ``...`` or an
     untouched starter such as ``[...]``) or an answer is of a kind the grader cannot read
     (:class:`Unsupported`). Hidden tests score values the grader rebuilt, so no answer can score more
-    than the same values typed in honestly.
+    than the same values typed in honestly. ``failed`` (from the run) says which answers are missing because
+    the cell assigning them raised: the feedback says so instead of "not answered".
     """
     points: dict[str, float | None] = {}
     feedback: dict[str, str] = {}
     for qid, question in exercise.questions.items():
         values = {v: blank_to_unanswered(from_plain(plain[v])) if v in plain else UNANSWERED for v in question.variables}
+        lost = could_not_read(question.variables, plain, failed)
         if all(v is UNANSWERED for v in values.values()):
             points[qid] = None if question.manual else 0.0
-            feedback[qid] = "not answered."
+            feedback[qid] = (lost + (" A person reads the cell as you wrote it, with the rubric." if question.manual else "")
+                             if lost else "not answered.")
             continue
         problem = None
-        if question.check:
+        if lost:
+            problem = lost   # the visible check would only say that the missing answer is "not answered"
+        elif question.check:
             try:
                 problem = question.check(values)
             except Exception as exc:  # noqa: BLE001
@@ -362,7 +465,7 @@ def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dic
                     f"`{k}` is {describe(v)}" for k, v in values.items())
         if question.manual:
             points[qid] = None
-            feedback[qid] = ("visible check: " + problem + " " if problem else "") + "graded by a person with the rubric."
+            feedback[qid] = (problem + " " if lost else "visible check: " + problem + " " if problem else "") + "graded by a person with the rubric."
             continue
         unusable = [k for k, v in values.items() if isinstance(v, Unsupported)]
         if unusable:
@@ -370,15 +473,15 @@ def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dic
             feedback[qid] = "the grader cannot read " + "; ".join(
                 f"`{k}`: it is {describe(values[k])}" for k in unusable) + ". Use plain Python or pandas values."
             continue
-        failed = False
+        test_failed = False
         try:
             fraction = float(question.score(values))
             fraction = min(1.0, max(0.0, fraction)) if math.isfinite(fraction) else 0.0
         except Exception:  # noqa: BLE001 - a test that cannot run on this answer gives no points
-            fraction, failed = 0.0, True
+            fraction, test_failed = 0.0, True
         points[qid] = round(question.points * fraction, 2)
         if problem:
-            told = f"visible check not passed: {problem}"
+            told = problem if lost else f"visible check not passed: {problem}"
             if fraction >= 1.0:
                 feedback[qid] = f"{told} The hidden tests passed nonetheless."
             elif fraction > 0:
@@ -389,7 +492,7 @@ def score(exercise: Exercise, plain: dict) -> tuple[dict[str, float | None], dic
             feedback[qid] = "visible check and hidden tests passed."
         elif fraction > 0:
             feedback[qid] = f"visible check passed; hidden tests passed in part ({fraction:.0%})."
-        elif failed:
+        elif test_failed:
             feedback[qid] = ("visible check passed, but the hidden tests could not be run on this answer: look at its "
                              "form, and at the answers it depends on.")
         else:
@@ -412,7 +515,10 @@ def status_of(flags: list[str]) -> str:
 def finish(exercise: Exercise, record: dict) -> dict:
     """Add points, totals and status to a run record."""
     flags = list(dict.fromkeys(record.get("flags", [])))
-    if not set(NOT_RUN) & set(flags) and "unanswered" not in flags and all_unanswered(exercise, record.get("values", {})):
+    failed = record.get("failed") or {}
+    lost = [v for v in exercise.variables if v in failed and v not in record.get("values", {})]
+    if (not set(NOT_RUN) & set(flags) and "unanswered" not in flags and not lost
+            and all_unanswered(exercise, record.get("values", {}))):
         flags.append("unanswered")
         record.setdefault("notes", []).append("no answer was filled in: every answer is still as released")
     record["flags"] = flags
@@ -421,7 +527,7 @@ def finish(exercise: Exercise, record: dict) -> dict:
         record["points"] = {q: (None if exercise.questions[q].manual else 0.0) for q in exercise.questions}
         record["feedback"] = {q: "not graded: " + STATUSES[record["status"]] + "." for q in exercise.questions}
     else:
-        record["points"], record["feedback"] = score(exercise, record.get("values", {}))
+        record["points"], record["feedback"] = score(exercise, record.get("values", {}), failed)
     record["auto_total"] = round(sum(p for p in record["points"].values() if p is not None), 2)
     return record
 
@@ -512,13 +618,20 @@ def feedback_text(exercise: Exercise, r: dict) -> str:
             lines += ["## Why it could not be graded", ""] + [f"- {n}" for n in r["notes"]] + [""]
         return "\n".join(lines)
     lines.append(f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}")
-    manual_max = sum(q.points for q in exercise.manual_questions)
-    if manual_max:
-        lines.append(f"Graded by a person: up to {manual_max:g} more points (see the rubric in the exercise).")
+    unanswered = [q for q in exercise.manual_questions
+                  if status == "unanswered" or r["feedback"].get(q.qid) == "not answered."]
+    to_read = [q for q in exercise.manual_questions if q not in unanswered]
+    if to_read:
+        lines.append(f"Graded by a person: up to {sum(q.points for q in to_read):g} more points "
+                     f"for {', '.join(q.qid for q in to_read)} (see the rubric in the exercise).")
+    if unanswered:
+        lines.append(f"Read by a person: {', '.join(q.qid for q in unanswered)} "
+                     f"{'was' if len(unanswered) == 1 else 'were'} not answered, so there is nothing to mark: 0 points.")
     lines.append("")
     for qid, question in exercise.questions.items():
         got = r["points"][qid]
-        score_text = "graded by a person" if question.manual else f"{got:g} / {question.points:g}"
+        score_text = (("not answered: nothing to mark" if question in unanswered else "graded by a person")
+                      if question.manual else f"{got:g} / {question.points:g}")
         lines += [f"## {qid}: {question.title} ({score_text})", "", r["feedback"][qid], ""]
     if r["notes"]:
         lines += ["## What happened when your notebook ran", ""] + [f"- {n}" for n in r["notes"]] + [""]
@@ -530,6 +643,16 @@ def feedback_text(exercise: Exercise, r: dict) -> str:
 def inline_code(text: str) -> str:
     """Escape ``text`` for HTML and render its `backticks` as <code>."""
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def _failed_cell_html(info: dict, names: list[str]) -> str:
+    """A cell that stopped with an error, as the student wrote it, for the person grading (shown as text, never run)."""
+    esc = html.escape
+    line = f", line {info['line']} of the cell" if isinstance(info.get("line"), int) else ""
+    return (f"<p class='flag'>{esc(info['place'])} stopped with a {esc(info['error'])}{line}, so "
+            f"{', '.join(f'<code>{esc(n)}</code>' for n in names)} could not be read (the outline and the automatic points treat it as not answered). "
+            "The cell as the student wrote it:</p>"
+            f"<pre style='white-space:pre-wrap;background:#f4f4f4;padding:.5rem'>{esc(info.get('source', ''))}</pre>")
 
 
 def grader_html(exercise: Exercise, r: dict) -> str:
@@ -545,12 +668,26 @@ def grader_html(exercise: Exercise, r: dict) -> str:
              f"&nbsp; <b>Automatic points:</b> {r['auto_total']:g} / {exercise.auto_max:g}</p>"]
     if r["notes"]:
         parts.append("<ul>" + "".join(f"<li class='flag'>{inline_code(n)}</li>" for n in r["notes"]) + "</ul>")
+    if r["status"] in NOT_RUN or r["status"] == "unanswered":
+        parts.append(f"<h2>Nothing to mark</h2><p class='flag'>This submission {'could not be graded' if r['status'] in NOT_RUN else 'was not answered'}: "
+                     f"{esc(STATUSES[r['status']])}. No manual score is needed (<code>aon final-grades</code> counts 0 "
+                     "for the questions read by a person); the student's feedback says what to do.</p></html>")
+        return "\n".join(parts)
     parts.append("<h2>Automatic checks</h2><table><tr><th>question</th><th>points</th><th>feedback</th></tr>")
     for q in exercise.auto_questions:
         parts.append(f"<tr><td>{esc(q.qid)}: {esc(q.title)}</td><td>{r['points'][q.qid]:g} / {q.points:g}</td><td>{inline_code(r['feedback'][q.qid])}</td></tr>")
     parts.append("</table>")
     values = {k: blank_to_unanswered(from_plain(v)) for k, v in r.get("values", {}).items()}
     values.update({k: UNANSWERED for k in exercise.variables if k not in values})
+    lost = {v: info for v, info in (r.get("failed") or {}).items() if v not in r.get("values", {})}
+    manual_vars = {v for q in exercise.manual_questions for v in q.variables}
+    shown: set[str] = set()
+    for var, info in lost.items():
+        if var in manual_vars or info["place"] in shown:
+            continue
+        shown.add(info["place"])
+        names = [v for v, i in lost.items() if i["place"] == info["place"]]
+        parts.append(f"<h2>An answer cell that could not be run</h2>{_failed_cell_html(info, names)}")
     if exercise.outline:
         try:
             parts.append(exercise.outline(values))
@@ -560,7 +697,9 @@ def grader_html(exercise: Exercise, r: dict) -> str:
         parts.append(f"<h2>{esc(q.qid)}: {esc(q.title)} ({q.points:g} points, graded by a person)</h2>")
         for var in q.variables:
             value = values.get(var, UNANSWERED)
-            if is_blank(value):
+            if var in lost:
+                parts.append(f"<h3><code>{esc(var)}</code></h3>{_failed_cell_html(lost[var], [var])}")
+            elif is_blank(value):
                 parts.append(f"<h3><code>{esc(var)}</code></h3><p><i>(not answered)</i></p>")
             elif not isinstance(value, str):
                 parts.append(f"<h3><code>{esc(var)}</code></h3><p><i>(not text: {esc(describe(value))})</i></p>")

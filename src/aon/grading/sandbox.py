@@ -63,6 +63,7 @@ class RunResult:
     cells_run: int = 0
     cells_total: int = 0
     errors: list = field(default_factory=list)    # (cell number, exception type name)
+    error_details: dict = field(default_factory=dict)   # cell number -> {"line": line in the cell, "name": undefined name}
     blocked: list = field(default_factory=list)   # what the audit hook refused
     finished: bool = False
     timed_out: bool = False
@@ -193,16 +194,17 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         return {name: to_plain(namespace[name]) for name in variables if name in namespace}
 
     for number, source in enumerate(cells, start=1):
-        error = None
+        error, detail = None, {}
         try:
             result = shell.run_cell(source, store_history=False, silent=False)
             failure = result.error_before_exec or result.error_in_exec
             if failure is not None:
                 error = type(failure).__name__
+                detail = _error_detail(failure)
         except BaseException as exc:  # noqa: BLE001 - e.g. SystemExit outside IPython's handling
             error = type(exc).__name__
         try:
-            send({"cell": number, "error": error, "refused": list(refused), "values": snapshot()})
+            send({"cell": number, "error": error, "detail": detail, "refused": list(refused), "values": snapshot()})
         except MemoryError:
             send({"cell": number, "error": error or "MemoryError", "refused": list(refused), "values": None})
         except BaseException:  # noqa: BLE001
@@ -211,6 +213,27 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         send({"done": True})
     finally:
         os._exit(0)
+
+
+def _error_detail(failure: BaseException) -> dict:
+    """Where in its cell an error happened (line number), and the undefined name of a NameError; never raises."""
+    detail: dict = {}
+    try:
+        if isinstance(failure, SyntaxError):
+            if type(failure.lineno) is int:
+                detail["line"] = failure.lineno
+        else:
+            tb = failure.__traceback__
+            while tb is not None:
+                if tb.tb_frame.f_code.co_filename.startswith("<ipython-input-"):
+                    detail["line"] = int(tb.tb_lineno)   # the first frame in the cell: the cell's own line
+                    break
+                tb = tb.tb_next
+        if isinstance(failure, NameError) and type(getattr(failure, "name", None)) is str:
+            detail["name"] = failure.name[:80]
+    except Exception:  # noqa: BLE001
+        pass
+    return detail
 
 
 def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout: float = 30.0,
@@ -283,6 +306,10 @@ def _take(result: RunResult, line: bytes) -> None:
     result.cells_run = max(result.cells_run, number)
     if isinstance(record.get("error"), str):
         result.errors.append((number, record["error"][:80]))
+        detail = record.get("detail")
+        if isinstance(detail, dict):
+            result.error_details[number] = {k: v for k, v in detail.items()
+                                            if (k == "line" and type(v) is int) or (k == "name" and type(v) is str)}
     refused = record.get("refused")
     if isinstance(refused, list):
         for item in refused:
