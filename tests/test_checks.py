@@ -265,3 +265,26 @@ def test_did_you_mean_prefers_the_current_lessons_ids():
     assert did_you_mean("baev-2016-13", ids, prefer=lesson) == " Did you mean 'baev-2019-13'?"
     assert did_you_mean("baev-2016-13", ids, prefer=[i for i in ids if i.startswith("baev-2021-")]) == " Did you mean 'baev-2021-13'?"
     assert did_you_mean("blank-2016-1", ids, prefer=lesson) == " Did you mean 'blank-2016-01'?"  # an obvious slip wins
+
+
+def test_a_decimal_comma_is_explained_with_the_students_own_digits():
+    q1, _, q3 = questions_for("blank-2016")[:3]
+    passed, message = judge(q3, (0, 42))                                  # necessity_share = 0,42
+    assert not passed and "tuple" not in message
+    assert "decimals with a point, not a comma" in message and "0.42" in message
+    passed, message = judge(q1, (1, 234))                                 # n_rows = 1,234
+    assert not passed and "tuple" not in message and "no comma" in message
+    for other in ((0, -1), (0.5, 2), ("0", "42"), (1, 2, 3)):             # not a number written with a comma
+        assert "tuple" in judge(q3, other)[1]
+    assert "tuple" in judge(questions_for("blank-2016")[1], (0, 42))[1]   # a text question: no decimal advice
+
+
+def test_empty_quotes_for_a_number_say_to_replace_them():
+    start_q1 = questions_for("start-here")[0]                              # n_unknown_authors = ""
+    passed, message = judge(start_q1, "")
+    assert not passed and "not answered yet" in message
+    assert "Replace the quotation marks with a whole number" in message and "between the quotation marks" not in message
+    q3 = questions_for("blank-2016")[2]
+    assert "Replace the quotation marks with a number" in judge(q3, " ")[1]
+    assert "square brackets" in judge(Question("q9", "my_ids", "evidence_ids"), "")[1]
+    assert "Write your answer between the quotation marks" in judge(questions_for("blank-2016")[1], "")[1]

@@ -116,8 +116,19 @@ def _is_unanswered(value: Any) -> bool:
     return isinstance(value, (list, tuple, set)) and len(value) == 0
 
 
-def _unanswered_message(name: str, value: Any) -> str:
+#: What replaces empty quotation marks, for questions whose answer is not text.
+_INSTEAD_OF_QUOTES = {
+    "integer": "a whole number, such as 7 (numbers take no quotation marks)",
+    "number": "a number, such as 0.25 (numbers take no quotation marks)",
+    "evidence_ids": "a list of evidence ids in square brackets, such as [\"blank-2016-03\", \"baev-2019-02\"]",
+}
+
+
+def _unanswered_message(name: str, value: Any, kind: str = "text") -> str:
     """What to do about an answer that is still missing: the starter's ``...``, empty text or an empty list."""
+    if isinstance(value, str) and value.strip() != "..." and kind in _INSTEAD_OF_QUOTES:
+        return (f"not answered yet: `{name}` is empty text. Replace the quotation marks with "
+                f"{_INSTEAD_OF_QUOTES[kind]}, run that cell, then run this check again.")
     if isinstance(value, str) and value.strip() != "...":
         return (f"not answered yet: `{name}` is empty text. Write your answer between the quotation marks, "
                 "run that cell, then run this check again.")
@@ -125,6 +136,21 @@ def _unanswered_message(name: str, value: Any) -> str:
         return (f"not answered yet: the list `{name}` is empty. Put your answer inside the brackets, "
                 "run that cell, then run this check again.")
     return f"not answered yet. Replace the ... after `{name} =` with your answer, run that cell, then run this check again."
+
+
+def _comma_number(value: Any, kind: str, name: str) -> str | None:
+    """Explain a number written with a comma (``0,42``), which Python reads as two numbers, ``(0, 42)``."""
+    if kind not in ("integer", "number") or not isinstance(value, tuple) or len(value) != 2:
+        return None
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 0 for v in value):
+        return None
+    first, second = value
+    if kind == "number":
+        return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
+                f"Python writes decimals with a point, not a comma (e.g. 0.5): write {first}.{second}, "
+                "then run the cell again.")
+    return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
+            "Write a whole number with no comma or space inside it, such as 1234, then run the cell again.")
 
 
 def _coerce(question: Question, value: Any) -> Any:
@@ -157,10 +183,13 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
     """Return (passed, message) for an answer; the message never contains the expected answer."""
     name = question.variable
     if _is_unanswered(value):
-        return False, f"{question.qid}: {_unanswered_message(name, value)}"
+        return False, f"{question.qid}: {_unanswered_message(name, value, question.kind)}"
     try:
         answer = _coerce(question, value)
     except TypeError:
+        comma = _comma_number(value, question.kind, name)
+        if comma:
+            return False, f"{question.qid}: {comma}"
         hint = conversion_hint(value, "list") if question.kind == "evidence_ids" else ""
         return False, (f"{question.qid}: `{name}` should be {_TYPE_WORDS[question.kind]}, "
                        f"but it is {kind_of(value)}.{hint} Change the answer cell and run it again.")
