@@ -3,7 +3,9 @@
 :func:`validate_all` returns a list of :class:`Problem`; each names the file,
 the row (as numbered in a spreadsheet: the header is row 1) and the column,
 and says what to do. An empty list means the data are sound. The command
-``aon validate`` prints them.
+``aon validate`` prints them, followed by any warnings (``validate_all(include_warnings=True)``):
+things worth a look that do not make the data unsound, such as a reading an instructor added
+whose evidence all falls on one side.
 """
 from __future__ import annotations
 
@@ -17,6 +19,18 @@ from .data import load_datapackage
 from .paths import articles_dir, data_dir
 
 SPAN_TABLES = {"evidence": "quote", "statistics": "quote", "sources_cited": "citation"}
+# The ids of these tables are the article id, then a suffix: lo-2023-01, lo-2023-s01, lo-2023-c01.
+ID_SUFFIXES = {"evidence": ("evidence_id", "", r"-\d{2,3}"), "statistics": ("stat_id", "s", r"-s\d{2,3}"),
+               "sources_cited": ("source_id", "c", r"-c\d{2,3}")}
+# What a column's pattern means, in words, for the messages (instead of the regular expression).
+PATTERN_HINTS = {
+    "article_id": "ids are lower-case letters, digits and hyphens, starting with a letter: e.g. lo-2023 or mfa-2024",
+    "evidence_id": "ids look like lo-2023-01: the article id, a hyphen, two or three digits",
+    "stat_id": "ids look like lo-2023-s01: the article id, '-s', two or three digits",
+    "source_id": "ids look like lo-2023-c01: the article id, '-c', two or three digits",
+    "event_key": "keys are lower-case letters, digits and hyphens, starting with a letter: e.g. power-of-siberia-2019",
+}
+SIDES = ("alliance", "necessity")
 
 
 @dataclass(frozen=True)
@@ -27,9 +41,10 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        where = self.file
+        where = ("WARNING: " if self.warning else "") + self.file
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:
@@ -117,7 +132,8 @@ def validate_resource(spec: dict, root: Path) -> tuple[list[Problem], list[dict[
 
                 problems.append(Problem(name, number, column, f"'{value}' is not an allowed value.{did_you_mean(str(value), constraints['enum'])} Allowed: {', '.join(constraints['enum'])}"))
             if "pattern" in constraints and not re.fullmatch(constraints["pattern"], str(value)):
-                problems.append(Problem(name, number, column, f"'{value}' is not well formed (pattern {constraints['pattern']})"))
+                hint = PATTERN_HINTS.get(column, f"it must match the pattern {constraints['pattern']}")
+                problems.append(Problem(name, number, column, f"'{value}' is not well formed: {hint}"))
             if "minimum" in constraints and value < constraints["minimum"]:
                 problems.append(Problem(name, number, column, f"{value} is below the minimum {constraints['minimum']}"))
             if constraints.get("unique"):
@@ -176,6 +192,82 @@ def span_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
     return problems
 
 
+def id_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
+    """Check that each id of an evidence, statistics or sources table starts with its own article's id."""
+    column, _, suffix = ID_SUFFIXES[table]
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        value, article_id = row.get(column), row.get("article_id")
+        if value is None or article_id is None or not re.fullmatch(r"[a-z0-9-]+" + suffix, str(value)):
+            continue  # missing, or already reported as not well formed
+        if not re.fullmatch(re.escape(str(article_id)) + suffix, str(value)):
+            problems.append(Problem(path, number, column, (
+                f"'{value}' does not start with its article id '{article_id}': "
+                + PATTERN_HINTS[column].replace("lo-2023", str(article_id)))))
+    return problems
+
+
+def text_order_problems(path: str, rows: list[dict]) -> list[Problem]:
+    """Check that each article's evidence ids are numbered in the order their quotes stand in the text."""
+    by_article: dict[str, list[tuple[int, int, int, str]]] = {}
+    for number, row in enumerate(rows, start=2):
+        evidence_id, article_id, start = row.get("evidence_id"), row.get("article_id"), row.get("start")
+        match = re.fullmatch(r".+-(\d{2,3})", str(evidence_id or ""))
+        if match and article_id and isinstance(start, int):
+            by_article.setdefault(article_id, []).append((int(match.group(1)), start, number, evidence_id))
+    problems = []
+    for article_id, entries in by_article.items():
+        entries.sort()
+        for (_, start_before, _, id_before), (_, start, number, evidence_id) in zip(entries, entries[1:]):
+            if start < start_before:
+                problems.append(Problem(path, number, "evidence_id", (
+                    f"'{evidence_id}' quotes text (start={start}) that comes before that of '{id_before}' "
+                    f"(start={start_before}); number each article's evidence in the order of its text")))
+    return problems
+
+
+def is_course_reading(article: dict) -> bool:
+    """True for one of the readings the course ships; False for one an instructor added (seed_file 'none')."""
+    return str(article.get("seed_file") or "none") != "none"
+
+
+def side_problems(articles: list[dict], evidence: list[dict]) -> list[Problem]:
+    """Each reading's evidence should include both sides.
+
+    The course's own readings must (an error): the lessons and the comparison are built on it. A reading an
+    instructor added may truly argue one side only, so for it this is a warning, as is having no evidence yet.
+    """
+    sides: dict[str, set] = {}
+    for row in evidence:
+        sides.setdefault(row.get("article_id"), set()).add(row.get("supports"))
+    problems = []
+    for number, article in enumerate(articles, start=2):
+        article_id = article.get("article_id")
+        course = is_course_reading(article)
+        found = sides.get(article_id)
+        if not found:
+            if not course:
+                problems.append(Problem("articles.csv", number, "article_id", (
+                    f"'{article_id}' has no evidence rows yet; fill drafts/{article_id}.evidence.csv and run "
+                    f"'aon add-evidence drafts/{article_id}.evidence.csv' before 'aon new-lesson {article_id}'"), warning=True))
+            else:
+                problems.append(Problem("evidence.csv", None, "article_id", f"the course's reading '{article_id}' has no evidence rows"))
+            continue
+        missing = [side for side in SIDES if side not in found]
+        if missing:
+            named = " or ".join(f"'{side}'" for side in missing)
+            if course:
+                problems.append(Problem("evidence.csv", None, "supports", (
+                    f"the course's reading '{article_id}' has no evidence coded {named}; the lessons compare both sides "
+                    "of every reading it ships, so restore its rows (git checkout -- data/evidence.csv)")))
+            else:
+                problems.append(Problem("evidence.csv", None, "supports", (
+                    f"'{article_id}' has no evidence coded {named}. That is fine if the reading truly argues one side "
+                    "only; otherwise look again for passages on the other side (data/codebook.md) and add them "
+                    "with 'aon add-evidence'"), warning=True))
+    return problems
+
+
 def exercise_passage_problems(path: str, rows: list[dict]) -> list[Problem]:
     """Refuse evidence rows that overlap a passage of the coding exercise (ex01).
 
@@ -199,8 +291,11 @@ def exercise_passage_problems(path: str, rows: list[dict]) -> list[Problem]:
     return problems
 
 
-def validate_all() -> list[Problem]:
-    """Validate every table in the data package, its keys, and every quote against its text."""
+def validate_all(include_warnings: bool = False) -> list[Problem]:
+    """Validate every table in the data package, its keys, and every quote against its text.
+
+    Returns the problems (errors); with ``include_warnings``, the warnings too (``problem.warning`` is True).
+    """
     root = data_dir()
     try:
         package = load_datapackage()
@@ -216,8 +311,12 @@ def validate_all() -> list[Problem]:
         problems += _foreign_key_problems(spec, typed[spec["name"]], typed)
         if spec["name"] in SPAN_TABLES:
             problems += span_problems(spec["name"], spec["path"], typed[spec["name"]])
+        if spec["name"] in ID_SUFFIXES:
+            problems += id_problems(spec["name"], spec["path"], typed[spec["name"]])
     problems += exercise_passage_problems("evidence.csv", typed.get("evidence", []))
+    problems += text_order_problems("evidence.csv", typed.get("evidence", []))
+    problems += side_problems(typed.get("articles", []), typed.get("evidence", []))
     for row_number, row in enumerate(typed.get("articles", []), start=2):
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
             problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
-    return problems
+    return problems if include_warnings else [p for p in problems if not p.warning]
