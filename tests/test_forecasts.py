@@ -124,7 +124,8 @@ def test_figure_title_does_not_claim_to_start_after_the_readings():
     fig = forecasts.plot_what_followed(since=2019)
     title = fig._suptitle.get_text()
     plt.close(fig)
-    assert "after the readings" not in title and "2019 onwards" in title and "20 February 2022" in title
+    last = forecasts.load_articles()["date_latest"].max()  # the latest reading, the course's own or one an instructor added
+    assert "after the readings" not in title and "2019 onwards" in title and f"{last.day} {last:%B %Y}" in title
 
 
 def test_joint_statement_source_names_facts_once():
@@ -165,3 +166,15 @@ def test_sheet_rows_shows_one_reading():
     assert len(rows) == int((sheet["article_id"] == first).sum()) and "quote" in rows.columns
     with pytest.raises(CourseError, match="Did you mean"):
         forecasts.sheet_rows(sheet, first.upper())
+
+
+def test_figure_title_names_the_latest_reading_an_instructor_added(monkeypatch):
+    import pandas as pd
+
+    articles = forecasts.load_articles()
+    added = articles.iloc[[-1]].assign(article_id="lo-2023", date_latest=pd.Timestamp("2023-05-31"))
+    monkeypatch.setattr(forecasts, "load_articles", lambda: pd.concat([articles, added], ignore_index=True))
+    fig = forecasts.plot_what_followed(since=2019)
+    title = fig._suptitle.get_text()
+    plt.close(fig)
+    assert "31 May 2023" in title and "20 February 2022" not in title
