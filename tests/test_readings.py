@@ -232,3 +232,111 @@ def test_no_evidence_row_covers_a_coding_exercise_passage():
     rows = load_table("evidence").astype(object).where(lambda t: t.notna(), None).to_dict("records")
     rows = [dict(r, start=int(r["start"]), end=int(r["end"])) for r in rows]
     assert exercise_passage_problems("evidence.csv", rows) == []
+
+
+# --- from an instructor's walk-through ------------------------------------------------------
+
+def test_existing_rows_stay_byte_for_byte(course, tmp_path):
+    """add-reading and add-evidence append: no other row is re-quoted or reformatted (the rusi-2022 row lost its quotes)."""
+    articles, evidence = course / "data" / "articles.csv", course / "data" / "evidence.csv"
+    articles_before, evidence_before = articles.read_bytes(), evidence.read_bytes()
+    assert b'"After the 4 February 2022 summit' in articles_before  # quoted though a csv writer would not quote it
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
+    assert articles.read_bytes().startswith(articles_before)
+    assert articles.read_bytes()[len(articles_before):].decode("utf-8").startswith("test-2023,6,none,")
+    add_evidence(_draft(tmp_path / "draft.csv", [_row(quote="Gas flows."), _row(evidence_id="test-2023-02", quote="Arms sales fell.")]))
+    assert evidence.read_bytes().startswith(evidence_before)
+    added = evidence.read_bytes()[len(evidence_before):].decode("utf-8").splitlines()
+    assert [line.split(",")[:5] for line in added] == [["test-2023-01", "test-2023", "Gas flows.", "0", "10"],
+                                                       ["test-2023-02", "test-2023", "Arms sales fell.", "11", "27"]]
+
+
+@pytest.mark.parametrize("published, message", [
+    ("2031-01", "after today"),
+    ("unknown", "at least the year you can vouch for"),
+])
+def test_future_and_unknown_dates_are_refused_and_nothing_changes(course, tmp_path, published, message):
+    before = fingerprint(course / "data")
+    with pytest.raises(CourseError, match=message):
+        add_reading(write(tmp_path / "in.txt", "Some text.\n"), "test-2023", **{**ARGS, "published": published})
+    assert fingerprint(course / "data") == before
+
+
+def test_an_implausibly_old_date_is_kept_with_a_warning(course, tmp_path):
+    warnings = []
+    add_reading(write(tmp_path / "in.txt", "Some text.\n"), "test-2023", **{**ARGS, "published": "1850"}, warn=warnings.append)
+    assert len(warnings) == 1 and "before 1900" in warnings[0]
+    add_reading(write(tmp_path / "in.txt", "Some text.\n"), "test-2024", **ARGS, warn=warnings.append)
+    assert len(warnings) == 1
+
+
+def test_a_date_of_this_month_is_bounded_by_today():
+    from datetime import date
+    from aon.readings import check_publication_date
+
+    when, warning = check_publication_date(parse_publication_date("2024-02"), today=date(2024, 2, 10))
+    assert (when.earliest, when.latest, warning) == (date(2024, 2, 1), date(2024, 2, 10), None)
+    with pytest.raises(CourseError, match="after today"):
+        check_publication_date(parse_publication_date("2024-03"), today=date(2024, 2, 10))
+
+
+def test_every_problem_of_a_draft_is_reported_at_once_by_its_own_lines(course, tmp_path):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell. Trust is thin.\n"), "test-2023", **ARGS)
+    before = fingerprint(course / "data")
+    draft = _draft(tmp_path / "draft.csv", [
+        _row(quote="Gas flows."),                                               # line 2: sound
+        _row(evidence_id="rusi-2022-01", quote="Arms sales fell.", theme="gas"),  # line 3: id taken, wrong article, bad theme
+        _row(evidence_id="test-2023-01", quote="not in the text"),              # line 4: repeats line 2, quote missing
+        _row(evidence_id="Test_3", quote="Trust is thin."),                     # line 5: badly formed id
+    ])
+    with pytest.raises(CourseError) as refused:
+        add_evidence(draft)
+    message = str(refused.value)
+    assert fingerprint(course / "data") == before
+    listed = message.splitlines()[1:]
+    assert listed and all(line.startswith("  line ") for line in listed), message  # the draft's lines, not evidence.csv's rows
+    assert "line 3, column 'evidence_id': 'rusi-2022-01' is already in data/evidence.csv" in message
+    assert "(e.g. test-2023-02)" in message
+    assert "line 3, column 'theme': 'gas' is not an allowed value" in message
+    assert "line 3, column 'evidence_id': 'rusi-2022-01' does not start with its article id 'test-2023'" in message
+    assert "line 4, column 'evidence_id': 'test-2023-01' repeats line 2 of the draft" in message
+    assert "line 4, column 'quote': Not found" in message
+    assert ("line 5, column 'evidence_id': 'Test_3' is not well formed: ids look like test-2023-01: the article id, "
+            "a hyphen, two or three digits") in message
+    assert "pattern" not in message and "[a-z" not in message
+    assert "6 problem(s)" in message
+
+
+def test_draft_line_numbers_count_blank_lines_and_multi_line_cells(course, tmp_path):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
+    header = ",".join(_row())
+    draft = write(tmp_path / "draft.csv", f'{header}\ntest-2023-01,test-2023,Gas flows.,,,"a claim\nover two lines",energy,'
+                  'judgement,necessity,r,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,maybe,r,,\n')
+    with pytest.raises(CourseError, match=r"line 5, column 'supports': 'maybe'"):
+        add_evidence(draft)
+
+
+def test_evidence_out_of_text_order_is_refused(course, tmp_path):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
+    with pytest.raises(CourseError, match="line 3, column 'evidence_id': 'test-2023-02' quotes text .* before that of 'test-2023-01'"):
+        add_evidence(_draft(tmp_path / "draft.csv", [_row(quote="Arms sales fell."), _row(evidence_id="test-2023-02", quote="Gas flows.")]))
+
+
+def test_validate_warns_about_a_one_sided_reading_of_an_instructor_but_passes(course, tmp_path):
+    add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
+    result = aon("validate", root=course)
+    assert result.returncode == 0 and "WARNING" in result.stdout and "no evidence rows yet" in result.stdout
+    add_evidence(_draft(tmp_path / "draft.csv", [_row(quote="Gas flows.")]))
+    result = aon("validate", root=course)
+    assert result.returncode == 0, result.stdout
+    assert "WARNING: evidence.csv, column 'supports': 'test-2023' has no evidence coded 'alliance'." in result.stdout
+
+
+def test_a_course_reading_without_one_side_is_an_error():
+    from aon.validate import side_problems
+
+    articles = [{"article_id": "blank-2016", "seed_file": "003_x.txt"}, {"article_id": "lo-2023", "seed_file": "none"}]
+    evidence = [{"article_id": a, "supports": "necessity"} for a in ("blank-2016", "lo-2023")]
+    problems = side_problems(articles, evidence)
+    assert [(p.warning, "'alliance'" in p.message) for p in problems] == [(False, True), (True, True)]
+    assert "the course's reading 'blank-2016'" in problems[0].message

@@ -18,16 +18,19 @@ import csv
 import io
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 from .errors import CourseError
 from .paths import data_dir, project_root
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CONFIDENCE = ["verified", "from_text", "partly_inferred", "unknown"]
+OLDEST_PLAUSIBLE_YEAR = 1900  # older dates are allowed (a historical document), with a warning
 EVIDENCE_COLUMNS = ["evidence_id", "article_id", "quote", "start", "end", "claim", "theme", "evidence_type",
                     "supports", "rationale", "event_year", "event_key"]
 
@@ -57,8 +60,29 @@ def parse_publication_date(value: str) -> PublicationDate:
             last = calendar.monthrange(parsed.year, parsed.month)[1]
             return PublicationDate(value, parsed, parsed.replace(day=last), precision)
         return PublicationDate(value, parsed, parsed.replace(month=12, day=31), precision)
+    if value.lower() in ("unknown", "n.d.", "nd", "none", ""):
+        raise CourseError(f"the publication date cannot be '{value}': the course orders its readings by date. Give "
+                          "at least the year you can vouch for (e.g. --published 2023), say how you know it in --note "
+                          "(e.g. 'no date on the page; it cites a report of March 2023') and use --confidence "
+                          "partly_inferred. Author and outlet, unlike the date, may be 'unknown'.")
     raise CourseError(f"cannot read the date '{value}'. Write it as 2023-05-17, 2023-05 or 2023 "
                       "(or '17 May 2023'); if the date is unknown, give the year you can vouch for and explain in --note.")
+
+
+def check_publication_date(when: PublicationDate, today: date | None = None) -> tuple[PublicationDate, str | None]:
+    """Refuse a date after today; return the date (its latest bound no later than today) and a warning or None."""
+    today = today or date.today()
+    if when.earliest > today:
+        raise CourseError(f"--published {when.text} is after today ({today.isoformat()}): a reading cannot have been "
+                          "published in the future. Check the year and month (nothing was changed).")
+    if when.latest > today:  # this year or month: it was published by today at the latest
+        when = PublicationDate(when.text, when.earliest, today, when.precision)
+    warning = None
+    if when.earliest.year < OLDEST_PLAUSIBLE_YEAR:
+        warning = (f"--published {when.text} is before {OLDEST_PLAUSIBLE_YEAR}. If that is right (a historical "
+                   "document), keep it; if it is a typing slip, remove the reading (README, 'Add your own reading') "
+                   "and add it again with the right year.")
+    return when, warning
 
 
 def read_plain_text(path: Path) -> str:
@@ -89,12 +113,22 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def _csv_text(header: list[str], rows: list[dict[str, str]]) -> str:
+def _csv_text(header: list[str], rows: list[dict[str, str]], with_header: bool = True, newline: str = "\n") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator=newline)
+    if with_header:
+        writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _appended(path: Path, header: list[str], rows: list[dict[str, str]]) -> str:
+    """The text of the CSV file ``path`` with ``rows`` added at its end; every existing byte is kept as it is."""
+    original = path.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in original.split("\n", 1)[0] + "\n" else "\n"
+    if original and not original.endswith("\n"):
+        original += newline
+    return original + _csv_text(header, rows, with_header=False, newline=newline)
 
 
 def _write_all_or_nothing(files: dict[Path, str]) -> None:
@@ -115,9 +149,17 @@ def _write_all_or_nothing(files: dict[Path, str]) -> None:
         os.replace(temp, target)
 
 
+def _warn(message: str) -> None:
+    print(f"WARNING: {message}", file=sys.stderr)
+
+
 def add_reading(text_file: Path, article_id: str, title: str, author: str, outlet: str, published: str,
-                url: str = "unknown", confidence: str = "unknown", note: str = "") -> Path:
-    """Add a reading to the course; return the path of its evidence template. Changes nothing on refusal."""
+                url: str = "unknown", confidence: str = "unknown", note: str = "",
+                warn: Callable[[str], None] = _warn) -> Path:
+    """Add a reading to the course; return the path of its evidence template. Changes nothing on refusal.
+
+    ``warn`` receives any warning (an implausibly old date); by default it is printed to stderr.
+    """
     if not ID_PATTERN.fullmatch(article_id or ""):
         raise CourseError(f"'{article_id}' is not a usable id. Use lower-case letters, digits and hyphens, starting with a "
                           "letter, author and year where known: e.g. 'lo-2023' or 'mfa-2024'.")
@@ -130,19 +172,19 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
     for name, value in (("title", title), ("author", author), ("outlet", outlet)):
         if not value or not value.strip():
             raise CourseError(f"--{name} is empty; write 'unknown' if it is not known.")
-    when = parse_publication_date(published)
+    when, date_warning = check_publication_date(parse_publication_date(published))
     text = read_plain_text(Path(text_file))
     sequence = max(int(row["sequence"]) for row in rows) + 1
     if sequence > 9:
         raise CourseError("the course has room for nine readings (lessons 01-09); remove one before adding another.")
-    rows.append({
+    new_row = {
         "article_id": article_id, "sequence": str(sequence), "seed_file": "none", "title": title.strip(),
         "author": author.strip(), "author_affiliation": "unknown", "outlet": outlet.strip(), "published": when.text,
         "date_earliest": when.earliest.isoformat(), "date_latest": when.latest.isoformat(),
         "date_basis": f"Given by the instructor as '{when.text}' (precision: {when.precision}).",
         "url": url.strip() or "unknown", "confidence": confidence,
         "note": note.strip() or "Added by an instructor with 'aon add-reading'.",
-    })
+    }
     template = project_root() / "drafts" / f"{article_id}.evidence.csv"
     if template.exists():
         raise CourseError(f"{template.relative_to(project_root())} exists already; move it away first (nothing was changed).")
@@ -153,48 +195,133 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
                    supports="(alliance, necessity or ambiguous)", rationale="(why, with the codebook's definitions)")
     _write_all_or_nothing({
         data_dir() / "articles" / f"{article_id}.txt": text,
-        articles_csv: _csv_text(header, rows),
+        articles_csv: _appended(articles_csv, header, [new_row]),  # the other rows stay byte for byte
         template: _csv_text(EVIDENCE_COLUMNS, [example]),
     })
+    if date_warning:
+        warn(date_warning)
     return template
 
 
+def _read_draft(draft: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Read a filled template: its header and its rows, each with the line of the file it starts on."""
+    try:
+        text = draft.read_bytes().decode("utf-8-sig")
+        lines = text.splitlines()
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = list(reader.fieldnames or [])
+        rows, last = [], reader.line_num
+        for row in reader:
+            first = last + 1
+            while first <= len(lines) and not lines[first - 1].strip():  # blank lines the reader skipped
+                first += 1
+            rows.append((first, row))
+            last = reader.line_num
+    except UnicodeDecodeError:
+        raise CourseError(f"{draft} is not UTF-8 text. Save it as 'CSV UTF-8' (in a spreadsheet: Save as, CSV UTF-8) "
+                          "and try again; nothing was added.") from None
+    except csv.Error as exc:
+        raise CourseError(f"{draft} cannot be read as CSV ({exc}). Open it in a spreadsheet, save it as CSV UTF-8 "
+                          "and try again; nothing was added.") from None
+    return header, rows
+
+
+def _draft_problem(draft: Path, line: int | None, column: str | None, message: str) -> str:
+    where = f"line {line}" if line is not None else str(draft)
+    return f"{where}, column '{column}': {message}" if column else f"{where}: {message}"
+
+
 def add_evidence(draft: Path) -> int:
-    """Check the rows of a filled evidence template and append them to data/evidence.csv; return how many."""
+    """Check the rows of a filled evidence template and append them to data/evidence.csv; return how many.
+
+    Every problem of the draft is reported at once, by the draft's own line numbers; nothing is added
+    unless all of its rows are sound.
+    """
     from .locate import describe_location, locate
-    from .validate import validate_resource
+    from .validate import exercise_passage_problems, id_problems, span_problems, text_order_problems, validate_resource
     from .data import resource
 
-    if not Path(draft).is_file():
+    draft = Path(draft)
+    if not draft.is_file():
         raise CourseError(f"no file at {draft}. Give the path of the filled template (drafts/ID.evidence.csv).")
-    _, new_rows = _read_csv(Path(draft))
-    if not new_rows:
+    draft_header, numbered = _read_draft(draft)
+    if not numbered:
         raise CourseError(f"{draft} has no rows. Fill in at least one piece of evidence.")
-    known_articles = {row["article_id"] for row in _read_csv(data_dir() / "articles.csv")[1]}
-    for number, row in enumerate(new_rows, start=2):
-        if row.get("article_id") not in known_articles:
-            raise CourseError(f"{draft}, row {number}: article '{row.get('article_id')}' is unknown. Add it first with 'aon add-reading'.")
-        if not row.get("start") and not row.get("end"):
-            matches = locate(row["article_id"], row.get("quote", ""))
-            if len(matches) != 1 or not matches[0].exact:
-                _, why = describe_location(row["article_id"], row.get("quote", ""))
-                raise CourseError(f"{draft}, row {number}, column 'quote': {why}")
-            row["start"], row["end"] = str(matches[0].start), str(matches[0].end)
     evidence_csv = data_dir() / "evidence.csv"
     header, rows = _read_csv(evidence_csv)
-    combined = rows + [{column: row.get(column, "") for column in header} for row in new_rows]
-    with tempfile.TemporaryDirectory() as scratch:
-        Path(scratch, "evidence.csv").write_text(_csv_text(header, combined), encoding="utf-8")
-        problems, typed = validate_resource(resource("evidence"), Path(scratch))
-        from .validate import exercise_passage_problems, span_problems
+    problems: list[tuple[int, str]] = []  # (line of the draft, message), sorted by line before they are shown
 
-        problems += span_problems("evidence", "evidence.csv", typed)
-        problems += exercise_passage_problems("evidence.csv", typed)
-    problems = [p for p in problems if p.row is None or p.row > len(rows) + 1]
+    def report(line: int, column: str | None, message: str) -> None:
+        problems.append((line, _draft_problem(draft, line, column, message)))
+
+    missing = [c for c in header if c not in draft_header]
+    extra = [c for c in draft_header if c not in header]
+    if missing:
+        report(1, None, f"the header lacks the column(s) {', '.join(missing)}; the template's header is: {','.join(header)}")
+    if extra:
+        report(1, None, f"unexpected column(s) {', '.join(extra)}: they would be lost, so remove them "
+                        "(or move their notes into 'rationale')")
+    known_articles = {row["article_id"] for row in _read_csv(data_dir() / "articles.csv")[1]}
+    existing_ids = {row["evidence_id"]: number for number, row in enumerate(rows, start=2)}
+
+    def next_free(article_id: str) -> str:
+        numbers = [int(m.group(1)) for i in list(existing_ids) + [r.get("evidence_id") or "" for _, r in numbered]
+                   if (m := re.fullmatch(re.escape(article_id) + r"-(\d{2,3})", i.strip()))]
+        return f"{article_id}-{max(numbers, default=0) + 1:02d}"
+
+    seen_ids: dict[str, int] = {}
+    unplaced: set[int] = set()  # draft rows whose start and end could not be worked out
+    for line, row in numbered:
+        article_id = row.get("article_id") or ""
+        if None in row:
+            report(line, None, "the row has more cells than the header: a cell holding a comma must be in double "
+                               "quotes (a spreadsheet does this when it saves as CSV)")
+        evidence_id = (row.get("evidence_id") or "").strip()
+        if evidence_id in existing_ids:
+            free = f" (e.g. {next_free(article_id)})" if article_id in known_articles else ""
+            report(line, "evidence_id", f"'{evidence_id}' is already in data/evidence.csv (row {existing_ids[evidence_id]}); "
+                                        f"give this row the next free number of its article{free}")
+        elif evidence_id and evidence_id in seen_ids:
+            report(line, "evidence_id", f"'{evidence_id}' repeats line {seen_ids[evidence_id]} of the draft; ids must be unique")
+        else:
+            seen_ids.setdefault(evidence_id, line)
+        if article_id not in known_articles:
+            report(line, "article_id", f"article '{article_id}' is unknown. Add it first with 'aon add-reading'.")
+            unplaced.add(line)
+            continue
+        if not (row.get("start") or "").strip() and not (row.get("end") or "").strip():
+            matches = locate(article_id, row.get("quote") or "")
+            if len(matches) != 1 or not matches[0].exact:
+                report(line, "quote", describe_location(article_id, row.get("quote") or "")[1])
+                unplaced.add(line)
+                continue
+            row["start"], row["end"] = str(matches[0].start), str(matches[0].end)
+    new_rows = [{column: (row.get(column) or "") for column in header} for _, row in numbered]
+    offset = len(rows) + 2  # the row number in evidence.csv of the draft's first row
+    draft_ids = {row["evidence_id"] for row in new_rows if row["evidence_id"]}
+    with tempfile.TemporaryDirectory() as scratch:
+        Path(scratch, "evidence.csv").write_text(_csv_text(header, rows + new_rows), encoding="utf-8")
+        found, typed = validate_resource(resource("evidence"), Path(scratch))
+        found += span_problems("evidence", "evidence.csv", typed)
+        found += exercise_passage_problems("evidence.csv", typed)
+        found += id_problems("evidence", "evidence.csv", typed)
+        order = text_order_problems("evidence.csv", typed)
+    for problem in found + order:
+        if problem.row is None or problem.row < offset:  # a row already in evidence.csv
+            if problem in order and any(f"'{i}'" in problem.message for i in draft_ids):
+                problems.append((0, f"data/evidence.csv, row {problem.row}, column '{problem.column}': {problem.message}"))
+            continue
+        line, row = numbered[problem.row - offset]
+        if problem.column == "evidence_id" and "repeats row" in problem.message:
+            continue  # reported above, saying where the id already is
+        if line in unplaced and problem.column in ("start", "end", "article_id"):
+            continue  # follows from a problem reported above
+        report(line, problem.column, problem.message.replace("lo-2023", row.get("article_id") or "lo-2023"))
     if problems:
-        listed = "\n".join(f"  {str(p).replace('evidence.csv, row ', f'{draft}, row ')}" for p in problems)
-        raise CourseError(f"the template has problems; nothing was added:\n{listed}")
-    _write_all_or_nothing({evidence_csv: _csv_text(header, combined)})
+        listed = "\n".join(f"  {message}" for _, message in sorted(problems, key=lambda p: p[0]))
+        raise CourseError(f"{draft} has {len(problems)} problem(s); nothing was added. Fix them all, then run "
+                          f"'aon add-evidence {draft}' again. Line numbers are those of {draft} (line 1 is the header):\n{listed}")
+    _write_all_or_nothing({evidence_csv: _appended(evidence_csv, header, new_rows)})  # the other rows stay byte for byte
     return len(new_rows)
 
 
