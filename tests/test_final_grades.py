@@ -238,3 +238,28 @@ def test_grading_messages_point_to_what_to_do(tmp_path, monkeypatch, capsys):
                               timeout=5, memory_mb=256, source=None, release=None, no_progress=True)
     cli.run_grade(args)
     assert "notebooks of another exercise (ex04-capstone (3)), not ex03-ach" in capsys.readouterr().out
+
+
+def test_an_unquoted_decimal_comma_shifts_the_line_and_is_refused(capstone, tmp_path, capsys):
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["q5 (manual)"], rows[2]["q5 (manual)"] = "9", "6"
+    write_rows(path, rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("ben,") and ",,0.0," in lines[2]
+    lines[2] = lines[2].replace(",,0.0,", ",7,5,0.0,", 1)          # ben's q5 typed 7,5 in a text editor, unquoted
+    short = lines[3].rsplit(",", 1)[0]                                 # and cai's line lost its last field
+    path.write_text("\n".join([lines[0], lines[1], "", lines[2], short]) + "\n", encoding="utf-8")
+    grades = final_grades(path)
+    by = {r["student"]: r for r in grades.rows}
+    assert by["ana"]["total"] == 9 and by["ben"]["total"] == "" and by["cai"]["total"] == ""
+    assert grades.incomplete == ["ben", "cai"] and not grades.notes
+    ben = next(p for p in grades.problems if "ben" in p)
+    assert ben.startswith("line 4 (ben)") and "1 field(s) more than the header" in ben and '"7,5"' in ben and "7.5" in ben
+    assert any(p.startswith("line 5 (cai)") and "fewer than the header" in p for p in grades.problems)
+    # grading again does not carry the shifted line's points over as if they were right; the backup keeps them
+    from aon.grading.grader import keep_typed_points
+
+    records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben", "cai")]
+    typed = keep_typed_points(path, capstone, records)
+    assert typed == {"ana": {"q5 (manual)": "9"}}
+    assert "line 4 of gradebook.csv (ben) has shifted columns" in capsys.readouterr().out

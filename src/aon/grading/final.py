@@ -5,7 +5,11 @@ each written answer with the rubric and types the points into those columns (in 
 a text editor), then runs ``aon final-grades``, which
 
 - checks every typed value: a number, from 0 to the question's points (a decimal comma, ``7,5``,
-  is read as 7.5; anything else is reported with the student, question and allowed range);
+  is read as 7.5 when the field holds it whole: quoted, ``"7,5"``, in a comma-separated file typed in
+  a text editor, as spreadsheets write it; anything else is reported with the student, question and
+  allowed range);
+- refuses a line with more or fewer fields than the header (an unquoted ``7,5`` shifts the columns):
+  it is listed with its line number and gets no total;
 - recomputes the automatic points from the question columns (so a regraded question counts) and
   says where that differs from ``auto_total``;
 - writes ``grades.csv``: one row per student with automatic, manual and total points, the maximum,
@@ -63,14 +67,45 @@ def read_gradebook(path: Path) -> list[dict[str, str]]:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.DictReader(io.StringIO(text), dialect=dialect)
-            if any((value or "").strip() for value in row.values() if isinstance(value, str))]  # blank lines a spreadsheet left
-    header = list(rows[0].keys()) if rows else next(csv.reader(io.StringIO(text), dialect=dialect))
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    rows: list[dict[str, str]] = []
+    for row in reader:
+        if any((value or "").strip() for value in row.values() if isinstance(value, str)):  # not a blank line a spreadsheet left
+            fields = [v for v in row.values() if isinstance(v, str)] + [v for v in (row.get(None) or []) if isinstance(v, str)]
+            start = reader.line_num - sum(v.count("\n") for v in fields)   # where the row begins (a quoted field may span lines)
+            rows.append(Row(row, line=start))
+    header = [h for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise CourseError(f"{path} has no column {', '.join(repr(c) for c in missing)}; its columns are "
                           f"{', '.join(repr(h) for h in header)}. Keep the header row `aon grade` wrote.")
     return rows
+
+
+class Row(dict):
+    """A gradebook row (column -> text) that knows the line of the file it was read from."""
+
+    def __init__(self, values: dict, line: int):
+        super().__init__(values)
+        self.line = line
+
+
+def line_of(row: dict, default: int) -> int:
+    """The line of the gradebook a row was read from (``default`` if it was not read by :func:`read_gradebook`)."""
+    return getattr(row, "line", default)
+
+
+def shifted(row: dict) -> str:
+    """"" if a row has as many fields as the header; else what is wrong, with the likely cause and the fix."""
+    extra = [v for v in (row.get(None) or []) if isinstance(v, str)]   # csv puts fields beyond the header under None
+    if extra:
+        return (f"it has {len(extra)} field(s) more than the header, so its columns are shifted: a decimal comma typed "
+                'in a text editor splits a value in two. Write 7.5, or quote it: "7,5" (a spreadsheet does this itself)')
+    short = sum(1 for key, value in row.items() if key is not None and value is None)
+    if short:
+        return (f"it has {short} field(s) fewer than the header, so its columns are shifted: a comma or a column "
+                "was deleted. Give it one value per column of the header (leave a value empty, but keep its comma)")
+    return ""
 
 
 def parse_points(text: str) -> float | None:
@@ -123,11 +158,19 @@ def final_grades(gradebook: Path, source: Path | None = None) -> FinalGrades:
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         student = (row.get("student") or "").strip()
-        where = f"line {number} ({student or 'no student name'})"
+        where = f"line {line_of(row, number)} ({student or 'no student name'})"
         if student in seen:
             result.problems.append(f"{where}: {student} appears twice; keep one line per student.")
             continue
         seen.add(student)
+        wrong = shifted(row)
+        if wrong:
+            result.problems.append(f"{where}: {wrong}. No total for this line until it is fixed.")
+            result.rows.append({"student": student, "exercise": exercise.exercise_id, "auto_points": "",
+                                "manual_points": "", "total": "", "max": exercise.auto_max + sum(
+                                    q.points for q in exercise.manual_questions), "percent": "",
+                                "status": "", "still_to_score": "", "to_fix": "the whole line (shifted columns)"})
+            continue
         result.rows.append(_final_row(row, exercise, where, result))
     return result
 

@@ -567,7 +567,7 @@ def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) 
         return {}
     from datetime import datetime
 
-    from .final import read_gradebook
+    from .final import line_of, read_gradebook, shifted
 
     backup = gradebook.with_name(f"gradebook-before-{datetime.now():%Y%m%d-%H%M%S}.csv")
     shutil.copy2(gradebook, backup)
@@ -577,7 +577,12 @@ def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) 
         rows = []
     columns = [f"{q.qid} (manual)" for q in exercise.manual_questions]
     typed = {}
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
+        if shifted(row):
+            print(f"warning: line {line_of(row, number)} of {gradebook.name} ({(row.get('student') or '').strip() or 'no name'}) "
+                  f"has shifted columns (an unquoted decimal comma such as 7,5?); its manual points were not carried over: "
+                  f"type them again from {backup.name}.")
+            continue
         if (row.get("exercise") or "").strip() != exercise.exercise_id:
             continue
         values = {c: (row.get(c) or "").strip() for c in columns if (row.get(c) or "").strip()}
