@@ -237,3 +237,32 @@ def test_nothing_to_mark_is_said_consistently(capstone):
         page = grader_html(capstone, r)
         assert "Nothing to mark" in page and "Explanation of the issue" not in page and "(manual)</code>" not in page
     assert "broken or truncated JSON" in grader_html(capstone, corrupt)
+
+
+def test_collect_refuses_an_unknown_exercise_before_creating_anything(tmp_path):
+    (tmp_path / "hub" / "ana").mkdir(parents=True)
+    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex04", str(tmp_path / "hub"), str(tmp_path / "out")],
+                            cwd=project_root(), capture_output=True, text=True)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "Exercise 'ex04' not found" in result.stderr and "ex04-capstone" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_collect_names_files_that_look_like_a_misnamed_notebook(tmp_path):
+    import zipfile
+
+    source = (exercises_dir() / "source" / "ex04-capstone" / "ex04-capstone.ipynb").read_bytes()
+    for student, name in (("ana", "ex04-capstone.ipynb.txt"), ("ben", "Ex04-Capstone.IPYNB"), ("cai", "notes.txt")):
+        (tmp_path / "hub" / student).mkdir(parents=True)
+        (tmp_path / "hub" / student / name).write_bytes(source if student != "cai" else b"my notes")
+    (tmp_path / "hub" / "dee").mkdir()
+    with zipfile.ZipFile(tmp_path / "hub" / "dee" / "sub.zip", "w") as archive:
+        archive.writestr("work/ex04-capstone.ipynb", source)
+    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex04-capstone", str(tmp_path / "hub"),
+                             str(tmp_path / "out")], cwd=project_root(), capture_output=True, text=True)
+    out = result.stdout
+    assert "ana: no notebook of ex04-capstone found; look at: ex04-capstone.ipynb.txt (a notebook of ex04-capstone: rename it" in out
+    assert "ben: no notebook of ex04-capstone found; look at: Ex04-Capstone.IPYNB" in out
+    assert "dee: no notebook of ex04-capstone found; look at: sub.zip (a zip holding work/ex04-capstone.ipynb" in out
+    assert "cai: no notebook of ex04-capstone found\n" in out
+    assert not list((tmp_path / "out").iterdir())   # nothing guessed: the instructor looks and renames

@@ -68,11 +68,55 @@ def pick_notebook(paths: list[Path], exercise_id: str, released: dict | None) ->
     return chosen, [p for p, _ in ranked[1:]]
 
 
+def _exercise_of(data: bytes) -> str | None:
+    """The exercise id in a notebook's metadata, or None if the bytes are not such a notebook."""
+    try:
+        info = json.loads(data.decode("utf-8", errors="replace")).get("metadata", {}).get("aon_exercise", {})
+        return info.get("id") if isinstance(info, dict) and isinstance(info.get("id"), str) else None
+    except (ValueError, AttributeError, RecursionError):
+        return None
+
+
+def near_misses(folder: Path, exercise_id: str, limit: int = 5) -> list[str]:
+    """Files in a student's folder that may be their notebook under a wrong name: ``.ipynb.txt``, ``.ipynb.json``,
+    ``.IPYNB`` (other capitals), a notebook inside a zip; each with what it holds when that can be read cheaply."""
+    import zipfile
+
+    found: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if len(found) >= limit or not path.is_file() or ".ipynb_checkpoints" in path.parts:
+            continue
+        name = path.name.lower()
+        where = str(path.relative_to(folder))
+        if name.endswith(".zip"):
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    inside = [i for i in archive.namelist() if i.lower().endswith(".ipynb") and "__MACOSX" not in i][:3]
+            except (zipfile.BadZipFile, OSError):
+                continue
+            if inside:
+                found.append(f"{where} (a zip holding {', '.join(inside)}: unzip it into the student's folder)")
+        elif (".ipynb" in name and not path.name.endswith(".ipynb")) or name.startswith(exercise_id.lower() + "."):
+            if path.stat().st_size > 100 * 2**20:
+                continue
+            holds = _exercise_of(path.read_bytes())
+            what = (f"a notebook of {holds}" + (": rename it to .ipynb" if holds == exercise_id else "")
+                    if holds else "not a notebook of an exercise")
+            found.append(f"{where} ({what})")
+    return found
+
+
 def run_collect(args: argparse.Namespace) -> int:
     """Copy each student's notebook of one exercise from ROOT/<student>/... into OUT/<student>.ipynb."""
     from .spec import release_root
 
     root, out = Path(args.root), Path(args.out)
+    known = sorted(set(list_exercises(args.source)) | {p.name for p in release_root(args.release).glob("*")
+                                                      if (p / f"{p.name}.ipynb").is_file()})
+    if args.exercise not in known:
+        from ..errors import unknown_value_error
+
+        raise unknown_value_error("Exercise", args.exercise, known, f"Exercises: {', '.join(known) or 'none'}. Nothing was collected.")
     if not root.is_dir():
         raise CourseError(f"No folder {root}.")
     released_path = release_root(args.release) / args.exercise / f"{args.exercise}.ipynb"
@@ -86,7 +130,9 @@ def run_collect(args: argparse.Namespace) -> int:
         candidates = sorted(p for p in student_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
         chosen, others = pick_notebook(candidates, args.exercise, released)
         if chosen is None:
-            print(f"  {student_dir.name}: no notebook of {args.exercise} found")
+            near = near_misses(student_dir, args.exercise)
+            print(f"  {student_dir.name}: no notebook of {args.exercise} found"
+                  + (f"; look at: {'; '.join(near)}" if near else ""))
             continue
         if others:
             print(f"  warning: {student_dir.name} has {len(others) + 1} notebooks of {args.exercise}; collected "
@@ -155,6 +201,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rel.set_defaults(func=run_release)
 
     col = subparsers.add_parser("collect", help="gather each student's notebook of an exercise into one folder")
+    col.add_argument("--source", type=Path, default=None, help="folder of exercise sources (default exercises/source)")
     col.add_argument("--release", type=Path, default=None,
                      help="folder of student versions, to recognise an untouched copy (default exercises/release)")
     col.add_argument("exercise")
