@@ -193,10 +193,13 @@ def test_friendly_errors_reach_the_notebook():
     import nbformat
     from nbclient import NotebookClient
 
-    cells = ["import aon\nfrom aon.evidence import show_evidence", 'show_evidence("baev-2019-1")', "answer = B"]
+    cells = ["import aon\nfrom aon.evidence import show_evidence", 'show_evidence("baev-2019-1")', "answer = B",
+             "least_precise = bear-dragon-nd", "x = 1\nleast_precise = bear-dragon-nd  # my answer", "n = len(evv)"]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=60).execute()
-    for cell, expected in zip(notebook.cells[1:], ["Did you mean 'baev-2019-01'?", 'quotation marks: "B"']):
+    expectations = ["Did you mean 'baev-2019-01'?", 'quotation marks: answer = "B"', 'least_precise = "bear-dragon-nd"',
+                    'least_precise = "bear-dragon-nd"', 'quotation marks: "evv"']
+    for cell, expected in zip(notebook.cells[1:], expectations, strict=True):
         (output,) = cell.outputs
         text = "\n".join(output.get("traceback", []))
         assert expected in text, cell.outputs
@@ -288,3 +291,14 @@ def test_empty_quotes_for_a_number_say_to_replace_them():
     assert "Replace the quotation marks with a number" in judge(q3, " ")[1]
     assert "square brackets" in judge(Question("q9", "my_ids", "evidence_ids"), "")[1]
     assert "Write your answer between the quotation marks" in judge(questions_for("blank-2016")[1], "")[1]
+
+
+def test_an_unquoted_answer_is_shown_quoted_whole():
+    """`least_precise = bear-dragon-nd` fails on `bear`: the suggestion quotes the whole right-hand side."""
+    from aon.errors import quoted_answer_suggestion
+
+    assert quoted_answer_suggestion("least_precise = bear-dragon-nd", "bear") == 'least_precise = "bear-dragon-nd"'
+    assert quoted_answer_suggestion("x = 1\ntop_theme = arms_trade  # mine", "arms_trade") == 'top_theme = "arms_trade"'
+    assert quoted_answer_suggestion("a = b\nc = b", "b", lineno=2) == 'c = "b"'
+    for source, name in [("n = len(ev)", "ev"), ("a = b\nc = b", "b"), ("print(bear)", "bear"), ("x = (", "x"), (None, "B")]:
+        assert quoted_answer_suggestion(source, name) is None, source  # code, two candidates, no assignment, no source

@@ -85,8 +85,68 @@ def _show_message_only(shell, etype, value, tb, tb_offset=None):  # IPython's cu
     return [f"\u26a0\ufe0f {value}"]
 
 
+#: The right-hand side of an answer written without quotation marks: a word, or words joined by "-"
+#: (``bear-dragon-nd``, which Python reads as bear minus dragon minus nd).
+_UNQUOTED_ANSWER = re.compile(r"[A-Za-z_]\w*(?:\s*-\s*\w+)*")
+
+
+def _cell_source(shell, tb) -> tuple[str | None, int | None]:
+    """The source of the cell that raised, and the line that raised in it (None where unknown)."""
+    import linecache
+
+    user_ns = getattr(shell, "user_ns", None)
+    frame_line = None
+    while tb is not None:  # the last frame that runs in the notebook's namespace is the cell's
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "<module>" and (user_ns is None or frame.f_globals is user_ns):
+            frame_line = (frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if frame_line:
+        lines = linecache.getlines(frame_line[0])
+        if lines:
+            return "".join(lines), frame_line[1]
+    history = (user_ns or {}).get("In")
+    if history:
+        return str(history[-1]), None
+    return None, None
+
+
+def quoted_answer_suggestion(source: str | None, name: str, lineno: int | None = None) -> str | None:
+    """For a cell like ``least_precise = bear-dragon-nd``, return ``least_precise = "bear-dragon-nd"``.
+
+    Only an assignment of bare words (joined by "-") that use ``name`` qualifies, so the suggestion is
+    the student's own text in quotation marks; None if there is no such assignment, or more than one.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source or "")
+    except SyntaxError:
+        return None
+    found = []
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            continue
+        if lineno is not None and not node.lineno <= lineno <= (node.end_lineno or node.lineno):
+            continue
+        rhs = (ast.get_source_segment(source, node.value) or "").strip()
+        used = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+        if _UNQUOTED_ANSWER.fullmatch(rhs) and name in used:
+            found.append(f'{node.targets[0].id} = "{rhs}"')
+    return found[0] if len(found) == 1 else None
+
+
 def _name_error_message(shell, etype, value, tb, tb_offset=None):
     name = getattr(value, "name", None) or "that name"
+    source, lineno = _cell_source(shell, tb)
+    suggestion = quoted_answer_suggestion(source, name, lineno)
+    if suggestion:
+        rhs = suggestion.split(" = ", 1)[1].strip('"')
+        reading = "names and minus signs" if "-" in rhs else "a name"
+        return [f"\u26a0\ufe0f `{name}` is not defined. If you meant the answer as text, put all of it in quotation "
+                f"marks: {suggestion} (without them, Python reads {rhs} as {reading}). If it is a variable, run the "
+                "cell that defines it first (the Setup cell near the top, after a restart). Nothing from this cell "
+                "was saved: an answer you gave before is still the one a check will see."]
     return [f"\u26a0\ufe0f `{name}` is not defined. If you meant it as text (an answer such as {name}), put it in "
             f"quotation marks: \"{name}\". If it is a variable, run the cell that defines it first (the Setup cell "
             "near the top, after a restart). Nothing from this cell was saved: an answer you gave before is still the "
