@@ -153,3 +153,23 @@ def test_a_submission_that_kills_its_worker_does_not_stop_the_batch(tmp_path, mo
     by = {r["student"]: r for r in records}
     assert by["killer"]["status"] == "crashed" and by["killer"]["auto_total"] == 0
     assert all(by[name]["auto_total"] == 10 for name in ("a_right", "z_right", "z_right2", "z_right3"))
+
+
+def test_feedback_names_types_as_the_student_wrote_them():
+    """A numpy array is "a numpy array" (not "a list"), though checks and tests still use its items as a list."""
+    import numpy as np
+
+    from aon.grading.grader import finish
+    from aon.grading.spec import load_exercise
+    from aon.grading.values import FromArray, describe
+
+    rebuilt = from_plain(json.loads(json.dumps(to_plain(np.array([[1, 2], [3, 4]])))))
+    assert isinstance(rebuilt, FromArray) and rebuilt == [[1, 2], [3, 4]] and describe(rebuilt) == "a numpy array"
+    assert from_plain(to_plain(np.int64(3))) == 3 and type(from_plain(to_plain(np.int64(3)))) is int
+    answers = dict(support_table=np.zeros((3, 3)), forecast_ids=pd.Series(["a"]), n_rows={1, 2},
+                   top_alliance_theme=pd.Index(["x"]))
+    plain = {k: json.loads(json.dumps(to_plain(v))) for k, v in answers.items()}
+    feedback = finish(load_exercise(EXERCISE), {"student": "s", "values": plain, "flags": [], "notes": []})["feedback"]
+    assert "should be a pandas DataFrame, but it is a numpy array" in feedback["q6"]
+    assert "but it is a pandas Series" in feedback["q5"] and "but it is a set" in feedback["q1"]
+    assert "it is a pandas Index (not a plain value)" in feedback["q3"]

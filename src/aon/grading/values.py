@@ -40,6 +40,11 @@ class Unanswered:
 UNANSWERED = Unanswered()
 
 
+class FromArray(list):
+    """The items of a numpy array, rebuilt by the grader as a list (checks and tests use it as one) that
+    remembers it came from an array, so feedback can name it "a numpy array" rather than "a list"."""
+
+
 class Unsupported:
     """An answer of a kind the grader does not accept (its type name only)."""
 
@@ -101,7 +106,9 @@ def _plain(value: Any, budget: list[int], depth: int) -> Any:
             budget[0] -= value.size
             if budget[0] < 0:
                 raise _TooLarge
-            return [_plain(v, budget, depth + 1) for v in value.tolist()] if value.ndim else _plain(value.item(), budget, depth)
+            if not value.ndim:
+                return _plain(value.item(), budget, depth)
+            return {MARK: "array", "items": [_plain(v, budget, depth + 1) for v in value.tolist()]}
         if kind in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64,
                     np.float16, np.float32, np.float64, np.str_):
             return _plain(value.item(), budget, depth)
@@ -145,6 +152,9 @@ def from_plain(data: Any) -> Any:
         return UNANSWERED
     if mark == "float":
         return float(data.get("value", "nan")) if data.get("value") in ("nan", "inf", "-inf") else float("nan")
+    if mark == "array":
+        items = data.get("items")
+        return FromArray(from_plain(v) for v in items) if isinstance(items, list) else Unsupported("ndarray", "malformed")
     if mark == "set":
         items = [from_plain(v) for v in data.get("items", [])]
         try:
@@ -202,9 +212,26 @@ def blank_to_unanswered(value: Any) -> Any:
 def describe(value: Any) -> str:
     """A short name for the kind of a rebuilt value, for feedback."""
     if isinstance(value, Unsupported):
-        return f"a {value.type_name} ({value.reason})"
+        return f"{_type_words(value.type_name)} ({value.reason})"
     if value is UNANSWERED:
         return "not answered (still ...)"
+    if isinstance(value, FromArray):
+        return "a numpy array"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if type(value).__module__.startswith("pandas") and type(value).__name__ in ("Series", "DataFrame"):
+        return f"a pandas {type(value).__name__}"
     from ..checks import kind_of
 
     return kind_of(value)
+
+
+_NAMES = {"ndarray": "numpy array", "Index": "pandas Index", "RangeIndex": "pandas Index", "MultiIndex": "pandas MultiIndex",
+          "Series": "pandas Series", "DataFrame": "pandas DataFrame", "frame": "pandas DataFrame", "series": "pandas Series",
+          "matrix": "numpy matrix", "map": "map object"}
+
+
+def _type_words(type_name: str) -> str:
+    """A type name as feedback says it, with its article: "a numpy array", "an Index" ..."""
+    words = _NAMES.get(type_name, type_name)
+    return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
