@@ -21,6 +21,11 @@ def rows(article_id):
     return EVIDENCE[EVIDENCE["article_id"] == article_id]
 
 
+def words(n: int) -> str:
+    """n different words followed by a space, as an argument of n words would have."""
+    return "".join(f"word{i} " for i in range(n))
+
+
 def right_answers(article_id: str) -> dict[str, object]:
     mine = rows(article_id)
     themes = mine["theme"].value_counts()
@@ -36,7 +41,7 @@ def right_answers(article_id: str) -> dict[str, object]:
         answers[item["qid"]] = item["accept"][0]
     for item in content.get("open_questions", []):
         cited = " ".join(mine["evidence_id"].head(int(item.get("min_ids", 0))))
-        answers[item["qid"]] = "word " * int(item.get("min_words", 30)) + cited
+        answers[item["qid"]] = words(int(item.get("min_words", 30))) + cited
     if content.get("summary"):
         answers[content["summary"].get("qid", "summary")] = "This reading argues a position for reasons that I can state in one sentence here."
     return answers
@@ -141,12 +146,12 @@ def test_near_misses_get_a_hint_about_the_method_not_about_closeness(article_id)
 
 def test_open_questions_check_cited_ids():
     open_q = next(q for q in questions_for("blank-2016") if q.kind == "prose" and q.min_ids)
-    words = "word " * open_q.min_words
-    passed, message = judge(open_q, words + "blnk-2016-10 blank-2016-11")
+    text = words(open_q.min_words)
+    passed, message = judge(open_q, text + "blnk-2016-10 blank-2016-11")
     assert not passed and "Did you mean 'blank-2016-10'?" in message
-    passed, message = judge(open_q, words + "blank-2016-10")
+    passed, message = judge(open_q, text + "blank-2016-10")
     assert not passed and "at least 2 evidence ids" in message
-    assert judge(open_q, words + "blank-2016-10 and baev-2019-02")[0]
+    assert judge(open_q, text + "blank-2016-10 and baev-2019-02")[0]
 
 
 def test_evidence_question_rejects_a_row_of_another_reading():
@@ -211,8 +216,7 @@ def test_every_written_answer_checks_the_ids_it_cites():
     from aon.questions import questions_for
 
     prose = next(q for q in questions_for("after-2022") if q.kind == "prose")
-    words = "word " * prose.min_words
-    passed, message = judge(prose, words + "baev-2019-71")
+    passed, message = judge(prose, words(prose.min_words) + "baev-2019-71")
     assert not passed and "not an evidence id" in message
 
 
@@ -302,3 +306,43 @@ def test_an_unquoted_answer_is_shown_quoted_whole():
     assert quoted_answer_suggestion("a = b\nc = b", "b", lineno=2) == 'c = "b"'
     for source, name in [("n = len(ev)", "ev"), ("a = b\nc = b", "b"), ("print(bear)", "bear"), ("x = (", "x"), (None, "B")]:
         assert quoted_answer_suggestion(source, name) is None, source  # code, two candidates, no assignment, no source
+
+
+def test_an_article_id_answer_with_a_slip_gets_the_closest_id():
+    q2 = questions_for("start-here")[1]                                    # least_precise: an article id
+    for slip in ("bear-dragon", "bear_dragon_nd", "Bear_Dragon_ND"):
+        passed, message = judge(q2, slip)
+        assert not passed and "Did you mean 'bear-dragon-nd'?" in message, message
+    wrong_reading = next(a for a in READINGS if a not in q2.expected())
+    assert "Did you mean" not in judge(q2, wrong_reading)[1]                # a real id: no suggestion
+    top_theme = questions_for("blank-2016")[1]
+    assert "Did you mean 'arms_trade'?" in judge(top_theme, "arms")[1]
+
+
+def test_written_answers_name_ids_that_are_mistyped_not_silently_skip_them():
+    open_q = next(q for q in questions_for("blank-2016") if q.kind == "prose" and q.min_ids)
+    text = words(open_q.min_words)
+    passed, message = judge(open_q, text + "blank-2016-1O and blank-2016-11")  # the letter O
+    assert not passed and "'blank-2016-1O', which is not an evidence id" in message and "'blank-2016-10'" in message
+    passed, message = judge(open_q, text + "blank-2016-3 and blank-2016-11")   # no leading zero
+    assert not passed and "Did you mean 'blank-2016-03'?" in message
+    passed, message = judge(open_q, text + "bear_dragon_nd-30 and blank-2016-11")
+    assert not passed and "Did you mean 'bear-dragon-nd-30'?" in message
+    assert judge(open_q, text + "Blank-2016-10 and blank-2016-11.")[0]       # other capitals still cite the row
+    plain = text + "blank-2016-10, blank-2016-11; post-2014 trade in 2016-17 rose by 3-4 percent, per Baev (2019-20)."
+    assert judge(open_q, plain)[0], judge(open_q, plain)[1]                 # years and ranges are not ids
+
+
+def test_suggested_ids_come_from_the_current_lesson_first(capsys):
+    ids = set(EVIDENCE["evidence_id"])
+    assert {"baev-2019-13", "baev-2021-13"} <= ids
+    prose = next(q for q in questions_for("baev-2019") if q.kind == "prose")
+    answer = words(prose.min_words) + "baev-2016-13"
+    assert "Did you mean 'baev-2019-13'?" in judge(prose, answer, lesson="baev-2019")[1]
+    assert "Did you mean 'baev-2021-13'?" in judge(prose, answer, lesson="baev-2021")[1]
+    check = Checker.for_lesson("baev-2019")
+    check(prose.qid, answer=answer)
+    assert "Did you mean 'baev-2019-13'?" in capsys.readouterr().out
+    evidence_q = next(q for q in questions_for("baev-2019") if q.kind == "evidence_id")
+    assert "Did you mean 'baev-2019-13'?" in judge(evidence_q, "baev-2016-13", lesson="baev-2019")[1]
+

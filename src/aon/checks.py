@@ -21,6 +21,7 @@ import inspect
 import numbers
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,10 @@ NOT_THE_GRADE = ("Checks like this one look at part of an answer only: passing t
                  "and your reasoning is what counts in discussion and in graded work.")
 
 Hint = tuple[Callable[[Any, Any], bool], str]
+
+#: The lesson whose answer is being judged (an article id or a comparative lesson's name), so that a
+#: did-you-mean can prefer this lesson's evidence ids.
+_LESSON: ContextVar[str | None] = ContextVar("aon_lesson", default=None)
 
 
 @dataclass
@@ -179,8 +184,26 @@ def _coerce(question: Question, value: Any) -> Any:
     raise ValueError(f"unknown question kind {kind!r}")
 
 
-def judge(question: Question, value: Any) -> tuple[bool, str]:
-    """Return (passed, message) for an answer; the message never contains the expected answer."""
+def judge(question: Question, value: Any, lesson: str | None = None) -> tuple[bool, str]:
+    """Return (passed, message) for an answer; the message never contains the expected answer.
+
+    ``lesson`` (the checker's lesson) lets a did-you-mean prefer the ids of this lesson's reading.
+    """
+    token = _LESSON.set(lesson) if lesson is not None else None
+    try:
+        return _judge(question, value)
+    finally:
+        if token is not None:
+            _LESSON.reset(token)
+
+
+def _lesson_ids(ids: list[str]) -> list[str]:
+    """The ids of the reading of the lesson being checked (none in a comparative lesson)."""
+    lesson = _LESSON.get()
+    return [i for i in ids if lesson and i.startswith(f"{lesson}-")]
+
+
+def _judge(question: Question, value: Any) -> tuple[bool, str]:
     name = question.variable
     if _is_unanswered(value):
         return False, f"{question.qid}: {_unanswered_message(name, value, question.kind)}"
@@ -218,13 +241,26 @@ def judge(question: Question, value: Any) -> tuple[bool, str]:
     expected = question.expected() if question.expected else None
     if _matches(question, answer, expected):
         return True, f"{question.qid}: passes the check. " + NOT_THE_GRADE
+    suggestion = _article_id_suggestion(question, answer, expected)
     for test, message in question.hints:
         try:
             if test(answer, expected):
-                return False, f"{question.qid}: not yet. {message}"
+                return False, f"{question.qid}: not yet. {message}{suggestion}"
         except Exception:  # noqa: BLE001 - a hint that cannot be evaluated is skipped
             continue
-    return False, f"{question.qid}: {question.fallback_hint}"
+    return False, f"{question.qid}: {question.fallback_hint}{suggestion}"
+
+
+def _article_id_suggestion(question: Question, answer: Any, expected: Any) -> str:
+    """" Did you mean 'x'?" for a text answer that should be an article id but is none ("" otherwise)."""
+    if question.kind != "text" or not isinstance(expected, (set, list, tuple)) or not expected:
+        return ""
+    from .data import article_ids
+
+    ids = article_ids()
+    if not {str(e) for e in expected} <= set(ids) or answer.lower() in {i.lower() for i in ids}:
+        return ""
+    return did_you_mean(answer, ids)
 
 
 def _all_evidence_ids() -> list[str]:
@@ -236,16 +272,37 @@ def _all_evidence_ids() -> list[str]:
 #: The shape of an evidence id ("blank-2016-07", "bear-dragon-nd-30"), for finding ids in written text.
 EVIDENCE_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}"
 EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
+#: Something that may be meant as an evidence id: a word, "-" or "_", then 1-3 characters starting with a digit
+#: or a letter that looks like one ("blank-2016-1O", "Blank-2016-3", "bear_dragon_nd-30"). It is taken as an
+#: attempted id only if the part before the number is an article of the evidence table.
+_ID_LIKE_IN_TEXT = re.compile(r"(?<![\w-])([A-Za-z][\w-]*?)[-_]([0-9OoIl][0-9A-Za-z]{0,2})(?![\w-])")
+
+
+def _ids_in_text(answer: str, known: list[str]) -> list[str]:
+    """Everything in the text that is, or is meant as, an evidence id, in order of appearance."""
+    articles = {i.rsplit("-", 1)[0] for i in known}
+    found = {m.start(): m.group() for m in EVIDENCE_ID_IN_TEXT.finditer(answer)}
+    for m in _ID_LIKE_IN_TEXT.finditer(answer):
+        if m.group(1).lower().replace("_", "-") in articles:
+            found.setdefault(m.start(), m.group())
+    return list(dict.fromkeys(found[start] for start in sorted(found)))
 
 
 def cited_ids_problem(answer: str, question: Question) -> str | None:
-    """Check the evidence ids cited in a written answer: each must exist, and there must be enough."""
-    cited = list(dict.fromkeys(EVIDENCE_ID_IN_TEXT.findall(answer)))
-    if cited:
-        known = question.known_ids() if question.known_ids is not None else _all_evidence_ids()
-        for value in cited:
-            if value not in known:
-                return f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known)} Copy ids from the evidence table."
+    """Check the evidence ids cited in a written answer: each must exist, and there must be enough.
+
+    An id in other capitals ("Blank-2016-03") counts as cited; something written like an id of a reading
+    that is none ("blank-2016-1O", "blank-2016-3") is named, with the closest id.
+    """
+    known = question.known_ids() if question.known_ids is not None else _all_evidence_ids()
+    by_lower = {k.lower(): k for k in known}
+    cited = []
+    for value in _ids_in_text(answer, known):
+        if value.lower() not in by_lower:
+            return (f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known, _lesson_ids(known))} "
+                    "Copy ids from the evidence table.")
+        cited.append(by_lower[value.lower()])
+    cited = list(dict.fromkeys(cited))
     if len(cited) < question.min_ids:
         return (f"cite at least {question.min_ids} evidence ids in your answer (written like blank-2016-03); "
                 f"you cite {len(cited)}.")
@@ -272,7 +329,7 @@ def evidence_id_validator(known: Callable[[], list[str]]) -> Callable[[Any], str
         answers = [answer] if isinstance(answer, str) else answer
         for value in answers:
             if value not in ids:
-                return f"evidence id '{value}' not found.{did_you_mean(value, ids)} Copy ids from the evidence table."
+                return f"evidence id '{value}' not found.{did_you_mean(value, ids, _lesson_ids(ids))} Copy ids from the evidence table."
         return None
     return validate
 
@@ -311,7 +368,7 @@ class Checker:
                 return False
             answer = caller[question.variable]
         try:
-            passed, message = judge(question, answer)
+            passed, message = judge(question, answer, lesson=self.lesson)
         except CourseError as exc:
             passed, message = False, f"{qid}: {exc}"
         print(("✅ " if passed else "❌ ") + message)
