@@ -346,3 +346,13 @@ def test_suggested_ids_come_from_the_current_lesson_first(capsys):
     evidence_q = next(q for q in questions_for("baev-2019") if q.kind == "evidence_id")
     assert "Did you mean 'baev-2019-13'?" in judge(evidence_q, "baev-2016-13", lesson="baev-2019")[1]
 
+
+def test_written_answers_need_different_words_and_say_where_they_are_kept():
+    prose = Question("q8", "my_argument", "prose", min_words=30)
+    passed, message = judge(prose, "a " * 29 + "b")
+    assert not passed and "only 2 different word(s)" in message and "at least 15 different words" in message
+    passed, message = judge(prose, words(30))
+    assert passed and "kept in this notebook" in message and "Ctrl+S" in message and "File → Save" in message
+    assert "No automatic check can judge an argument" in message and "not the whole grade" in message
+    assert "recorded" not in message
+

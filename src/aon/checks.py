@@ -203,6 +203,10 @@ def _lesson_ids(ids: list[str]) -> list[str]:
     return [i for i in ids if lesson and i.startswith(f"{lesson}-")]
 
 
+def _distinct_words(text: str) -> int:
+    return len({w for w in (re.sub(r"^\W+|\W+$", "", word.lower()) for word in text.split()) if w})
+
+
 def _judge(question: Question, value: Any) -> tuple[bool, str]:
     name = question.variable
     if _is_unanswered(value):
@@ -232,10 +236,15 @@ def _judge(question: Question, value: Any) -> tuple[bool, str]:
         if words < question.min_words:
             return False, (f"{question.qid}: your answer has {words} word(s); write at least {question.min_words} "
                            "so that it makes an argument.")
+        distinct, needed = _distinct_words(answer), (question.min_words + 1) // 2
+        if distinct < needed:
+            return False, (f"{question.qid}: your answer uses only {distinct} different word(s). Write it in your own "
+                           f"sentences, with at least {needed} different words, so that it makes an argument.")
         problem = cited_ids_problem(answer, question)
         if problem:
             return False, f"{question.qid}: {problem}"
-        message = (f"{question.qid}: answer recorded ({words} words). No automatic check can judge an argument: "
+        message = (f"{question.qid}: answer kept ({words} words). It is kept in this notebook only, once you save the "
+                   "notebook (Ctrl+S, or File → Save). No automatic check can judge an argument: "
                    "compare it with a classmate's or bring it to discussion. " + NOT_THE_GRADE)
         return True, message + (f"\n\n{question.after_pass}" if question.after_pass else "")
     expected = question.expected() if question.expected else None
