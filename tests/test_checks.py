@@ -347,6 +347,20 @@ def test_suggested_ids_come_from_the_current_lesson_first(capsys):
     assert "Did you mean 'baev-2019-13'?" in judge(evidence_q, "baev-2016-13", lesson="baev-2019")[1]
 
 
+def test_check_without_a_question_or_with_a_slip_in_its_id(capsys):
+    check = Checker.for_lesson("blank-2016")
+    check()
+    out = capsys.readouterr().out
+    assert "Which question?" in out and 'check("q1")' in out and '"q1", "q2", "q3"' in out and "Traceback" not in out
+    check("Q1 ", answer=len(rows("blank-2016")))
+    assert "passes the check" in capsys.readouterr().out and check.results == {"q1": True}
+    check("q99")
+    out = capsys.readouterr().out
+    assert "There is no question 'q99'" in out and '"q1", "q2"' in out and "q99" not in check.results
+    check(" ")
+    assert "Which question?" in capsys.readouterr().out
+
+
 def test_written_answers_need_different_words_and_say_where_they_are_kept():
     prose = Question("q8", "my_argument", "prose", min_words=30)
     passed, message = judge(prose, "a " * 29 + "b")

@@ -358,15 +358,28 @@ class Checker:
 
         return cls(lesson, questions_for(lesson))
 
-    def __call__(self, qid: str, answer: Any = Ellipsis) -> None:
+    def __call__(self, qid: Any = None, answer: Any = Ellipsis) -> None:
         """Check question ``qid`` and print feedback (the outcome is kept in ``self.results``)."""
-        self.results[qid] = self.passes(qid, answer, _caller=inspect.currentframe().f_back.f_globals)
+        passed = self.passes(qid, answer, _caller=inspect.currentframe().f_back.f_globals)
+        if self._qid(qid) in self.questions:
+            self.results[self._qid(qid)] = passed
 
-    def passes(self, qid: str, answer: Any = Ellipsis, _caller: dict | None = None) -> bool:
+    @staticmethod
+    def _qid(qid: Any) -> str:
+        """A question id as the lesson writes it: "Q1 " is read as "q1"."""
+        return str(qid).strip().lower()
+
+    def passes(self, qid: Any = None, answer: Any = Ellipsis, _caller: dict | None = None) -> bool:
         """Check question ``qid``; print feedback; return True if it passes."""
+        listed = ", ".join(f'"{q}"' for q in self.questions)
+        if qid is None or (isinstance(qid, str) and not qid.strip()):
+            print(f"Which question? Put its id in quotation marks inside the brackets, e.g. check(\"{next(iter(self.questions), 'q1')}\"). "
+                  f"The questions of this lesson: {listed}.")
+            return False
+        qid = self._qid(qid)
         if qid not in self.questions:
-            print(f"There is no question '{qid}' in this lesson.{did_you_mean(str(qid), self.questions)} "
-                  f"Questions: {', '.join(self.questions)}.")
+            print(f"There is no question '{qid}' in this lesson.{did_you_mean(qid, self.questions)} "
+                  f"The questions of this lesson: {listed}.")
             return False
         question = self.questions[qid]
         if answer is Ellipsis:
