@@ -370,3 +370,10 @@ def test_written_answers_need_different_words_and_say_where_they_are_kept():
     assert "No automatic check can judge an argument" in message and "not the whole grade" in message
     assert "recorded" not in message
 
+
+def test_unanswered_is_not_marked_as_a_failure(capsys):
+    check = Checker.for_lesson("blank-2016")
+    for answer, marker in [(..., "✏️ q1: not answered yet"), ("", "✏️ q1: not answered yet"),
+                           (0, "❌ q1:"), ("twelve", "❌ q1:"), (len(rows("blank-2016")), "✅ q1:")]:
+        check("q1", answer=answer) if answer is not ... else check.passes("q1", _caller={"n_rows": ...})
+        assert capsys.readouterr().out.startswith(marker), (answer, marker)

@@ -8,7 +8,7 @@ and every question follows one pattern: a prompt, an answer cell where the
 student replaces ``...``, and ``check("q1")``. The check reads the answer
 variable the question names from the notebook, and prints one of:
 
-- not answered yet (the answer is still ``...`` or empty);
+- not answered yet (the answer is still ``...`` or empty), marked ✏️ rather than ❌, since it is no failure;
 - the wrong kind of answer (e.g. text where a whole number is expected);
 - a hint aimed at the likely mistake (never the answer itself);
 - passes the check, with the reminder that checks are not the whole grade.
@@ -35,6 +35,9 @@ Hint = tuple[Callable[[Any, Any], bool], str]
 #: The lesson whose answer is being judged (an article id or a comparative lesson's name), so that a
 #: did-you-mean can prefer this lesson's evidence ids.
 _LESSON: ContextVar[str | None] = ContextVar("aon_lesson", default=None)
+
+#: Markers for a check's outcome; an unanswered question is not a failure, so it has its own.
+PASSED, NOT_YET, UNANSWERED = "✅", "❌", "✏️"
 
 
 @dataclass
@@ -393,5 +396,6 @@ class Checker:
             passed, message = judge(question, answer, lesson=self.lesson)
         except CourseError as exc:
             passed, message = False, f"{qid}: {exc}"
-        print(("✅ " if passed else "❌ ") + message)
+        marker = PASSED if passed else UNANSWERED if _is_unanswered(answer) else NOT_YET
+        print(f"{marker} {message}")
         return passed
