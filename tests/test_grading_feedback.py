@@ -266,3 +266,28 @@ def test_collect_names_files_that_look_like_a_misnamed_notebook(tmp_path):
     assert "dee: no notebook of ex04-capstone found; look at: sub.zip (a zip holding work/ex04-capstone.ipynb" in out
     assert "cai: no notebook of ex04-capstone found\n" in out
     assert not list((tmp_path / "out").iterdir())   # nothing guessed: the instructor looks and renames
+
+
+def test_every_problem_of_a_question_is_listed_not_only_the_first(capstone, ev):
+    by_reading = ev.groupby("article_id").head(1).index.tolist()
+    same_reading = ev.index[ev["article_id"] == ev.loc[by_reading[0], "article_id"]].tolist()
+    hint = capstone.questions["q2"].check(dict(evidence_for=[by_reading[0], "blank-2016-99"], evidence_against=[same_reading[1]]))
+    assert "'blank-2016-99' in `evidence_for` does not exist" in hint
+    assert "`evidence_for` has 2 id(s); give at least 3" in hint and "`evidence_against` has 1 id(s); give at least 2" in hint
+    assert "1 reading(s)" in hint
+    suggested = hint.split("did you mean '")[1].split("'")[0]   # the nearest id by edit distance (29 and 09 tie at 1)
+    assert suggested in ev.index and sum(a != b for a, b in zip(suggested, "blank-2016-99")) == 1
+    answers = good_capstone(ev)
+    first, second = answers["evidence_for"][:2]
+    answers["quotes"] = {first: answers["quotes"][first] + " (sic)", second: "words that are not in the reading at all"}
+    answers["rebuttals"] = {}
+    hint = capstone.questions["q4"].check(answers)
+    assert f"the quote for {first} is not verbatim" in hint and f"the quote for {second} is not verbatim" in hint
+    assert hint.count("aon locate") == 1                    # the instructions once, each quote named
+    against = answers["evidence_against"]
+    assert all(i in capstone.questions["q3"].check(answers) for i in against)
+    ex01 = load_exercise("ex01-coding")
+    themes = {f"P{i}": "energy" for i in range(1, 9)}
+    themes.update(P2=..., P5="energyy", P9="energy")
+    hint = record(ex01, themes=themes)["feedback"]["q2"]
+    assert "unexpected key(s) P9" in hint and "`themes['P2']` is not answered yet" in hint and "'energyy'" in hint

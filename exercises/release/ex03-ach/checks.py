@@ -1,5 +1,5 @@
 """Visible checks of exercise "ex03-ach" (shipped to students: no answers here)."""
-from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_text, not_answered
+from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_text, not_answered, problems
 from aon.grading.exercise_data import HYPOTHESES, ach_items
 from aon.grading.spec import Check
 
@@ -13,14 +13,23 @@ def q1(v):
     problem = expect_frame(m, "matrix", index=_items(), columns=HYPOTHESES)
     if problem:
         return problem
+    blank, wrong = [], []
     for row in m.index:
         for col in m.columns:
             cell = m.loc[row, col]
             if not_answered(cell):
-                return f"the rating for {row} under {col} is not answered yet: replace its ... with \"C\", \"I\" or \"N\"."
-            if not isinstance(cell, str) or cell.strip().upper() not in ("C", "I", "N"):
-                return f"rating for {row} under {col} is {cell!r}: use \"C\", \"I\" or \"N\"."
-    return None
+                blank.append(f"{row} under {col}")
+            elif not isinstance(cell, str) or cell.strip().upper() not in ("C", "I", "N"):
+                wrong.append(f"{row} under {col} is {cell!r}")
+    found = []
+    if blank:
+        found.append(f"the rating for {blank[0]} is not answered yet" if len(blank) == 1 else
+                     f"{len(blank)} ratings are not answered yet ({', '.join(blank[:3])}{' ...' if len(blank) > 3 else ''})")
+        found[-1] += ": replace each ... with \"C\", \"I\" or \"N\""
+    if wrong:
+        found.append(f"rating{'s' if len(wrong) > 1 else ''} {', '.join(wrong[:3])}{' ...' if len(wrong) > 3 else ''}: "
+                     "use \"C\", \"I\" or \"N\"")
+    return problems(found)
 
 
 CHECKS = {

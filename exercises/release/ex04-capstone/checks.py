@@ -3,7 +3,7 @@
 They check the structure of the argument; the prose is read by a person.
 """
 from aon.data import article_text, load_table
-from aon.grading.checking import expect_id_list, expect_text, not_answered
+from aon.grading.checking import expect_id_list, expect_text, not_answered, problems
 from aon.grading.exercise_data import THESES
 from aon.grading.spec import Check
 
@@ -13,18 +13,21 @@ def evidence():
 
 
 def q2(v):
-    ids = evidence().index.tolist()
-    problem = (expect_id_list(v["evidence_for"], "evidence_for", ids, at_least=3)
-               or expect_id_list(v["evidence_against"], "evidence_against", ids, at_least=2))
-    if problem:
-        return problem
-    both = set(v["evidence_for"]) & set(v["evidence_against"])
-    if both:
-        return f"{sorted(both)[0]} is both for and against: decide which side it is on."
-    readings = evidence().loc[v["evidence_for"] + v["evidence_against"], "article_id"].nunique()
-    if readings < 3:
-        return f"your evidence comes from {readings} reading(s); draw on at least three."
-    return None
+    """Every problem at once: each list's own (count, repeats, ids that do not exist), ids on both sides, readings."""
+    ev = evidence()
+    ids = ev.index.tolist()
+    found = [expect_id_list(v["evidence_for"], "evidence_for", ids, at_least=3),
+             expect_id_list(v["evidence_against"], "evidence_against", ids, at_least=2)]
+    lists = [x for x in (v["evidence_for"], v["evidence_against"]) if isinstance(x, list)]
+    if len(lists) == 2 and all(isinstance(i, str) for x in lists for i in x):
+        both = sorted(set(lists[0]) & set(lists[1]))
+        if both:
+            found.append(f"{', '.join(both[:4])} {'is' if len(both) == 1 else 'are'} both for and against: decide which side")
+    cited = [i for x in lists if all(isinstance(j, str) for j in x) for i in x if i in ev.index]
+    readings = ev.loc[cited, "article_id"].nunique()
+    if cited and readings < 3:
+        found.append(f"your evidence that exists comes from {readings} reading(s); draw on at least three")
+    return problems([f.rstrip(".") for f in found if f])
 
 
 def q3(v):
@@ -35,24 +38,29 @@ def q3(v):
         return "`rebuttals` should be a dictionary {evidence id: your rebuttal}."
     if not isinstance(against, list):
         return "answer `evidence_against` first."
-    for item in against:
-        text = rebuttals.get(item)
-        if not isinstance(text, str) or len(text.split()) < 15:
-            return f"counter-evidence {item} needs a rebuttal of at least 15 words in `rebuttals`."
+    short = [item for item in dict.fromkeys(against)
+             if not isinstance(rebuttals.get(item), str) or len(rebuttals[item].split()) < 15]
+    if short:
+        return (f"counter-evidence {', '.join(map(str, short[:4]))}{' and more' if len(short) > 4 else ''} "
+                f"{'needs a rebuttal' if len(short) == 1 else 'each need a rebuttal'} of at least 15 words in `rebuttals`.")
     return None
 
 
-def _quote_hint(key, article_id, text):
-    """Why a quote is not verbatim, and how to find the exact words."""
+def _quote_cause(article_id, text):
+    """Why a quote is not verbatim: in the text with other quotation marks, dashes, capitals or spacing, or not there."""
     from aon.locate import locate
 
-    near = locate(article_id, text)
-    cause = ("it is there with different quotation marks, apostrophes, dashes, capitals or spacing "
-             "(straight ' \" versus curly ‘ ’ “ ”, or a double space)" if near else
-             "it is not there even allowing for quotation marks, dashes, capitals and spacing: check the id and the words")
-    return (f"the quote for {key} is not verbatim in {article_id}: {cause}. Copy it exactly from the evidence table or "
-            f"data/articles/{article_id}.txt. To see where it differs, run in a terminal "
-            f"`aon locate {article_id} \"the quote\"`, or in the notebook "
+    return ("there with different quotation marks, apostrophes, dashes, capitals or spacing "
+            "(straight ' \" versus curly ‘ ’ “ ”, or a double space)" if locate(article_id, text) else
+            "not there even allowing for quotation marks, dashes, capitals and spacing: check the id and the words")
+
+
+def _quote_hint(key, article_id, text, others=()):
+    """Why the quotes are not verbatim (each named), and how to find the exact words (said once)."""
+    named = [f"the quote for {key} is not verbatim in {article_id}: it is {_quote_cause(article_id, text)}"]
+    named += [f"the quote for {k} is not verbatim in {a}: it is {_quote_cause(a, t)}" for k, a, t in others]
+    return ("; ".join(named) + f". Copy each exactly from the evidence table or data/articles/<reading>.txt. To see where "
+            f"it differs, run in a terminal `aon locate {article_id} \"the quote\"`, or in the notebook "
             f"`from aon.locate import describe_location; print(describe_location(\"{article_id}\", quotes[\"{key}\"])[1])`.")
 
 
@@ -64,14 +72,17 @@ def q4(v):
     if not isinstance(quotes, dict) or len(quotes) < 2:
         return "`quotes` should be a dictionary {evidence id: the words you quote} with at least two quotations."
     ev = evidence()
+    found, not_verbatim = [], []
     for key, text in quotes.items():
         if key not in cited:
-            return f"quote key {key!r} is not one of your cited evidence ids."
-        if not isinstance(text, str) or len(text.split()) < 4:
-            return f"the quote for {key} should be at least four words of text."
-        if text not in article_text(ev.loc[key, "article_id"]):
-            return _quote_hint(key, ev.loc[key, "article_id"], text)
-    return None
+            found.append(f"quote key {key!r} is not one of your cited evidence ids")
+        elif not isinstance(text, str) or len(text.split()) < 4:
+            found.append(f"the quote for {key} should be at least four words of text")
+        elif key in ev.index and text not in article_text(ev.loc[key, "article_id"]):
+            not_verbatim.append((key, ev.loc[key, "article_id"], text))
+    if not_verbatim:
+        found.append(_quote_hint(*not_verbatim[0], others=not_verbatim[1:]))
+    return problems(found)
 
 
 CHECKS = {

@@ -64,45 +64,73 @@ def expect_text(value: Any, name: str, choices: list[str] | None = None, min_wor
     return None
 
 
+def problems(found: list[str], limit: int = 4) -> str | None:
+    """Several problems of one answer as one short hint (None if there are none): the first ``limit``, then how many more."""
+    found = [f for f in found if f]
+    if not found:
+        return None
+    more = f"; and {len(found) - limit} more" if len(found) > limit else ""
+    text = "; ".join(found[:limit]) + more
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _perhaps(wrong: str, known: list) -> str:
+    """" (did you mean 'x'?)" for the closest known value, or ""."""
+    hint = did_you_mean(wrong, known).strip()
+    return f" ({hint[0].lower()}{hint[1:]})" if hint else ""
+
+
+def _listed(items: list, most: int = 4) -> str:
+    shown = ", ".join(map(str, items[:most]))
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def expect_dict(value: Any, name: str, keys: list[str], allowed: list[str] | None = None,
                 value_kind: type | tuple = str) -> str | None:
-    """A dict with exactly ``keys``; each value of ``value_kind`` (and in ``allowed`` if given)."""
+    """A dict with exactly ``keys``; each value of ``value_kind`` (and in ``allowed`` if given). Every problem is listed."""
     if not_answered(value):
         return f"`{name}` is not answered yet."
     if not isinstance(value, dict):
         return f"`{name}` should be a dictionary {{key: value}}, but it is {describe(value)}.{conversion_hint(value, 'dict')}"
+    found = []
     missing = [k for k in keys if k not in value]
     extra = [k for k in value if k not in keys]
     if missing:
-        return f"`{name}` has no entry for {', '.join(map(str, missing[:4]))}."
+        found.append(f"`{name}` has no entry for {_listed(missing)}")
     if extra:
-        return f"`{name}` has unexpected key(s) {', '.join(map(str, extra[:4]))}.{did_you_mean(str(extra[0]), keys)}"
+        found.append(f"`{name}` has unexpected key(s) {_listed(extra)}{_perhaps(str(extra[0]), keys)}")
+    blank = [k for k in keys if k in value and not_answered(value[k])]
+    if blank:
+        found.append(f"{', '.join(f'`{name}[{k!r}]`' for k in blank[:4])}{' and more' if len(blank) > 4 else ''} "
+                     f"{'is' if len(blank) == 1 else 'are'} not answered yet")
     for key in keys:
+        if key not in value or not_answered(value[key]):
+            continue
         item = value[key]
-        if not_answered(item):
-            return f"`{name}[{key!r}]` is not answered yet."
         if isinstance(item, bool) and value_kind is not bool or not isinstance(item, value_kind):
-            return f"`{name}[{key!r}]` is {describe(item)}; it should be {_kind_name(value_kind)}."
-        if allowed is not None and isinstance(item, str) and code(item) not in [a.lower() for a in allowed]:
-            return (f"`{name}[{key!r}]` is {item!r}: use one of {', '.join(allowed)} (capitals and surrounding "
-                    f"spaces do not matter).{did_you_mean(item.strip(), allowed)}")
-    return None
+            found.append(f"`{name}[{key!r}]` is {describe(item)}; it should be {_kind_name(value_kind)}")
+        elif allowed is not None and isinstance(item, str) and code(item) not in [a.lower() for a in allowed]:
+            found.append(f"`{name}[{key!r}]` is {item!r}{_perhaps(item.strip(), allowed)}: use one of {', '.join(allowed)} "
+                         "(capitals and surrounding spaces do not matter)")
+    return problems(found)
 
 
 def expect_id_list(value: Any, name: str, known: list[str], at_least: int = 1) -> str | None:
-    """A list of existing evidence ids, no repeats."""
+    """A list of existing evidence ids, no repeats. Every problem is listed (count, repeats, ids that do not exist)."""
     if not_answered(value):
         return f"`{name}` is not answered yet."
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return f"`{name}` should be a list of evidence ids (text), but it is {describe(value)}.{conversion_hint(value, 'list')}"
+    found = []
     if len(value) < at_least:
-        return f"`{name}` has {len(value)} id(s); give at least {at_least}."
-    if len(set(value)) != len(value):
-        return f"`{name}` repeats an id; list each once."
-    for item in value:
+        found.append(f"`{name}` has {len(value)} id(s); give at least {at_least}")
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        found.append(f"`{name}` repeats {_listed(repeated)}; list each once")
+    for item in dict.fromkeys(value):
         if item not in known:
-            return f"evidence id {item!r} in `{name}` does not exist.{did_you_mean(item, known)}"
-    return None
+            found.append(f"evidence id {item!r} in `{name}` does not exist{_perhaps(item, known)}")
+    return problems(found)
 
 
 def expect_frame(value: Any, name: str, index: list | None = None, columns: list | None = None) -> str | None:
