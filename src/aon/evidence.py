@@ -85,10 +85,11 @@ def passage(evidence_id: str, context: int = 200) -> str:
 
 
 def citation(article_id: str) -> str:
-    """Return a short citation of a reading, saying 'unknown' where author or date are unknown."""
+    """Return a short citation of a reading, saying what is unknown where author or date are unknown."""
     info = article_info(article_id)
     author = info["author"] if info["author"] != "unknown" else "Unknown author"
-    return f"{author}, “{info['title']}”, {info['outlet']}, {info['published']}"
+    published = info["published"] if info["published"] != "unknown" else "date unknown"
+    return f"{author}, “{info['title']}”, {info['outlet']}, {published}"
 
 
 def quote_markdown(evidence_id: str) -> str:

@@ -90,7 +90,13 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
     title = content.get("title", info["title"])
     minutes = int(content.get("minutes", 45))
     author = info["author"] if info["author"] != "unknown" else "an unknown author"
-    before = "lesson 00, *Start here*" if sequence == 1 else f"lesson 00 and the reading lessons 01–{sequence - 1:02d}"
+    if sequence == 1:
+        before = "lesson 00, *Start here*"
+    elif sequence == 2:
+        before = "lesson 00 and the reading lesson 01"
+    else:
+        before = f"lesson 00 and the reading lessons 01–{sequence - 1:02d}"
+    last_reading = sequence == int(load_articles()["sequence"].max())
     cells = [md("(navigation)", NAV_TAG)]
     cells.append(md(f"""
         # Reading {number}: {title}
@@ -115,12 +121,12 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
 
         import aon
         from aon.checks import Checker
-        from aon.evidence import load_evidence, passage, show_evidence, summarise
+        from aon.evidence import load_evidence, show_evidence, summarise
 
         ARTICLE = "{article_id}"
         check = Checker.for_lesson(ARTICLE)
         ev = load_evidence(ARTICLE)
-        print(f"{{len(aon.article_text(ARTICLE)):,}} characters of text and {{len(ev)}} evidence rows loaded.")
+        print(f"{{len(aon.article_text(ARTICLE)):,}} characters of text and the evidence table loaded.")
         """))
     who = content.get("context", {}).get("who", "").strip()
     cells.append(md("## Who wrote it, where and when\n\n" + (who or
@@ -143,12 +149,20 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
             cells.append(code(f"show_evidence({ids})"))
     cells += exploration_cells(article_id, sequence, info)
     cells += question_cells(article_id, content)
-    cells.append(md("""
-        ## What comes next
+    if last_reading:
+        cells.append(md(f"""
+            ## What comes next
 
-        The next lesson takes the next reading in order of publication. Keep your summary: in the comparative
-        lessons you will set the readings side by side.
-        """))
+            This is the last reading lesson. Next come the comparative lessons, from lesson {FIRST_COMPARATIVE} on, where you
+            set the readings side by side. Keep your summary: you will need it there.
+            """))
+    else:
+        cells.append(md("""
+            ## What comes next
+
+            The next lesson takes the next reading in order of (known or estimated) publication. Keep your summary: in
+            the comparative lessons you will set the readings side by side.
+            """))
     cells.append(md("(navigation)", NAV_TAG))
     for index, cell in enumerate(cells):  # stable ids, so a rebuild changes only what really changed
         cell.id = f"{article_id}-{index:03d}"
@@ -179,7 +193,10 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
         code('ev[["evidence_id", "theme", "evidence_type", "supports", "claim"]].head(10)'),
         md("How many rows support each reading? `value_counts` counts the values of one column:"),
         code('ev["supports"].value_counts()'),
-        md("Filtering keeps the rows that match a condition. Here, the author's own judgements and forecasts:"),
+        md("Counts of rows are not weights of evidence: one strong row can outweigh several weak ones, and the split "
+           "reflects which readings the course chose and which spans its coders cut out, not a verdict "
+           "(`data/codebook.md`, section 9).\n\n"
+           "Filtering keeps the rows that match a condition. Here, the author's own judgements and forecasts:"),
         code('ev[ev["evidence_type"].isin(["judgement", "forecast"])][["evidence_id", "supports", "claim"]]'),
         md("Grouping counts rows by two columns at once: theme against reading."),
         code('summarise(ev, by=["theme", "supports"])'),

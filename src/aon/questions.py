@@ -130,8 +130,10 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
         return None
 
     for item in content.get("evidence_questions", []):
+        # [[evidence_questions.hints]] tables: a hint for the rows in `ids`, tried before the general `hint`
+        hints = [(lambda a, e, ids=tuple(group["ids"]): a in ids, group["hint"]) for group in item.get("hints", [])]
         questions.append(Question(item["qid"], item["variable"], "evidence_id", expected=lambda item=item: item["accept"],
-                                  validator=in_this_reading,
+                                  validator=in_this_reading, hints=hints,
                                   fallback_hint=item.get("hint", "That row exists, but it is not the strongest evidence for this; look again at the table.")))
     for item in content.get("open_questions", []):
         questions.append(Question(item["qid"], item["variable"], "prose", min_words=int(item.get("min_words", 30)),
