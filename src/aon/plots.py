@@ -233,7 +233,7 @@ def plot_publication_dates(articles: pd.DataFrame) -> Figure:
         else:
             ax.plot([row["date_earliest"], row["date_latest"]], [i, i], color=colour, linewidth=6, solid_capstyle="butt")
     ax.set_yticks(range(len(ordered)), ordered["article_id"])
-    ax.set_xlabel("publication date (a bar spans the possible dates where the exact day is unknown)")
+    ax.set_xlabel("publication date (a bar spans the likely dates where the exact day is unknown)")
     ax.set_title("When were the readings published? Source: data/articles.csv")
     ax.grid(axis="x", color="#DDDDDD")
     return fig
@@ -246,5 +246,5 @@ def publication_dates_alt_text(articles: pd.DataFrame) -> str:
         start, end = row["date_earliest"].date(), row["date_latest"].date()
         when = f"on {start}" if start == end else f"between {start} and {end}"
         parts.append(f"{row['article_id']} {when}")
-    return ("Timeline chart with one line per reading, in reading order, showing the span of possible publication dates: "
+    return ("Timeline chart with one line per reading, in reading order, showing the span of likely publication dates (some bounds are inferences, see date_basis): "
             + "; ".join(parts) + ".")
