@@ -86,7 +86,7 @@ class Checker:
         values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
                   for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
-            print(f"❌ {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
+            print(f"✏️ {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
             return "unanswered"
         try:
             problem = check.check(values)
