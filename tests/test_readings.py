@@ -340,3 +340,50 @@ def test_a_course_reading_without_one_side_is_an_error():
     problems = side_problems(articles, evidence)
     assert [(p.warning, "'alliance'" in p.message) for p in problems] == [(False, True), (True, True)]
     assert "the course's reading 'blank-2016'" in problems[0].message
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace('answer = "', 'answer = "Z', 1), "is not one of the choices"),
+    (lambda text: text + "\nbroken = \n", "is not valid TOML"),
+    (lambda text: text.replace('evidence = ["blank-2016-', 'evidence = ["blank-2016-9', 1), "not evidence ids of blank-2016"),
+    (lambda text: text.replace("[[sections]]\nheading = ", "[[sections]]\ntitle = ", 1), "has no 'heading'"),
+])
+def test_a_content_file_with_a_mistake_is_refused_and_the_lesson_is_kept(course, change, message):
+    """new-lesson --force with a broken content file says what to fix and leaves the working lesson as it was."""
+    content = course / "notebooks" / "content" / "blank-2016.toml"
+    lesson = course / "notebooks" / "01_reading_blank_2016.ipynb"
+    before = fingerprint(course / "notebooks")
+    content.write_text(change(content.read_text(encoding="utf-8")), encoding="utf-8")
+    result = aon("new-lesson", "blank-2016", "--force", root=course)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert "notebooks/content/blank-2016.toml" in result.stderr
+    after = fingerprint(course / "notebooks")
+    after.pop("content/blank-2016.toml"), before.pop("content/blank-2016.toml")
+    assert after == before and lesson.stat().st_size > 0
+
+
+def test_a_lesson_that_fails_to_run_leaves_the_notebook_on_disk_untouched(course, monkeypatch):
+    from aon import lessons
+
+    lesson = course / "notebooks" / "01_reading_blank_2016.ipynb"
+    before = lesson.read_bytes()
+
+    def failing(notebook, folder, name, timeout=300):
+        raise CourseError(f"{name}: a cell failed when the notebook was run: NameError")
+
+    monkeypatch.setattr(lessons, "executed", failing)
+    with pytest.raises(CourseError, match="a cell failed"):
+        lessons.write_reading_lesson("blank-2016", force=True)
+    assert lesson.read_bytes() == before
+
+
+def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
+    from aon.lessons import executed
+    from aon.nbio import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('Evidence id x-04 not found')")])
+    with pytest.raises(CourseError) as caught:
+        executed(notebook, tmp_path, "06_reading_x.ipynb", timeout=60)
+    text = str(caught.value)
+    assert text.startswith("06_reading_x.ipynb: a cell failed") and "Evidence id x-04 not found" in text
+    assert "Traceback" not in text and "Nothing was written" in text

@@ -242,6 +242,8 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
         Each question has three cells: the question, an answer cell where you replace `...` with your answer,
         and a check. Run the answer cell, then the check. The check says whether your answer passes, or gives
         a hint; it never tells you the answer. Passing a check is not the whole grade: reasoning counts.
+        If a check says `name 'check' is not defined`, run the Setup cell at the top first: after a restart,
+        the notebook has forgotten everything, so run the cells again from the top.
         """)]
     prompts = [
         ("q1", "pandas · recall", "How many evidence rows does this reading have?", "n_rows = ...  # a whole number"),
@@ -348,26 +350,54 @@ def stamp_navigation() -> list[Path]:
     return changed
 
 
-def execute_notebook(path: Path, timeout: int = 300) -> None:
-    """Run a notebook top to bottom in a fresh kernel, in its own folder, and store the outputs."""
-    from nbclient import NotebookClient
+def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300) -> NotebookNode:
+    """Run ``notebook`` top to bottom in a fresh kernel with ``folder`` as working directory; return it with outputs.
 
+    A cell that fails raises a CourseError naming the notebook and quoting the error's last line (for
+    example "Evidence id 'x-04' not found. Did you mean 'x-03'?"), instead of nbclient's traceback.
+    The kernel's own start-up warnings are kept out of the terminal; its errors still show.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                            resources={"metadata": {"path": str(folder)}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        raise CourseError(f"{name}: a cell failed when the notebook was run: {lines[-1] if lines else exc}. "
+                          "Nothing was written to it; fix the cause (often the reading's content file or "
+                          "its evidence rows) and run the command again.") from None
+    return notebook
+
+
+def execute_notebook(path: Path, timeout: int = 300) -> None:
+    """Run a notebook top to bottom in a fresh kernel, in its own folder, and store the outputs.
+
+    The file is rewritten only if every cell ran: a failure leaves it as it was.
+    """
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
-    nbformat.write(notebook, path)
+    nbformat.write(executed(notebook, path.parent, path.name, timeout), path)
 
 
 def write_reading_lesson(article_id: str, force: bool = False, execute: bool = True) -> Path:
-    """Write (and by default execute) a reading's lesson; refuse to overwrite unless ``force``."""
+    """Write (and by default execute) a reading's lesson; refuse to overwrite unless ``force``.
+
+    The lesson is built and run in memory first, so a mistake in its content file or data is
+    reported and the notebook already on disk (if any) is left untouched.
+    """
     info = article_info(article_id)
     path = notebooks_dir() / lesson_filename(article_id, int(info["sequence"]))
     if path.exists() and not force:
         raise CourseError(f"{path.relative_to(notebooks_dir().parent)} exists already; it may hold someone's work. "
                           "Use --force to replace it (its outputs and any edits will be lost).")
-    nbformat.write(build_reading_lesson(article_id), path)
-    stamp_navigation()
+    notebook = build_reading_lesson(article_id)
     if execute:
-        execute_notebook(path)
+        notebook = executed(notebook, path.parent, path.name)
+    nbformat.write(notebook, path)
+    stamp_navigation()
     return path
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .checks import Question, evidence_id_validator
 from .data import article_ids, resource
-from .errors import did_you_mean
+from .errors import CourseError, did_you_mean
 from .paths import notebooks_dir
 
 _LESSON_BUILDERS: dict[str, Callable[[], list[Question]]] = {}
@@ -42,12 +42,93 @@ def content_path(article_id: str) -> Path:
 
 
 def load_content(article_id: str) -> dict:
-    """Return the lesson content of a reading (an empty lesson if none is written yet)."""
+    """Return the lesson content of a reading (an empty lesson if none is written yet).
+
+    A content file that is not valid TOML, or that misses a key the lesson needs, raises a
+    CourseError naming the file and what to fix (see :func:`content_problems`).
+    """
     path = content_path(article_id)
     if not path.is_file():
         return {}
     with path.open("rb") as handle:
-        return tomllib.load(handle)
+        try:
+            content = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            raise CourseError(f"{_shown(path)} is not valid TOML: {exc}. Fix that line (compare with "
+                              "notebooks/content/blank-2016.toml) and run the command again.") from None
+    problems = content_problems(article_id, content)
+    if problems:
+        raise CourseError(f"{_shown(path)} needs fixing before a lesson can be built from it:\n"
+                          + "\n".join(f"  - {p}" for p in problems)
+                          + "\nCompare with notebooks/content/blank-2016.toml.")
+    return content
+
+
+def _shown(path: Path) -> str:
+    """A content file's path as the instructor typed it: relative to the course folder."""
+    try:
+        return path.relative_to(notebooks_dir().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+REQUIRED_KEYS = {
+    "sections": ("heading",),
+    "choice_questions": ("qid", "variable", "prompt", "choices", "answer"),
+    "evidence_questions": ("qid", "variable", "prompt", "accept"),
+    "open_questions": ("qid", "variable", "prompt"),
+}
+
+
+def content_problems(article_id: str, content: dict) -> list[str]:
+    """Every problem of a reading's content file that would break its lesson, as plain sentences.
+
+    Checks that each section and question has the keys the template needs, that a multiple-choice
+    answer is one of its choices, that every evidence id named exists and belongs to this reading,
+    and that no question id is used twice. An empty list means the content is usable.
+    """
+    problems: list[str] = []
+    ids = set(_evidence()["evidence_id"])
+    own = lambda e: isinstance(e, str) and e in ids and e.startswith(f"{article_id}-")  # noqa: E731
+
+    def label(group: str, n: int, item: dict) -> str:
+        return f"[[{group}]] number {n}" + (f" ({item['qid']})" if isinstance(item, dict) and "qid" in item else "")
+
+    for group, keys in REQUIRED_KEYS.items():
+        for n, item in enumerate(content.get(group, []), start=1):
+            if not isinstance(item, dict):
+                problems.append(f"[[{group}]] number {n} is not a table of keys.")
+                continue
+            missing = [k for k in keys if k not in item]
+            if missing:
+                problems.append(f"{label(group, n, item)} has no {', '.join(repr(k) for k in missing)}.")
+    for n, item in enumerate(content.get("sections", []), start=1):
+        if isinstance(item, dict):
+            bad = [e for e in item.get("evidence", []) if not own(e)]
+            if bad:
+                problems.append(f"[[sections]] number {n} shows {', '.join(map(repr, bad))}, not evidence ids of {article_id}.")
+    for n, item in enumerate(content.get("choice_questions", []), start=1):
+        if isinstance(item, dict) and isinstance(item.get("choices"), dict) and "answer" in item \
+                and item["answer"] not in item["choices"]:
+            problems.append(f"{label('choice_questions', n, item)}: the answer {item['answer']!r} is not one of the "
+                            f"choices ({', '.join(sorted(item['choices']))}), so no answer could ever pass.")
+    for n, item in enumerate(content.get("evidence_questions", []), start=1):
+        if not isinstance(item, dict):
+            continue
+        named = list(item.get("accept", [])) + [e for group in item.get("hints", []) for e in group.get("ids", [])]
+        bad = [e for e in named if not own(e)]
+        if bad:
+            problems.append(f"{label('evidence_questions', n, item)} names {', '.join(map(repr, bad))}, "
+                            f"not evidence ids of {article_id}.")
+    summary = content.get("summary")
+    if summary is not None and (not isinstance(summary, dict) or "ours" not in summary):
+        problems.append("[summary] has no 'ours' (the course's own one-sentence summary).")
+    qids = [item["qid"] for group in ("choice_questions", "evidence_questions", "open_questions")
+            for item in content.get(group, []) if isinstance(item, dict) and "qid" in item]
+    repeated = sorted({q for q in qids if qids.count(q) > 1} | ({"q1", "q2", "q3"} & set(qids)))
+    if repeated:
+        problems.append(f"question id(s) {', '.join(map(repr, repeated))} used twice (q1–q3 are the template's).")
+    return problems
 
 
 def _evidence():
