@@ -1,7 +1,8 @@
 """Score the readings' forecasts and judgements against what followed.
 
-Every reading in the course was published by 20 February 2022 at the latest
-(see ``data/articles.csv``). The evidence table marks the authors' own
+The five readings the course ships were published by 20 February 2022 at the
+latest (see ``data/articles.csv``; a reading an instructor adds may be later,
+and the figures follow the latest date in the data). The evidence table marks the authors' own
 predictions (``evidence_type == "forecast"``) and assessments (``"judgement"``).
 This module builds a scoring sheet of those rows, lists what the course's
 shipped data show about the years after each reading, and summarises a
