@@ -387,3 +387,21 @@ def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
     text = str(caught.value)
     assert text.startswith("06_reading_x.ipynb: a cell failed") and "Evidence id x-04 not found" in text
     assert "Traceback" not in text and "Nothing was written" in text
+
+
+def test_only_the_last_reading_lesson_leads_to_the_comparative_lessons(course):
+    """A reading added after the last one takes over its 'What comes next' when navigation is stamped."""
+    from aon.lessons import NEXT_TAG, stamp_navigation
+    from aon.nbio import nbformat
+
+    notebooks = course / "notebooks"
+    shutil.copy(notebooks / "05_reading_rusi_2022.ipynb", notebooks / "06_reading_added.ipynb")
+    stamp_navigation()
+
+    def next_text(name):
+        cells = nbformat.read(notebooks / name, as_version=4).cells
+        return " ".join(c.source for c in cells if NEXT_TAG in c.get("metadata", {}).get("tags", []))
+
+    assert "next reading" in next_text("05_reading_rusi_2022.ipynb")
+    assert "last reading lesson" in next_text("06_reading_added.ipynb")
+    assert "last reading lesson" not in next_text("04_reading_baev_2021.ipynb")

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 FIRST_COMPARATIVE = 10  # lessons 01-09 are readings; 10 onwards compare them
-NAV_TAG, CONTENTS_TAG = "navigation", "contents"
+NAV_TAG, CONTENTS_TAG, NEXT_TAG = "navigation", "contents", "what-comes-next"
 
 
 def lesson_filename(article_id: str, sequence: int) -> str:
@@ -149,20 +149,7 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
             cells.append(code(f"show_evidence({ids})"))
     cells += exploration_cells(article_id, sequence, info)
     cells += question_cells(article_id, content)
-    if last_reading:
-        cells.append(md(f"""
-            ## What comes next
-
-            This is the last reading lesson. Next come the comparative lessons, from lesson {FIRST_COMPARATIVE} on, where you
-            set the readings side by side. Keep your summary: you will need it there.
-            """))
-    else:
-        cells.append(md("""
-            ## What comes next
-
-            The next lesson takes the next reading in order of (known or estimated) publication. Keep your summary: in
-            the comparative lessons you will set the readings side by side.
-            """))
+    cells.append(md(what_comes_next_markdown(last_reading), NEXT_TAG))
     cells.append(md("(navigation)", NAV_TAG))
     for index, cell in enumerate(cells):  # stable ids, so a rebuild changes only what really changed
         cell.id = f"{article_id}-{index:03d}"
@@ -327,12 +314,37 @@ def contents_markdown(lessons: list[Path], exercises: list[Path]) -> str:
     return "\n".join(lines)
 
 
+def what_comes_next_markdown(last_reading: bool) -> str:
+    """The closing "What comes next" cell of a reading lesson: the next reading, or the comparative lessons."""
+    if last_reading:
+        text = f"""
+            ## What comes next
+
+            This is the last reading lesson. Next come the comparative lessons, from lesson {FIRST_COMPARATIVE} on, where you
+            set the readings side by side. Keep your summary: you will need it there.
+            """
+    else:
+        text = """
+            ## What comes next
+
+            The next lesson takes the next reading in order of (known or estimated) publication. Keep your summary: in
+            the comparative lessons you will set the readings side by side.
+            """
+    return textwrap.dedent(text).strip()
+
+
+def _is_reading_lesson(path: Path) -> bool:
+    return 0 < int(path.name[:2]) < FIRST_COMPARATIVE
+
+
 def stamp_navigation() -> list[Path]:
-    """Rewrite the navigation and contents cells of every lesson; return the notebooks changed."""
+    """Rewrite the navigation and contents cells of every lesson, and the "What comes next" cell of every
+    reading lesson (only the last one leads to the comparative lessons); return the notebooks changed."""
     lessons = lesson_notebooks()
     if not lessons:
         return []
     start = lessons[0]
+    readings = [p for p in lessons if _is_reading_lesson(p)]
     changed = []
     for i, path in enumerate(lessons):
         notebook = nbformat.read(path, as_version=4)
@@ -344,6 +356,8 @@ def stamp_navigation() -> list[Path]:
                 cell.source = nav
             elif CONTENTS_TAG in tags:
                 cell.source = contents_markdown(lessons, exercise_notebooks())
+            elif NEXT_TAG in tags and path in readings:
+                cell.source = what_comes_next_markdown(path == readings[-1])
         if nbformat.writes(notebook) != before:
             nbformat.write(notebook, path)
             changed.append(path)
