@@ -316,7 +316,8 @@ def cited_ids_problem(answer: str, question: Question) -> str | None:
         cited.append(by_lower[value.lower()])
     cited = list(dict.fromkeys(cited))
     if len(cited) < question.min_ids:
-        return (f"cite at least {question.min_ids} evidence ids in your answer (written like blank-2016-03); "
+        example = (sorted(_lesson_ids(list(known))) or ["blank-2016-03"])[0]
+        return (f"cite at least {question.min_ids} evidence ids in your answer (written like {example}); "
                 f"you cite {len(cited)}.")
     return None
 

@@ -223,7 +223,7 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
     if summary:
         questions.append(Question(summary.get("qid", "summary"), summary.get("variable", "my_summary"), "prose",
                                   min_words=int(summary.get("min_words", 12)),
-                                  after_pass=f"Our one-sentence summary, to compare with yours: “{summary['ours']}” "
+                                  after_pass=f"Our one-sentence summary, to compare with yours:\n\n{summary['ours']}\n\n"
                                              "Where do they differ, and which is closer to the text?"))
     return questions
 
