@@ -37,3 +37,59 @@ def test_reading_lesson_setup_does_not_print_the_row_count():
 
     setup = next(c.source for c in build_reading_lesson("blank-2016").cells if c.cell_type == "code" and "Checker.for_lesson" in c.source)
     assert "len(ev)" not in setup
+
+
+def _content_with_row_hints(hints) -> dict:
+    """blank-2016's content, its first evidence question's row hints replaced by ``hints``."""
+    import copy
+
+    content = copy.deepcopy(load_content("blank-2016"))
+    content["evidence_questions"][0]["hints"] = hints
+    return content
+
+
+@pytest.mark.parametrize("hints, says", [
+    ([{"rows": ["blank-2016-03"], "hint": "Look again."}], "no list 'ids'"),
+    ([{"ids": ["blank-2016-03"]}], "no 'hint'"),
+    ("Look again at the table.", "slip for 'hint'"),
+    ([{"ids": "blank-2016-03", "hint": "Look again."}], "not a list"),
+])
+def test_a_malformed_row_hint_is_a_content_problem(hints, says):
+    from aon.questions import content_problems
+
+    problems = content_problems("blank-2016", _content_with_row_hints(hints))
+    assert any(says in p and "[[evidence_questions.hints]]" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("table", ['ids = ["blank-2016-03"]', 'rows = ["blank-2016-03"]\nhint = "Look again."'])
+def test_the_setup_cell_reports_a_malformed_row_hint_as_a_course_error(table, tmp_path, monkeypatch):
+    """Checker.for_lesson (the lesson's Setup cell) raised a raw KeyError on such a table."""
+    from aon import questions
+    from aon.checks import Checker
+    from aon.errors import CourseError
+
+    path = tmp_path / "blank-2016.toml"
+    path.write_text(questions.content_path("blank-2016").read_text(encoding="utf-8")
+                    + f"\n[[evidence_questions.hints]]\n{table}\n", encoding="utf-8")
+    monkeypatch.setattr(questions, "content_path", lambda article_id: path)
+    with pytest.raises(CourseError, match=r"needs fixing[\s\S]*hints table number"):
+        Checker.for_lesson("blank-2016")
+
+
+def test_a_choice_questions_hints_must_be_a_table_of_letters():
+    import copy
+
+    from aon.questions import content_problems
+
+    content = copy.deepcopy(load_content("blank-2016"))
+    content["choice_questions"][0]["hints"] = "Re-read the passage."
+    assert any("'hints' should be a table of letter" in p for p in content_problems("blank-2016", content))
+    content["choice_questions"][0]["hints"] = {"Z": "No such option."}
+    assert any("'Z', not one of the choices" in p for p in content_problems("blank-2016", content))
+
+
+def test_the_written_content_files_have_no_problems():
+    from aon.questions import content_problems
+
+    for article_id in article_ids():
+        assert content_problems(article_id, load_content(article_id)) == []

@@ -108,6 +108,18 @@ def content_problems(article_id: str, content: dict) -> list[str]:
             if bad:
                 problems.append(f"[[sections]] number {n} shows {', '.join(map(repr, bad))}, not evidence ids of {article_id}.")
     for n, item in enumerate(content.get("choice_questions", []), start=1):
+        if isinstance(item, dict) and "hints" in item:
+            hints = item["hints"]
+            letters = item.get("choices") if isinstance(item.get("choices"), dict) else None
+            if not isinstance(hints, dict) or not all(isinstance(t, str) for t in hints.values()):
+                problems.append(f"{label('choice_questions', n, item)}: 'hints' should be a table of letter = \"hint\", "
+                                "such as hints = { A = \"...\", B = \"...\" }.")
+            elif letters is not None and set(hints) - set(letters):
+                problems.append(f"{label('choice_questions', n, item)}: 'hints' names "
+                                f"{', '.join(map(repr, sorted(set(hints) - set(letters))))}, not one of the choices "
+                                f"({', '.join(sorted(letters))}).")
+        if isinstance(item, dict) and "hint" in item and not isinstance(item["hint"], str):
+            problems.append(f"{label('choice_questions', n, item)}: 'hint' should be text in quotation marks.")
         if isinstance(item, dict) and isinstance(item.get("choices"), dict) and "answer" in item \
                 and item["answer"] not in item["choices"]:
             problems.append(f"{label('choice_questions', n, item)}: the answer {item['answer']!r} is not one of the "
@@ -115,7 +127,13 @@ def content_problems(article_id: str, content: dict) -> list[str]:
     for n, item in enumerate(content.get("evidence_questions", []), start=1):
         if not isinstance(item, dict):
             continue
-        named = list(item.get("accept", [])) + [e for group in item.get("hints", []) for e in group.get("ids", [])]
+        problems += _row_hint_problems(label("evidence_questions", n, item), item)
+        if not isinstance(item.get("accept", []), list):
+            problems.append(f"{label('evidence_questions', n, item)}: 'accept' should be a list of evidence ids, "
+                            "such as accept = [\"...\"].")
+        groups = [g for g in item.get("hints", []) if isinstance(g, dict)] if isinstance(item.get("hints"), list) else []
+        named = [e for e in item.get("accept", []) if isinstance(item.get("accept"), list)] \
+            + [e for group in groups if isinstance(group.get("ids"), list) for e in group["ids"]]
         bad = [e for e in named if not own(e)]
         if bad:
             problems.append(f"{label('evidence_questions', n, item)} names {', '.join(map(repr, bad))}, "
@@ -128,6 +146,34 @@ def content_problems(article_id: str, content: dict) -> list[str]:
     repeated = sorted({q for q in qids if qids.count(q) > 1} | ({"q1", "q2", "q3"} & set(qids)))
     if repeated:
         problems.append(f"question id(s) {', '.join(map(repr, repeated))} used twice (q1–q3 are the template's).")
+    return problems
+
+
+def _row_hint_problems(where: str, item: dict) -> list[str]:
+    """Problems of an evidence question's ``hint`` and ``[[evidence_questions.hints]]`` tables."""
+    problems = []
+    if "hint" in item and not isinstance(item["hint"], str):
+        problems.append(f"{where}: 'hint' should be text in quotation marks.")
+    if "hints" not in item:
+        return problems
+    hints = item["hints"]
+    shape = ("each [[evidence_questions.hints]] table needs ids = [\"...\"] (a list of evidence ids) "
+             "and hint = \"...\" (text)")
+    if not isinstance(hints, list) or not all(isinstance(group, dict) for group in hints):
+        problems.append(f"{where}: 'hints' should be [[evidence_questions.hints]] tables (is it a slip for 'hint'?); "
+                        f"{shape}.")
+        return problems
+    for m, group in enumerate(hints, start=1):
+        wrong = []
+        if not isinstance(group.get("ids"), list) or not all(isinstance(e, str) for e in group["ids"]):
+            wrong.append("no list 'ids'" if "ids" not in group else "an 'ids' that is not a list of ids in quotation marks")
+        if not isinstance(group.get("hint"), str):
+            wrong.append("no 'hint'" if "hint" not in group else "a 'hint' that is not text")
+        unknown = sorted(set(group) - {"ids", "hint"})
+        if unknown:
+            wrong.append(f"unknown key(s) {', '.join(map(repr, unknown))}")
+        if wrong:
+            problems.append(f"{where}: its hints table number {m} has {' and '.join(wrong)}; {shape}.")
     return problems
 
 
