@@ -93,3 +93,25 @@ def test_the_written_content_files_have_no_problems():
 
     for article_id in article_ids():
         assert content_problems(article_id, load_content(article_id)) == []
+
+
+def test_a_failed_cell_is_quoted_without_terminal_colour_codes(monkeypatch, tmp_path):
+    import nbclient
+    from nbclient.exceptions import CellExecutionError
+
+    from aon.errors import CourseError
+    from aon.lessons import cell_error_summary, executed
+    from aon.nbio import nbformat
+
+    traceback = "\x1b[31m---------\x1b[39m\n\x1b[31mKeyError\x1b[39m: 'ids'"
+    error = CellExecutionError(traceback, "KeyError", "'ids'")
+    assert cell_error_summary(error) == "KeyError: 'ids'"
+    assert cell_error_summary(RuntimeError("line one\n\x1b[31mKeyError\x1b[39m: 'ids'\n")) == "KeyError: 'ids'"
+
+    def fail(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(nbclient.NotebookClient, "execute", fail)
+    with pytest.raises(CourseError) as raised:
+        executed(nbformat.v4.new_notebook(), tmp_path, "05-x.ipynb")
+    assert "KeyError: 'ids'" in str(raised.value) and "\x1b" not in str(raised.value)

@@ -380,11 +380,25 @@ def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300
     try:
         client.execute()
     except CellExecutionError as exc:
-        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
-        raise CourseError(f"{name}: a cell failed when the notebook was run: {lines[-1] if lines else exc}. "
+        raise CourseError(f"{name}: a cell failed when the notebook was run: {cell_error_summary(exc)}. "
                           "Nothing was written to it; fix the cause (often the reading's content file or "
                           "its evidence rows) and run the command again.") from None
     return notebook
+
+
+#: A terminal colour code, as IPython puts in the tracebacks nbclient quotes ("\x1b[31mKeyError\x1b[39m").
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def cell_error_summary(exc: BaseException) -> str:
+    """The error of a failed cell in one plain line: "KeyError: 'ids'", with no terminal colour codes."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        line = f"{ename}: {evalue}" if evalue else str(ename)
+    else:
+        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        line = lines[-1] if lines else str(exc) or type(exc).__name__
+    return _ANSI_COLOUR.sub("", line).strip()
 
 
 def execute_notebook(path: Path, timeout: int = 300) -> None:
