@@ -231,11 +231,13 @@ def _draft_problem(draft: Path, line: int | None, column: str | None, message: s
     return f"{where}, column '{column}': {message}" if column else f"{where}: {message}"
 
 
-def add_evidence(draft: Path) -> int:
+def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
     """Check the rows of a filled evidence template and append them to data/evidence.csv; return how many.
 
     Every problem of the draft is reported at once, by the draft's own line numbers; nothing is added
-    unless all of its rows are sound.
+    unless all of its rows are sound. ``warn`` receives any warning (the draft's own ids numbered out of
+    the order of the text); by default it is printed to stderr. Evidence for a passage earlier than
+    rows already in evidence.csv is fine: it simply takes the next free number.
     """
     from .locate import describe_location, locate
     from .validate import exercise_passage_problems, id_problems, span_problems, text_order_problems, validate_resource
@@ -305,11 +307,11 @@ def add_evidence(draft: Path) -> int:
         found += span_problems("evidence", "evidence.csv", typed)
         found += exercise_passage_problems("evidence.csv", typed)
         found += id_problems("evidence", "evidence.csv", typed)
-        order = text_order_problems("evidence.csv", typed)
-    for problem in found + order:
+        order = text_order_problems("evidence.csv", typed, among=draft_ids)  # warnings: the draft's own rows only
+    warnings = [_draft_problem(draft, numbered[p.row - offset][0], p.column, p.message)
+                for p in order if p.row is not None and p.row >= offset]
+    for problem in found:
         if problem.row is None or problem.row < offset:  # a row already in evidence.csv
-            if problem in order and any(f"'{i}'" in problem.message for i in draft_ids):
-                problems.append((0, f"data/evidence.csv, row {problem.row}, column '{problem.column}': {problem.message}"))
             continue
         line, row = numbered[problem.row - offset]
         if problem.column == "evidence_id" and "repeats row" in problem.message:
@@ -317,6 +319,8 @@ def add_evidence(draft: Path) -> int:
         if line in unplaced and problem.column in ("start", "end", "article_id"):
             continue  # follows from a problem reported above
         report(line, problem.column, problem.message.replace("lo-2023", row.get("article_id") or "lo-2023"))
+    for message in warnings:
+        warn(message)
     if problems:
         listed = "\n".join(f"  {message}" for _, message in sorted(problems, key=lambda p: p[0]))
         raise CourseError(f"{draft} has {len(problems)} problem(s); nothing was added. Fix them all, then run "
