@@ -268,6 +268,37 @@ def test_collect_names_files_that_look_like_a_misnamed_notebook(tmp_path):
     assert not list((tmp_path / "out").iterdir())   # nothing guessed: the instructor looks and renames
 
 
+def test_an_unreadable_or_huge_look_alike_does_not_stop_collect(tmp_path, monkeypatch):
+    """Review: a look-alike file that cannot be read (PermissionError) crashed the whole collection."""
+    import pathlib
+    from argparse import Namespace
+
+    from aon.grading import cli
+
+    source = (exercises_dir() / "source" / "ex04-capstone" / "ex04-capstone.ipynb").read_bytes()
+    for student, name in (("ana", "ex04-capstone.ipynb.txt"), ("ben", "ex04-capstone.ipynb.json"), ("cai", "x.ipynb.txt")):
+        (tmp_path / "hub" / student).mkdir(parents=True)
+        (tmp_path / "hub" / student / name).write_bytes(source)
+    (tmp_path / "hub" / "dee").mkdir()
+    (tmp_path / "hub" / "dee" / "ex04-capstone.ipynb").write_bytes(source)
+    real_open = pathlib.Path.open
+
+    def locked(self, *args, **kwargs):  # tests may run as root, for whom chmod 000 locks nothing
+        if self.name == "ex04-capstone.ipynb.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", locked)
+    monkeypatch.setattr(cli, "NEAR_MISS_READ_LIMIT", len(source) - 1)  # every look-alike is "too large" but ana's
+    assert cli.near_misses(tmp_path / "hub" / "ana", "ex04-capstone") == [
+        "ex04-capstone.ipynb.txt (cannot be read: Permission denied; check its permissions)"]
+    assert "larger than" in cli.near_misses(tmp_path / "hub" / "ben", "ex04-capstone")[0]
+    monkeypatch.setattr(cli, "NEAR_MISS_READ_LIMIT", 8 * 2**20)
+    args = Namespace(exercise="ex04-capstone", root=str(tmp_path / "hub"), out=str(tmp_path / "out"), source=None, release=None)
+    assert cli.run_collect(args) == 0
+    assert (tmp_path / "out" / "dee.ipynb").is_file()  # the students after the unreadable file were still collected
+
+
 def test_every_problem_of_a_question_is_listed_not_only_the_first(capstone, ev):
     by_reading = ev.groupby("article_id").head(1).index.tolist()
     same_reading = ev.index[ev["article_id"] == ev.loc[by_reading[0], "article_id"]].tolist()

@@ -77,6 +77,9 @@ def _exercise_of(data: bytes) -> str | None:
         return None
 
 
+NEAR_MISS_READ_LIMIT = 8 * 2**20  # bytes of a look-alike file read to see which exercise it holds
+
+
 def near_misses(folder: Path, exercise_id: str, limit: int = 5) -> list[str]:
     """Files in a student's folder that may be their notebook under a wrong name: ``.ipynb.txt``, ``.ipynb.json``,
     ``.IPYNB`` (other capitals), a notebook inside a zip; each with what it holds when that can be read cheaply."""
@@ -97,11 +100,16 @@ def near_misses(folder: Path, exercise_id: str, limit: int = 5) -> list[str]:
             if inside:
                 found.append(f"{where} (a zip holding {', '.join(inside)}: unzip it into the student's folder)")
         elif (".ipynb" in name and not path.name.endswith(".ipynb")) or name.startswith(exercise_id.lower() + "."):
-            if path.stat().st_size > 100 * 2**20:
+            try:  # an unreadable or huge look-alike must not stop the collection of the other students
+                with path.open("rb") as handle:
+                    data = handle.read(NEAR_MISS_READ_LIMIT + 1)
+            except OSError as exc:
+                found.append(f"{where} (cannot be read: {exc.strerror or exc}; check its permissions)")
                 continue
-            holds = _exercise_of(path.read_bytes())
+            holds = _exercise_of(data) if len(data) <= NEAR_MISS_READ_LIMIT else None
             what = (f"a notebook of {holds}" + (": rename it to .ipynb" if holds == exercise_id else "")
-                    if holds else "not a notebook of an exercise")
+                    if holds else "not a notebook of an exercise" if len(data) <= NEAR_MISS_READ_LIMIT
+                    else f"larger than {NEAR_MISS_READ_LIMIT // 2**20} MB, not read: open it to see what it is")
             found.append(f"{where} ({what})")
     return found
 
