@@ -377,3 +377,29 @@ def test_unanswered_is_not_marked_as_a_failure(capsys):
                            (0, "❌ q1:"), ("twelve", "❌ q1:"), (len(rows("blank-2016")), "✅ q1:")]:
         check("q1", answer=answer) if answer is not ... else check.passes("q1", _caller={"n_rows": ...})
         assert capsys.readouterr().out.startswith(marker), (answer, marker)
+
+
+def test_did_you_mean_names_no_value_when_several_are_as_close(capsys):
+    """Breaking a tie by picking one would point the student at an arbitrary row (perhaps the accepted one)."""
+    from aon.errors import did_you_mean
+
+    ids = EVIDENCE["evidence_id"].tolist()
+    evidence_q = next(q for q in questions_for("blank-2016") if q.kind == "evidence_id")
+    passed, message = judge(evidence_q, "blank-2016", lesson="blank-2016")
+    assert not passed and "give one in full" in message and not re.search(r"blank-2016-\d", message), message
+    assert did_you_mean("baev-2016", ids) == ""                               # as close to every baev-2019 row
+    assert did_you_mean("q", ["q1", "q2", "q3"]) == ""
+    check = Checker.for_lesson("blank-2016")
+    check("q")
+    out = capsys.readouterr().out
+    assert "There is no question 'q'" in out and "Did you mean" not in out
+
+
+@pytest.mark.parametrize("wrong, suggested", [("baev-2019-lO", "baev-2019-10"), ("baev-2019-Il", "baev-2019-11")])
+def test_look_alike_letters_are_read_as_digits_in_the_whole_row_number(wrong, suggested):
+    from aon.errors import did_you_mean
+
+    assert did_you_mean(wrong, EVIDENCE["evidence_id"].tolist()) == f" Did you mean '{suggested}'?"
+    prose = next(q for q in questions_for("baev-2019") if q.kind == "prose" and q.min_ids)
+    passed, message = judge(prose, words(prose.min_words) + f"{wrong} and baev-2019-02", lesson="baev-2019")
+    assert not passed and f"Did you mean '{suggested}'?" in message, message

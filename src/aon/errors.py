@@ -38,7 +38,8 @@ def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -
     ("bear_dragon_nd"), a number written without its leading zero ("blank-2016-3") or with a letter
     for a digit ("blank-2016-1O"). Then the start of a value or one of its parts ("arms" for
     "arms_trade", "dragon" for "bear-dragon-nd"; up to three values are named). Then the most similar
-    value; among nearly as similar ones, a value in ``prefer`` (e.g. the current lesson's ids) wins.
+    value; among nearly as similar ones, a value in ``prefer`` (e.g. the current lesson's ids) wins. When
+    several are (nearly) equally close, none is named: the student would be pointed at an arbitrary one.
     """
     wrong = str(wrong)
     known = [str(k) for k in known if str(k) != wrong]  # naming what was typed would not help
@@ -48,7 +49,7 @@ def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -
     cleaned = _normal(wrong)
     candidates = [cleaned]
     number = re.fullmatch(r"(.*-)([0-9oli]+)", cleaned)
-    if number and re.search(r"\d", number.group(2)):
+    if number and (re.search(r"\d", number.group(2)) or re.search(r"\d-$", number.group(1))):  # "-lO" after "2019-" too
         digits = number.group(2).translate(_DIGIT_LOOKALIKES)
         candidates.append(number.group(1) + digits)
         if digits.isdigit():
@@ -63,13 +64,23 @@ def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -
             starts = [v for v in starts if v in preferred]
         if 1 <= len(starts) <= 3:
             return f" Did you mean {_quoted(starts)}?"
+        if len(starts) > 3 and all(_normal(v).startswith(cleaned) for v in starts):
+            return f" Several start with '{wrong.strip()}': give one in full."  # naming one would be arbitrary
     scores = [(difflib.SequenceMatcher(None, wrong, value).ratio(), value) for value in known]
     if not scores or max(scores)[0] < 0.6:
         return ""
     best = max(score for score, _ in scores)
     nearly = [(score, value) for score, value in scores if score >= best - 0.05]
-    chosen = max((sv for sv in nearly if sv[1] in preferred), default=None) or max(scores)
-    return f" Did you mean '{chosen[1]}'?"
+    pool = [sv for sv in nearly if sv[1] in preferred] or nearly
+    top = max(score for score, _ in pool)
+    tied = [value for score, value in pool if score >= top - _TIE]
+    if len(tied) > 1:  # several are as close: picking one would point the student at an arbitrary value
+        return ""
+    return f" Did you mean '{tied[0]}'?"
+
+
+#: Similarity scores closer than this are a tie (no one value is the likely one meant).
+_TIE = 0.02
 
 
 def unknown_value_error(kind: str, wrong: object, known: Iterable[str], hint: str = "") -> CourseError:
