@@ -403,3 +403,39 @@ def test_look_alike_letters_are_read_as_digits_in_the_whole_row_number(wrong, su
     prose = next(q for q in questions_for("baev-2019") if q.kind == "prose" and q.min_ids)
     passed, message = judge(prose, words(prose.min_words) + f"{wrong} and baev-2019-02", lesson="baev-2019")
     assert not passed and f"Did you mean '{suggested}'?" in message, message
+
+
+def test_arithmetic_on_an_undefined_name_is_not_suggested_as_text():
+    """After a restart, `n_rows = rows - 1` fails on `rows`: quoting the arithmetic would be wrong advice."""
+    from aon.errors import quoted_answer_suggestion
+
+    for source in ("n_rows = rows - 1", "n_rows = rows-1", "share = rows - 1 / 2", "x = bear - dragon"):
+        assert quoted_answer_suggestion(source, source.split("= ")[1].split(" ")[0].split("-")[0]) is None, source
+    assert quoted_answer_suggestion("least_precise = baev-2019", "baev") == 'least_precise = "baev-2019"'
+    assert quoted_answer_suggestion("my_id = baev-2019-13", "baev") == 'my_id = "baev-2019-13"'
+
+
+def test_name_error_says_which_lines_of_the_cell_ran():
+    import sys
+
+    from aon.errors import _name_error_message
+
+    def message(source):
+        namespace = {}
+        try:
+            exec(compile(source, "<cell>", "exec"), namespace)
+        except NameError as exc:
+            shell = type("Shell", (), {"user_ns": namespace})()
+            import linecache
+
+            linecache.cache["<cell>"] = (len(source), None, source.splitlines(True), "<cell>")
+            try:
+                return _name_error_message(shell, NameError, exc, sys.exc_info()[2])[0]
+            finally:
+                del linecache.cache["<cell>"]
+
+    one = message("least_precise = bear-dragon-nd")
+    assert "Nothing from this cell was saved" in one and 'least_precise = "bear-dragon-nd"' in one
+    several = message("import math\nx = 2\nn_rows = rows - 1\nshare = 0.5")
+    assert "Nothing from this cell was saved" not in several and '"rows - 1"' not in several
+    assert "Line 3 of this cell and the lines after it did not run (the lines above it did)" in several

@@ -96,9 +96,11 @@ def _show_message_only(shell, etype, value, tb, tb_offset=None):  # IPython's cu
     return [f"\u26a0\ufe0f {value}"]
 
 
-#: The right-hand side of an answer written without quotation marks: a word, or words joined by "-"
-#: (``bear-dragon-nd``, which Python reads as bear minus dragon minus nd).
-_UNQUOTED_ANSWER = re.compile(r"[A-Za-z_]\w*(?:\s*-\s*\w+)*")
+#: The right-hand side of an answer written without quotation marks: a word, or words joined by "-" with no
+#: spaces (``bear-dragon-nd``, which Python reads as bear minus dragon minus nd; ``baev-2019``).
+_UNQUOTED_ANSWER = re.compile(r"[A-Za-z_]\w*(?:-\w+)*")
+#: ... but not arithmetic on a name, as in ``rows-1`` or ``n-12`` (one "-", then a short number).
+_ARITHMETIC = re.compile(r"[A-Za-z_]\w*-\d{1,3}")
 
 
 def _cell_source(shell, tb) -> tuple[str | None, int | None]:
@@ -125,8 +127,9 @@ def _cell_source(shell, tb) -> tuple[str | None, int | None]:
 def quoted_answer_suggestion(source: str | None, name: str, lineno: int | None = None) -> str | None:
     """For a cell like ``least_precise = bear-dragon-nd``, return ``least_precise = "bear-dragon-nd"``.
 
-    Only an assignment of bare words (joined by "-") that use ``name`` qualifies, so the suggestion is
-    the student's own text in quotation marks; None if there is no such assignment, or more than one.
+    Only an assignment of bare words (joined by "-" with no spaces, as in an id or a code) that use ``name``
+    qualifies, so the suggestion is the student's own text in quotation marks; None if there is no such
+    assignment, or more than one, or if it reads as arithmetic (``n_rows = rows - 1``, ``rows-1``).
     """
     import ast
 
@@ -142,7 +145,7 @@ def quoted_answer_suggestion(source: str | None, name: str, lineno: int | None =
             continue
         rhs = (ast.get_source_segment(source, node.value) or "").strip()
         used = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
-        if _UNQUOTED_ANSWER.fullmatch(rhs) and name in used:
+        if _UNQUOTED_ANSWER.fullmatch(rhs) and not _ARITHMETIC.fullmatch(rhs) and name in used:
             found.append(f'{node.targets[0].id} = "{rhs}"')
     return found[0] if len(found) == 1 else None
 
@@ -156,12 +159,23 @@ def _name_error_message(shell, etype, value, tb, tb_offset=None):
         reading = "names and minus signs" if "-" in rhs else "a name"
         return [f"\u26a0\ufe0f `{name}` is not defined. If you meant the answer as text, put all of it in quotation "
                 f"marks: {suggestion} (without them, Python reads {rhs} as {reading}). If it is a variable, run the "
-                "cell that defines it first (the Setup cell near the top, after a restart). Nothing from this cell "
-                "was saved: an answer you gave before is still the one a check will see."]
+                "cell that defines it first (the Setup cell near the top, after a restart). "
+                + _what_did_not_run(source, lineno)]
     return [f"\u26a0\ufe0f `{name}` is not defined. If you meant it as text (an answer such as {name}), put it in "
             f"quotation marks: \"{name}\". If it is a variable, run the cell that defines it first (the Setup cell "
-            "near the top, after a restart). Nothing from this cell was saved: an answer you gave before is still the "
-            "one a check will see."]
+            "near the top, after a restart). " + _what_did_not_run(source, lineno)]
+
+
+def _what_did_not_run(source: str | None, lineno: int | None) -> str:
+    """Which part of a failed cell ran: nothing, if it failed on its first line; the lines above, otherwise."""
+    kept = "an answer you gave before is still the one a check will see."
+    if source is None or lineno is None:
+        return f"The line that failed, and any after it in this cell, did not run: {kept}"
+    earlier = [line for line in source.splitlines()[:lineno - 1] if line.strip() and not line.strip().startswith("#")]
+    if not earlier:
+        return f"Nothing from this cell was saved: {kept}"
+    return (f"Line {lineno} of this cell and the lines after it did not run (the lines above it did), so an answer "
+            f"they give was not saved: {kept}")
 
 
 def _friendly(shell, etype, value, tb, tb_offset=None):
