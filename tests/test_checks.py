@@ -439,3 +439,12 @@ def test_name_error_says_which_lines_of_the_cell_ran():
     several = message("import math\nx = 2\nn_rows = rows - 1\nshare = 0.5")
     assert "Nothing from this cell was saved" not in several and '"rows - 1"' not in several
     assert "Line 3 of this cell and the lines after it did not run (the lines above it did)" in several
+
+
+def test_a_decimal_comma_advice_keeps_a_minus_sign():
+    """`-0,25` reaches the check as (0, 25): the advice must not tell the student to drop the sign."""
+    q3 = questions_for("blank-2016")[2]
+    passed, message = judge(q3, (-0, 25))
+    assert not passed and "0.25" in message and "-0.25, if the number you meant is negative" in message
+    passed, message = judge(q3, (-1, 5))                                     # -1,5: the sign is kept
+    assert not passed and "write -1.5," in message and "tuple" not in message

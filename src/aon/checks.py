@@ -150,12 +150,15 @@ def _comma_number(value: Any, kind: str, name: str) -> str | None:
     """Explain a number written with a comma (``0,42``), which Python reads as two numbers, ``(0, 42)``."""
     if kind not in ("integer", "number") or not isinstance(value, tuple) or len(value) != 2:
         return None
-    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 0 for v in value):
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value) or value[1] < 0:
         return None
     first, second = value
     if kind == "number":
+        # -0,25 reaches us as (0, 25): the minus sign is lost, so the advice must not drop it silently
+        sign = (f" (with its minus sign, -{first}.{second}, if the number you meant is negative)"
+                if first == 0 else "")
         return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
-                f"Python writes decimals with a point, not a comma (e.g. 0.5): write {first}.{second}, "
+                f"Python writes decimals with a point, not a comma (e.g. 0.5): write {first}.{second}{sign}, "
                 "then run the cell again.")
     return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
             "Write a whole number with no comma or space inside it, such as 1234, then run the cell again.")
