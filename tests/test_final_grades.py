@@ -188,6 +188,35 @@ def test_grading_again_keeps_the_points_typed_in(capstone, tmp_path, capsys):
     assert "cai" in out and backups[0].name in out and "run `aon final-grades` again" in out
 
 
+def test_an_unanswered_written_answer_is_0_in_the_gradebook_as_the_feedback_says(capstone, tmp_path, capsys):
+    """Review: the feedback said "q5 was not answered ...: 0 points" but the gradebook left q5 blank and
+    final-grades listed the student as still to score."""
+    from aon.grading.grader import feedback_text, keep_typed_points
+
+    def graded(**values):
+        return finish(capstone, {"student": "ana", "values": values, "flags": [], "notes": []})
+
+    record = graded(thesis="alliance")   # q5 (argument) left as released
+    assert "q5 was not answered, so there is nothing to mark: 0 points" in feedback_text(capstone, record)
+    path = tmp_path / "gradebook.csv"
+    write_gradebook(capstone, [record], path)
+    row = read_gradebook(path)[0]
+    assert row["q5 (manual)"] == "0" and "q5 was not answered" in row["notes"]
+    grades = final_grades(path)
+    assert not grades.incomplete and grades.rows[0]["manual_points"] == 0 and not grades.notes
+    # grading again: a 0 the grader wrote is not taken for a typed score once the student has answered ...
+    answered = graded(thesis="alliance", argument="My argument.")
+    write_gradebook(capstone, [answered], path, typed=keep_typed_points(path, capstone, [answered]))
+    assert read_gradebook(path)[0]["q5 (manual)"] == ""
+    # ... but what the instructor typed is kept, even for an answer the grader saw as missing
+    rows = read_gradebook(path)
+    rows[0]["q5 (manual)"] = "3"
+    write_rows(path, rows)
+    write_gradebook(capstone, [record], path, typed=keep_typed_points(path, capstone, [record]))
+    assert read_gradebook(path)[0]["q5 (manual)"] == "3"
+    capsys.readouterr()
+
+
 def test_rubric_rule_and_tables(capstone):
     q5 = capstone.questions["q5"].manual
     assert q5.points_for([4] * 5) == 12 and q5.points_for([1] * 5) == 3 and q5.points_for([4, 3, 3, 2, 4]) == 9.6

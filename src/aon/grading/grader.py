@@ -550,10 +550,31 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
                          "manual_max", "status", "flags", "seconds", "notes"])
         for r in records:
             kept = typed.get(r["student"], {})
-            writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto],
-                             *[kept.get(f"{q} (manual)", "") for q in manual],
+            cells, notes = [], list(r["notes"])
+            for qid in manual:
+                if f"{qid} (manual)" in kept:   # typed by the instructor: kept as it is
+                    cells.append(kept[f"{qid} (manual)"])
+                elif manual_not_answered(r, qid):   # the feedback tells the student "0 points": so does the gradebook
+                    cells.append(0)
+                    notes.append(AUTO_ZERO.format(qid=qid))
+                else:
+                    cells.append("")
+            writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto], *cells,
                              r["auto_total"], exercise.auto_max, sum(q.points for q in exercise.manual_questions),
-                             r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(r["notes"])])
+                             r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(notes)])
+
+
+AUTO_ZERO = "{qid} was not answered: 0 entered in '{qid} (manual)'"   # in the notes, so a regrade can tell it from a typed 0
+
+
+def manual_not_answered(r: dict, qid: str) -> bool:
+    """True if a manual question of a graded submission was left unanswered: its feedback says 0 points, nothing to mark.
+
+    (A wholly unanswered or ungraded submission is left blank: ``aon final-grades`` counts its blanks as 0.)
+    """
+    from .final import NOTHING_TO_READ
+
+    return r["status"] not in NOTHING_TO_READ and r["feedback"].get(qid) == "not answered."
 
 
 def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) -> dict[str, dict[str, str]]:
@@ -585,7 +606,10 @@ def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) 
             continue
         if (row.get("exercise") or "").strip() != exercise.exercise_id:
             continue
-        values = {c: (row.get(c) or "").strip() for c in columns if (row.get(c) or "").strip()}
+        notes = row.get("notes") or ""
+        values = {c: (row.get(c) or "").strip() for c in columns if (row.get(c) or "").strip()
+                  and not ((row.get(c) or "").strip() == "0"   # the grader's own 0 for an unanswered question: grade it afresh
+                           and AUTO_ZERO.format(qid=c.removesuffix(" (manual)")) in notes)}
         if values:
             typed[(row.get("student") or "").strip()] = values
     graded = {r["student"] for r in records}
@@ -624,7 +648,7 @@ def feedback_text(exercise: Exercise, r: dict) -> str:
         return "\n".join(lines)
     lines.append(f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}")
     unanswered = [q for q in exercise.manual_questions
-                  if status == "unanswered" or r["feedback"].get(q.qid) == "not answered."]
+                  if status == "unanswered" or manual_not_answered(r, q.qid)]
     to_read = [q for q in exercise.manual_questions if q not in unanswered]
     if to_read:
         lines.append(f"Graded by a person: up to {sum(q.points for q in to_read):g} more points "
