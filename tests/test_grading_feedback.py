@@ -306,8 +306,7 @@ def test_every_problem_of_a_question_is_listed_not_only_the_first(capstone, ev):
     assert "'blank-2016-99' in `evidence_for` does not exist" in hint
     assert "`evidence_for` has 2 id(s); give at least 3" in hint and "`evidence_against` has 1 id(s); give at least 2" in hint
     assert "1 reading(s)" in hint
-    suggested = hint.split("did you mean '")[1].split("'")[0]   # the nearest id by edit distance (29 and 09 tie at 1)
-    assert suggested in ev.index and sum(a != b for a, b in zip(suggested, "blank-2016-99")) == 1
+    assert "did you mean" not in hint   # several ids are as near (blank-2016-09, -29 ...): none is named (did_you_mean)
     answers = good_capstone(ev)
     first, second = answers["evidence_for"][:2]
     answers["quotes"] = {first: answers["quotes"][first] + " (sic)", second: "words that are not in the reading at all"}
