@@ -448,3 +448,14 @@ def test_a_decimal_comma_advice_keeps_a_minus_sign():
     assert not passed and "0.25" in message and "-0.25, if the number you meant is negative" in message
     passed, message = judge(q3, (-1, 5))                                     # -1,5: the sign is kept
     assert not passed and "write -1.5," in message and "tuple" not in message
+
+
+@pytest.mark.parametrize("names", ["the S-400 and Su-35 sales", "the s-400 and su-35 sales", "covid-19 and the g-20"])
+def test_weapon_and_event_names_are_not_taken_for_evidence_ids(names):
+    open_q = next(q for q in questions_for("blank-2016") if q.kind == "prose" and q.min_ids)
+    answer = words(open_q.min_words) + f"{names}, as blank-2016-10 and blank-2016-11 show."
+    passed, message = judge(open_q, answer, lesson="blank-2016")
+    assert passed, message
+    mistyped = words(open_q.min_words) + f"{names}, as blank-2016-10 and blnak-2016-11 show."
+    passed, message = judge(open_q, mistyped, lesson="blank-2016")
+    assert not passed and "'blnak-2016-11', which is not an evidence id" in message  # a slip in an id is still named
