@@ -292,3 +292,24 @@ def test_an_unquoted_decimal_comma_shifts_the_line_and_is_refused(capstone, tmp_
     typed = keep_typed_points(path, capstone, records)
     assert typed == {"ana": {"q5 (manual)": "9"}}
     assert "line 4 of gradebook.csv (ben) has shifted columns" in capsys.readouterr().out
+
+
+def test_a_stray_empty_field_at_the_end_of_a_line_is_ignored(capstone, tmp_path, capsys):
+    """Review: one trailing comma refused the whole line, and a regrade dropped its typed points."""
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["q5 (manual)"], rows[1]["q5 (manual)"], rows[2]["q5 (manual)"] = "9", "7", "6"
+    write_rows(path, rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] += ","          # ana: one stray empty field
+    lines[2] += ", ,"        # ben: two, one of them a space
+    lines[3] += ",x"         # cai: a non-empty extra field is still refused
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    grades = final_grades(path)
+    by = {r["student"]: r for r in grades.rows}
+    assert by["ana"]["total"] == 9 and by["ben"]["total"] == 7 and by["cai"]["total"] == ""
+    assert len(grades.problems) == 1 and grades.problems[0].startswith("line 4 (cai)")
+    from aon.grading.grader import keep_typed_points
+
+    records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben", "cai")]
+    assert keep_typed_points(path, capstone, records) == {"ana": {"q5 (manual)": "9"}, "ben": {"q5 (manual)": "7"}}
+    assert "(cai) has shifted columns" in capsys.readouterr().out

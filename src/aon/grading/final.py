@@ -9,7 +9,8 @@ a text editor), then runs ``aon final-grades``, which
   a text editor, as spreadsheets write it; anything else is reported with the student, question and
   allowed range);
 - refuses a line with more or fewer fields than the header (an unquoted ``7,5`` shifts the columns):
-  it is listed with its line number and gets no total;
+  it is listed with its line number and gets no total (empty fields beyond the header, a stray comma
+  at the end of a line, are ignored);
 - recomputes the automatic points from the question columns (so a regraded question counts) and
   says where that differs from ``auto_total``;
 - writes ``grades.csv``: one row per student with automatic, manual and total points, the maximum,
@@ -98,7 +99,7 @@ def line_of(row: dict, default: int) -> int:
 def shifted(row: dict) -> str:
     """"" if a row has as many fields as the header; else what is wrong, with the likely cause and the fix."""
     extra = [v for v in (row.get(None) or []) if isinstance(v, str)]   # csv puts fields beyond the header under None
-    if extra:
+    if extra and any(v.strip() for v in extra):   # empty ones (a stray comma at the end of the line) shift nothing
         return (f"it has {len(extra)} field(s) more than the header, so its columns are shifted: a decimal comma typed "
                 'in a text editor splits a value in two. Write 7.5, or quote it: "7,5" (a spreadsheet does this itself)')
     short = sum(1 for key, value in row.items() if key is not None and value is None)
