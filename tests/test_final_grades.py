@@ -313,3 +313,13 @@ def test_a_stray_empty_field_at_the_end_of_a_line_is_ignored(capstone, tmp_path,
     records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben", "cai")]
     assert keep_typed_points(path, capstone, records) == {"ana": {"q5 (manual)": "9"}, "ben": {"q5 (manual)": "7"}}
     assert "(cai) has shifted columns" in capsys.readouterr().out
+
+
+def test_gradebook_line_numbers_with_a_line_separator_or_form_feed_in_a_field(capstone, tmp_path):
+    """The gradebook and add-evidence count lines alike (aon.csvlines): U+2028 and form feeds are no line break."""
+    path, rows = gradebook_rows(capstone, tmp_path)
+    rows[0]["notes"] = "a note\u2028over\x0c'lines'\nand a real line break"
+    rows[0]["q5 (manual)"], rows[1]["q5 (manual)"], rows[2]["q5 (manual)"] = "1", "ten", "2"
+    write_rows(path, rows)
+    grades = final_grades(path)
+    assert [p.split(":")[0] for p in grades.problems] == ["line 4 (ben)"]

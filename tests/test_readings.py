@@ -316,6 +316,17 @@ def test_draft_line_numbers_count_blank_lines_and_multi_line_cells(course, tmp_p
         add_evidence(draft)
 
 
+def test_draft_line_numbers_with_a_line_separator_or_form_feed_in_a_quote(course, tmp_path):
+    """Review: str.splitlines splits at U+2028 and form feeds, csv does not, so later rows got wrong lines."""
+    add_reading(write(tmp_path / "in.txt", "Gas\u2028flows.\x0c Arms sales fell.\n"), "test-2023", **ARGS)
+    header = ",".join(_row())
+    draft = write(tmp_path / "draft.csv", f"{header}\ntest-2023-01,test-2023,Gas\u2028flows.\x0c,,,c,energy,judgement,"
+                  "necessity,r,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,maybe,r,,\n")
+    with pytest.raises(CourseError) as refused:
+        add_evidence(draft)
+    assert "line 4, column 'supports': 'maybe'" in str(refused.value) and "1 problem(s)" in str(refused.value)
+
+
 def test_evidence_out_of_text_order_in_a_draft_is_added_with_a_warning(course, tmp_path):
     add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
     warnings: list[str] = []

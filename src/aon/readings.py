@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from .csvlines import rows_with_lines
 from .errors import CourseError
 from .paths import data_dir, project_root
 
@@ -207,16 +208,9 @@ def _read_draft(draft: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]
     """Read a filled template: its header and its rows, each with the line of the file it starts on."""
     try:
         text = draft.read_bytes().decode("utf-8-sig")
-        lines = text.splitlines()
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = list(reader.fieldnames or [])
-        rows, last = [], reader.line_num
-        for row in reader:
-            first = last + 1
-            while first <= len(lines) and not lines[first - 1].strip():  # blank lines the reader skipped
-                first += 1
-            rows.append((first, row))
-            last = reader.line_num
+        rows = list(rows_with_lines(reader))
     except UnicodeDecodeError:
         raise CourseError(f"{draft} is not UTF-8 text. Save it as 'CSV UTF-8' (in a spreadsheet: Save as, CSV UTF-8) "
                           "and try again; nothing was added.") from None

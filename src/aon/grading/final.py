@@ -27,6 +27,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..csvlines import rows_with_lines
 from ..errors import CourseError
 from .spec import Exercise, load_exercise
 
@@ -65,15 +66,13 @@ def read_gradebook(path: Path) -> list[dict[str, str]]:
     if not text.strip():
         raise CourseError(f"{path} is empty. Run `aon grade` again to rebuild it, then type the manual points in.")
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     rows: list[dict[str, str]] = []
-    for row in reader:
+    for start, row in rows_with_lines(reader):   # start: the line the row begins on (a quoted field may span lines)
         if any((value or "").strip() for value in row.values() if isinstance(value, str)):  # not a blank line a spreadsheet left
-            fields = [v for v in row.values() if isinstance(v, str)] + [v for v in (row.get(None) or []) if isinstance(v, str)]
-            start = reader.line_num - sum(v.count("\n") for v in fields)   # where the row begins (a quoted field may span lines)
             rows.append(Row(row, line=start))
     header = [h for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
