@@ -227,3 +227,30 @@ def test_start_notebook_runs_clean_in_jupyterlab(browser, jupyterlab):
     outside = _local_only(requests)
     assert not outside, f"JupyterLab's page made requests off this machine: {outside}"
     assert not page_errors, f"JavaScript errors in JupyterLab: {page_errors}"
+
+
+def test_contents_link_leads_to_the_contents_in_jupyterlab(browser, jupyterlab):
+    """A lesson's 'Contents' link brings the open start-here notebook to its contents list, not to its top.
+
+    JupyterLab spells heading anchors with capitals; the explicit anchor before the contents heading
+    (aon.lessons.CONTENTS_ANCHOR) lets the site's lower-case link work there too. (JupyterLab does not
+    scroll a notebook that a link opens for the first time; a student who came from lesson 00 has it open.)
+    """
+    base, token, _ = jupyterlab
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/lab/tree/{START_NOTEBOOK}?token={token}", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    # As a student goes on: "Next" opens lesson 01 in a new tab, then its "Contents" link leads back.
+    page.locator(".jp-RenderedMarkdown a", has_text="Next: Reading 1").locator("visible=true").first.click(timeout=60_000)
+    page.wait_for_selector('.lm-TabBar-tab.lm-mod-current:has-text("01_reading_blank_2016.ipynb")', timeout=60_000)
+    page.wait_for_timeout(500)  # lesson 01 on screen, the start-here tab behind it
+    page.locator(".jp-RenderedMarkdown a", has_text="Contents").locator("visible=true").first.click(timeout=60_000)
+    top = """() => {
+        const panel = Array.from(document.querySelectorAll('.jp-NotebookPanel')).find(p => !p.classList.contains('lm-mod-hidden'));
+        const heading = panel && Array.from(panel.querySelectorAll('h2')).find(h => /Course contents/.test(h.textContent));
+        return heading ? heading.getBoundingClientRect().top : null;
+    }"""
+    page.wait_for_function(f"() => {{ const t = ({top})(); return t !== null && t >= 0 && t < window.innerHeight; }}",
+                           timeout=30_000)
+    context.close()

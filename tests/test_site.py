@@ -114,3 +114,24 @@ def test_the_course_site_builds(built_site):
         assert (built_site / page.path.with_suffix(".html")).is_file(), f"{page.path} was not rendered"
     assert external_resources(built_site) == []
     assert json.loads(json.dumps(table_of_contents(lessons, exercises)))["parts"][0]["chapters"]
+
+
+def test_the_contents_anchor_for_jupyterlab_is_kept_out_of_the_site(built_site):
+    """The start-here notebook carries an explicit anchor for JupyterLab; on the site the id appears once."""
+    from aon.lessons import CONTENTS_ANCHOR
+
+    start = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    assert any(CONTENTS_ANCHOR in "".join(cell["source"]) for cell in start["cells"])
+    page = (built_site / "notebooks" / "00_start_here.html").read_text(encoding="utf-8")
+    assert page.count('id="course-contents"') == 1
+
+
+def test_dropping_the_anchor_keeps_the_file_time(tmp_path):
+    from aon.lessons import CONTENTS_ANCHOR
+    from aon.site import drop_jupyterlab_anchors
+
+    path = _notebook(tmp_path / "00_start_here.ipynb", f"{CONTENTS_ANCHOR}\n\n## Course contents\n\nText.")
+    before = path.stat().st_mtime_ns
+    drop_jupyterlab_anchors(tmp_path)
+    source = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+    assert CONTENTS_ANCHOR not in source and source.startswith("## Course contents") and path.stat().st_mtime_ns == before

@@ -301,9 +301,16 @@ def navigation_markdown(previous: Path | None, following: Path | None, start: Pa
     return " | ".join(parts)
 
 
+#: An explicit anchor before the contents heading. JupyterLab spells a heading's anchor with its capitals
+#: (#Course-contents), the course site in lower case (#course-contents); the navigation links use the site's
+#: spelling, and this anchor lets JupyterLab follow them too. The site build drops it (it would repeat the id
+#: of the heading's own section there): see aon.site.drop_jupyterlab_anchors.
+CONTENTS_ANCHOR = '<a id="course-contents"></a>'
+
+
 def contents_markdown(lessons: list[Path], exercises: list[Path]) -> str:
     """Return the course contents list written into the start-here notebook."""
-    lines = ["## Course contents", "", "Lessons, in order:", ""]
+    lines = [CONTENTS_ANCHOR, "", "## Course contents", "", "Lessons, in order:", ""]
     for path in lessons:
         lines.append(f"- {path.name[:2]} · [{notebook_title(path)}]({path.name})")
     if exercises:

@@ -231,11 +231,35 @@ def _sync_tree(source: Path, target: Path, keep=None) -> None:
                 path.rmdir()
 
 
+def drop_jupyterlab_anchors(folder: Path) -> None:
+    """Remove the contents anchor meant for JupyterLab from the staged notebooks in ``folder``.
+
+    On the site the contents heading's section already has that id; a second element with it would make
+    the page's ids repeat. The file keeps its modification time, so Sphinx does not rebuild it needlessly.
+    """
+    from .lessons import CONTENTS_ANCHOR
+
+    for path in sorted(folder.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        changed = False
+        for cell in notebook.get("cells", []):
+            source = "".join(cell.get("source", []))
+            if cell.get("cell_type") == "markdown" and CONTENTS_ANCHOR in source:
+                cell["source"] = source.replace(CONTENTS_ANCHOR, "", 1).lstrip("\n")
+                changed = True
+        if not changed:
+            continue
+        stat = path.stat()
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     """Copy the publishable files into ``staging`` and write the book's config, TOC and start page."""
     lessons, exercises = site_pages(root)
     staging.mkdir(parents=True, exist_ok=True)
     _sync_tree(root / "notebooks", staging / "notebooks")
+    drop_jupyterlab_anchors(staging / "notebooks")
     student_paths = {page.path.relative_to("exercises") for page in exercises}
     student_dirs = {p.parent for p in student_paths}
 
