@@ -459,3 +459,44 @@ def test_weapon_and_event_names_are_not_taken_for_evidence_ids(names):
     mistyped = words(open_q.min_words) + f"{names}, as blank-2016-10 and blnak-2016-11 show."
     passed, message = judge(open_q, mistyped, lesson="blank-2016")
     assert not passed and "'blnak-2016-11', which is not an evidence id" in message  # a slip in an id is still named
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("my_summary = The commentary says necessity", 'my_summary = "The commentary says necessity"'),
+    ('q7 = Baev says "peaked" here', 'q7 = """Baev says "peaked" here"""'),
+    ("  top_theme = arms trade  ", 'top_theme = "arms trade"'),
+])
+def test_an_unquoted_text_answer_is_quoted_back(line, expected):
+    from aon.errors import unquoted_text_suggestion
+
+    assert unquoted_text_suggestion(line) == expected
+
+
+@pytest.mark.parametrize("line", ["n_rows = len(ev) 1", "x = 2 3", "share = a / b c", 'x = "already quoted', "for x in y",
+                                  "x = [1 2]", "print(x y)", "top = ev.theme most"])
+def test_code_with_a_syntax_error_gets_no_quoting_advice(line):
+    from aon.errors import unquoted_text_suggestion
+
+    assert unquoted_text_suggestion(line) is None
+
+
+def test_ipython_shows_one_plain_message_for_an_unquoted_text_answer(capsys):
+    """In a real IPython shell, the slip gets the message; other syntax errors keep IPython's own display."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from aon.errors import install_friendly_errors
+
+    shell = InteractiveShell.instance()
+    try:
+        install_friendly_errors()
+        install_friendly_errors()   # installing twice wraps once
+        shell.run_cell("my_summary = The commentary says necessity")
+        out = capsys.readouterr()
+        text = out.out + out.err
+        assert 'my_summary = "The commentary says necessity"' in text and "Nothing in this cell ran" in text
+        assert "Traceback" not in text and "my_summary" not in shell.user_ns
+        shell.run_cell("x = (1,")
+        other = capsys.readouterr()
+        assert "SyntaxError" in other.out + other.err and "quotation marks" not in other.out + other.err
+    finally:
+        InteractiveShell.clear_instance()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterable
 
 
@@ -193,6 +194,48 @@ def _friendly(shell, etype, value, tb, tb_offset=None):
     return stb
 
 
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
+
+
+def unquoted_text_suggestion(line: str) -> str | None:
+    """If ``line`` assigns words without quotation marks (``summary = It is a partnership``), return it quoted.
+
+    That is the likeliest slip in a written answer, and Python reports it as a SyntaxError. The
+    suggestion is the student's own text in quotation marks (so it gives nothing away); None if the
+    line does not look like that (code, a number, something already quoted).
+    """
+    match = _ASSIGNMENT.match(line or "")
+    if not match:
+        return None
+    name, rhs = match.groups()
+    if rhs[0] in "\"'[({" or rhs.startswith(("f\"", "f'", "r\"", "r'")):
+        return None
+    words = re.findall(r"[^\W\d_]{2,}", rhs)
+    code_like = re.search(r"[=+*/<>%@^|&]|\w[(\[]|[A-Za-z_]\.[A-Za-z_]", rhs)  # operators, calls, indexing, attributes
+    if len(rhs.split()) < 2 or len(words) < 2 or code_like:
+        return None
+    quotes = '"""' if '"' in rhs else '"'
+    return f"{name} = {quotes}{rhs}{quotes}"
+
+
+def _syntax_error_hint(shell, original):
+    """Wrap IPython's SyntaxError display: for an unquoted text answer, one plain message instead."""
+    def showsyntaxerror(*args, **kwargs):
+        etype, value, _ = sys.exc_info()
+        suggestion = None
+        if etype is not None and issubclass(etype, SyntaxError) and not issubclass(etype, IndentationError):
+            suggestion = unquoted_text_suggestion(getattr(value, "text", "") or "")
+        if suggestion is None:
+            return original(*args, **kwargs)
+        line = (value.text or "").strip()
+        shell._showtraceback(etype, value, [
+            f"\u26a0\ufe0f Python could not read this line as code: {line}\nA text answer goes in quotation marks: "
+            f"{suggestion}\n(For an answer of several lines, use three quotation marks at each end, \"\"\"like this\"\"\".) "
+            "Nothing in this cell ran: an answer you gave before is still the one a check will see."])
+    showsyntaxerror.aon_friendly = True
+    return showsyntaxerror
+
+
 def install_friendly_errors() -> bool:
     """In IPython/Jupyter, show CourseError as its message alone, and explain NameError. Returns True if installed."""
     try:
@@ -203,4 +246,6 @@ def install_friendly_errors() -> bool:
     if shell is None:
         return False
     shell.set_custom_exc((CourseError, NameError), _friendly)
+    if not getattr(shell.showsyntaxerror, "aon_friendly", False):
+        shell.showsyntaxerror = _syntax_error_hint(shell, shell.showsyntaxerror)
     return True
