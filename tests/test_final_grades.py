@@ -10,6 +10,8 @@ import pytest
 from aon.errors import CourseError
 from aon.grading.final import final_grades, parse_points, read_gradebook, write_final_grades
 from aon.grading.grader import finish, write_gradebook
+
+UNTOUCHED = {"__aon__": "unanswered"}   # how the grader records an answer cell left as released (`...`)
 from aon.grading.spec import load_exercise
 from aon.paths import project_root
 
@@ -196,7 +198,7 @@ def test_an_unanswered_written_answer_is_0_in_the_gradebook_as_the_feedback_says
     def graded(**values):
         return finish(capstone, {"student": "ana", "values": values, "flags": [], "notes": []})
 
-    record = graded(thesis="alliance")   # q5 (argument) left as released
+    record = graded(thesis="alliance", argument=UNTOUCHED)   # q5 (argument) left as released
     assert "q5 was not answered, so there is nothing to mark: 0 points" in feedback_text(capstone, record)
     path = tmp_path / "gradebook.csv"
     write_gradebook(capstone, [record], path)
@@ -215,6 +217,19 @@ def test_an_unanswered_written_answer_is_0_in_the_gradebook_as_the_feedback_says
     write_gradebook(capstone, [record], path, typed=keep_typed_points(path, capstone, [record]))
     assert read_gradebook(path)[0]["q5 (manual)"] == "3"
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("flag", ["timeout", "memory_limit", "crashed"])
+def test_a_written_answer_the_run_never_reached_is_left_for_a_person(capstone, tmp_path, flag):
+    """Review: a run stopped before the q5 cell left `argument` missing; that is not 'unanswered', so no 0 is entered."""
+    from aon.grading.grader import feedback_text
+
+    record = finish(capstone, {"student": "ana", "values": {"thesis": "alliance"}, "flags": [flag], "notes": []})
+    assert "nothing to mark" not in feedback_text(capstone, record)
+    path = tmp_path / "gradebook.csv"
+    write_gradebook(capstone, [record], path)
+    assert read_gradebook(path)[0]["q5 (manual)"] == ""
+    assert final_grades(path).incomplete == ["ana"]
 
 
 def test_rubric_rule_and_tables(capstone):

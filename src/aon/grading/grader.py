@@ -554,7 +554,7 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
             for qid in manual:
                 if f"{qid} (manual)" in kept:   # typed by the instructor: kept as it is
                     cells.append(kept[f"{qid} (manual)"])
-                elif manual_not_answered(r, qid):   # the feedback tells the student "0 points": so does the gradebook
+                elif manual_not_answered(r, exercise.questions[qid]):   # the feedback tells the student "0 points": so does the gradebook
                     cells.append(0)
                     notes.append(AUTO_ZERO.format(qid=qid))
                 else:
@@ -567,14 +567,24 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
 AUTO_ZERO = "{qid} was not answered: 0 entered in '{qid} (manual)'"   # in the notes, so a regrade can tell it from a typed 0
 
 
-def manual_not_answered(r: dict, qid: str) -> bool:
+STOPPED_EARLY = {"timeout", "memory_limit", "crashed"}
+
+
+def manual_not_answered(r: dict, question) -> bool:
     """True if a manual question of a graded submission was left unanswered: its feedback says 0 points, nothing to mark.
 
-    (A wholly unanswered or ungraded submission is left blank: ``aon final-grades`` counts its blanks as 0.)
+    Only when the run reached every variable of the question and found each blank: if the run stopped
+    early (time or memory limit, a crash), an answer the run never reached is not "unanswered", and a
+    person must read the notebook. (A wholly unanswered or ungraded submission is left blank:
+    ``aon final-grades`` counts its blanks as 0.)
     """
     from .final import NOTHING_TO_READ
 
-    return r["status"] not in NOTHING_TO_READ and r["feedback"].get(qid) == "not answered."
+    if r["status"] in NOTHING_TO_READ or STOPPED_EARLY & set(r.get("flags", [])):
+        return False
+    values = r.get("values", {})
+    return (r["feedback"].get(question.qid) == "not answered."
+            and all(variable in values for variable in question.variables))
 
 
 def keep_typed_points(gradebook: Path, exercise: Exercise, records: list[dict]) -> dict[str, dict[str, str]]:
@@ -648,7 +658,7 @@ def feedback_text(exercise: Exercise, r: dict) -> str:
         return "\n".join(lines)
     lines.append(f"Automatic points: {r['auto_total']:g} of {exercise.auto_max:g}")
     unanswered = [q for q in exercise.manual_questions
-                  if status == "unanswered" or manual_not_answered(r, q.qid)]
+                  if status == "unanswered" or manual_not_answered(r, q)]
     to_read = [q for q in exercise.manual_questions if q not in unanswered]
     if to_read:
         lines.append(f"Graded by a person: up to {sum(q.points for q in to_read):g} more points "
