@@ -293,19 +293,26 @@ EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
 _ID_LIKE_IN_TEXT = re.compile(r"(?<![\w-])([A-Za-z][\w-]*?)[-_]([0-9OoIl][0-9A-Za-z]{0,2})(?![\w-])")
 
 
+#: An article id with a year, then a row number ("lo-2023-01"): an id attempt even for an article not in the table.
+_DATED_ID = re.compile(r"[a-z][a-z-]*-(?:19|20)\d\d-\d{2,3}")
+
+
 def _near_an_article(prefix: str, articles: set[str]) -> bool:
-    """True if the part of an id before its row number is an article id, or close to one ("baev-2016")."""
+    """True if the part of an id before its row number is an article id, or close to one ("baev-2016"), or the
+    start of one with its year left out ("blank" in "blank-03"); False for "s-400", "covid-19" or "g-20"."""
     import difflib
 
     prefix = prefix.lower().replace("_", "-")
-    return prefix in articles or any(difflib.SequenceMatcher(None, prefix, a).ratio() >= 0.75 for a in articles)
+    return (prefix in articles or any(a.startswith(prefix + "-") for a in articles)
+            or any(difflib.SequenceMatcher(None, prefix, a).ratio() >= 0.75 for a in articles))
 
 
 def _ids_in_text(answer: str, known: list[str]) -> list[str]:
     """Everything in the text that is, or is meant as, an evidence id, in order of appearance."""
     articles = {i.rsplit("-", 1)[0] for i in known}
     found = {m.start(): m.group() for m in EVIDENCE_ID_IN_TEXT.finditer(answer)
-             if _near_an_article(m.group().rsplit("-", 1)[0], articles)}  # not "s-400", "covid-19", "g-20"
+             if _near_an_article(m.group().rsplit("-", 1)[0], articles)
+             or _DATED_ID.fullmatch(m.group().lower())}  # not "s-400", "covid-19", "g-20"
     for m in _ID_LIKE_IN_TEXT.finditer(answer):
         if m.group(1).lower().replace("_", "-") in articles:
             found.setdefault(m.start(), m.group())
