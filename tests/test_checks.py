@@ -4,6 +4,7 @@ A check must never raise, never print a traceback and never reveal the expected 
 """
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -463,13 +464,19 @@ def test_weapon_and_event_names_are_not_taken_for_evidence_ids(names):
 
 @pytest.mark.parametrize("line, expected", [
     ("my_summary = The commentary says necessity", 'my_summary = "The commentary says necessity"'),
-    ('q7 = Baev says "peaked" here', 'q7 = """Baev says "peaked" here"""'),
+    ('q7 = Baev says "peaked" here', 'q7 = \'Baev says "peaked" here\''),
     ("  top_theme = arms trade  ", 'top_theme = "arms trade"'),
+    ('summary = Baev calls it a "partnership"', 'summary = \'Baev calls it a "partnership"\''),   # reads back as typed
+    ('s = it\'s a "necessity"', 's = \'\'\'it\'s a "necessity"\'\'\''),
+    ("summary = i.e. it is a partnership, and/or 70% of it", 'summary = "i.e. it is a partnership, and/or 70% of it"'),
+    ("strongest = blank-2016-03", 'strongest = "blank-2016-03"'),   # a leading zero: a SyntaxError, not a NameError
+    ("ids = [blank-2016-03, baev-2019-10]", 'ids = ["blank-2016-03", "baev-2019-10"]'),
 ])
 def test_an_unquoted_text_answer_is_quoted_back(line, expected):
     from aon.errors import unquoted_text_suggestion
 
     assert unquoted_text_suggestion(line) == expected
+    ast.parse(expected)   # the suggestion itself is valid Python
 
 
 @pytest.mark.parametrize("line", ["n_rows = len(ev) 1", "x = 2 3", "share = a / b c", 'x = "already quoted', "for x in y",
@@ -478,6 +485,15 @@ def test_code_with_a_syntax_error_gets_no_quoting_advice(line):
     from aon.errors import unquoted_text_suggestion
 
     assert unquoted_text_suggestion(line) is None
+
+
+@pytest.mark.parametrize("line", ["total = len df", "x = print hello", "counts = value_counts df"])
+def test_a_line_starting_with_a_known_name_is_code_not_text(line):
+    import builtins
+
+    from aon.errors import unquoted_text_suggestion
+
+    assert unquoted_text_suggestion(line, set(dir(builtins)) | {"value_counts", "df"}) is None
 
 
 def test_ipython_shows_one_plain_message_for_an_unquoted_text_answer(capsys):

@@ -50,7 +50,10 @@ def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -
     cleaned = _normal(wrong)
     candidates = [cleaned]
     number = re.fullmatch(r"(.*-)([0-9oli]+)", cleaned)
-    if number and (re.search(r"\d", number.group(2)) or re.search(r"\d-$", number.group(1))):  # "-lO" after "2019-" too
+    prefixes = {n.rsplit("-", 1)[0] + "-" for n in by_normal if "-" in n}
+    # letters for digits in the row number: "-1O", and "-lO" too after a year ("2019-") or a known article's id
+    if number and (re.search(r"\d", number.group(2)) or re.search(r"\d-$", number.group(1))
+                   or number.group(1) in prefixes):
         digits = number.group(2).translate(_DIGIT_LOOKALIKES)
         candidates.append(number.group(1) + digits)
         if digits.isdigit():
@@ -197,41 +200,75 @@ def _friendly(shell, etype, value, tb, tb_offset=None):
 _ASSIGNMENT = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 
 
-def unquoted_text_suggestion(line: str) -> str | None:
-    """If ``line`` assigns words without quotation marks (``summary = It is a partnership``), return it quoted.
+_HYPHENATED = r"[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+"
 
-    That is the likeliest slip in a written answer, and Python reports it as a SyntaxError. The
-    suggestion is the student's own text in quotation marks (so it gives nothing away); None if the
-    line does not look like that (code, a number, something already quoted).
+
+def _quoted_text(text: str) -> str | None:
+    """``text`` as a Python string literal that reads back exactly, in the plainest quotation marks that work."""
+    import ast
+
+    for quotes in ('"', "'", '"""', "'''"):
+        literal = f"{quotes}{text}{quotes}"
+        try:
+            if ast.literal_eval(literal) == text:
+                return literal
+        except (SyntaxError, ValueError):
+            continue
+    return None
+
+
+def unquoted_text_suggestion(line: str, names: Iterable[str] = ()) -> str | None:
+    """If ``line`` assigns an answer without quotation marks, return the line with them; else None.
+
+    Two slips Python reports as a SyntaxError: words (``summary = It is a partnership``) and an id
+    with a leading zero (``strongest = blank-2016-03``, or a list of such ids). The suggestion is the
+    student's own text quoted (so it gives nothing away). Code is left alone: a line whose first word
+    after ``=`` is one of ``names`` (the notebook's variables, Python's built-ins) is taken for code.
     """
     match = _ASSIGNMENT.match(line or "")
     if not match:
         return None
     name, rhs = match.groups()
-    if rhs[0] in "\"'[({" or rhs.startswith(("f\"", "f'", "r\"", "r'")):
+    if re.fullmatch(_HYPHENATED, rhs):
+        return f'{name} = "{rhs}"'
+    items = re.fullmatch(r"\[\s*(.*?)\s*,?\s*\]", rhs)
+    if items and items.group(1):
+        parts = [part.strip() for part in items.group(1).split(",")]
+        if all(re.fullmatch(_HYPHENATED, part) for part in parts):
+            return f"{name} = [" + ", ".join(f'"{part}"' for part in parts) + "]"
+        return None
+    if rhs[0] in "\"'[({" or re.match(r"(?:[rbfuRBFU]|[rR][bfBF]|[bfBF][rR])[\"']", rhs):   # a string already, or a bracket
+        return None
+    first = re.match(r"[A-Za-z_]\w*", rhs)
+    if first and first.group() in set(names):
+        return None
+    if re.match(r"[A-Za-z_]\w*\(|[A-Za-z_]\w+\.[A-Za-z_]\w+", rhs):   # starts with a call or an attribute: code
         return None
     words = re.findall(r"[^\W\d_]{2,}", rhs)
-    code_like = re.search(r"[=+*/<>%@^|&]|\w[(\[]|[A-Za-z_]\.[A-Za-z_]", rhs)  # operators, calls, indexing, attributes
-    if len(rhs.split()) < 2 or len(words) < 2 or code_like:
+    if len(rhs.split()) < 2 or len(words) < 2 or re.search(r"==|[\[\]{}]", rhs):
         return None
-    quotes = '"""' if '"' in rhs else '"'
-    return f"{name} = {quotes}{rhs}{quotes}"
+    literal = _quoted_text(rhs)
+    return f"{name} = {literal}" if literal else None
 
 
 def _syntax_error_hint(shell, original):
-    """Wrap IPython's SyntaxError display: for an unquoted text answer, one plain message instead."""
+    """Wrap IPython's SyntaxError display: for an unquoted answer in a cell, one plain message instead."""
+    import builtins
+
     def showsyntaxerror(*args, **kwargs):
         etype, value, _ = sys.exc_info()
         suggestion = None
-        if etype is not None and issubclass(etype, SyntaxError) and not issubclass(etype, IndentationError):
-            suggestion = unquoted_text_suggestion(getattr(value, "text", "") or "")
+        if (etype is not None and issubclass(etype, SyntaxError) and not issubclass(etype, IndentationError)
+                and getattr(value, "filename", None) != "<string>"):   # not code that exec() or eval() compiled
+            names = (set(shell.user_ns) - {"In", "Out", "exit", "quit", "get_ipython"}) | set(dir(builtins))
+            suggestion = unquoted_text_suggestion(getattr(value, "text", "") or "", names)
         if suggestion is None:
             return original(*args, **kwargs)
         line = (value.text or "").strip()
         shell._showtraceback(etype, value, [
-            f"\u26a0\ufe0f Python could not read this line as code: {line}\nA text answer goes in quotation marks: "
-            f"{suggestion}\n(For an answer of several lines, use three quotation marks at each end, \"\"\"like this\"\"\".) "
-            "Nothing in this cell ran: an answer you gave before is still the one a check will see."])
+            f"\u26a0\ufe0f Python could not read this line as code: {line}\nAn answer in words, or an id, goes in "
+            f"quotation marks: {suggestion}\n(For an answer of several lines, use three quotation marks at each end, "
+            "\"\"\"like this\"\"\".) Nothing in this cell ran: an answer you gave before is still the one a check will see."])
     showsyntaxerror.aon_friendly = True
     return showsyntaxerror
 
