@@ -115,3 +115,21 @@ def test_a_failed_cell_is_quoted_without_terminal_colour_codes(monkeypatch, tmp_
     with pytest.raises(CourseError) as raised:
         executed(nbformat.v4.new_notebook(), tmp_path, "05-x.ipynb")
     assert "KeyError: 'ids'" in str(raised.value) and "\x1b" not in str(raised.value)
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda c: c["choice_questions"][0].__setitem__("answer", ["A"]), "'answer' should be one letter"),
+    (lambda c: c["choice_questions"][0].__setitem__("qid", ["q4"]), "'qid' should be text"),
+    (lambda c: c["sections"][0].__setitem__("evidence", 3), "'evidence' should be a list"),
+    (lambda c: c["evidence_questions"][0].__setitem__("accept", []), "'accept' is empty"),
+])
+def test_a_value_of_the_wrong_type_is_a_content_problem_not_a_crash(change, says):
+    """Review: a list for an answer or a question id, or a number for a section's rows, raised a TypeError."""
+    import copy
+
+    from aon.questions import content_problems
+
+    content = copy.deepcopy(load_content("blank-2016"))
+    change(content)
+    problems = content_problems("blank-2016", content)
+    assert any(says in problem for problem in problems), problems

@@ -80,6 +80,14 @@ REQUIRED_KEYS = {
 }
 
 
+#: The type each key of a section or question must have (keys not listed are checked where they are used).
+KEY_TYPES = {"qid": str, "variable": str, "prompt": str, "heading": str, "answer": str, "choices": dict,
+             "evidence": list}
+KEY_TYPE_WORDS = {"qid": "text, such as \"q4\"", "variable": "text, the name of the answer's variable",
+                  "prompt": "text", "heading": "text", "answer": "one letter in quotation marks, such as \"B\"",
+                  "choices": "a table of letter = \"choice\"", "evidence": "a list of evidence ids, such as [\"...\"]"}
+
+
 def content_problems(article_id: str, content: dict) -> list[str]:
     """Every problem of a reading's content file that would break its lesson, as plain sentences.
 
@@ -102,6 +110,16 @@ def content_problems(article_id: str, content: dict) -> list[str]:
             missing = [k for k in keys if k not in item]
             if missing:
                 problems.append(f"{label(group, n, item)} has no {', '.join(repr(k) for k in missing)}.")
+            for key, kind in KEY_TYPES.items():
+                if key in item and not isinstance(item[key], kind):
+                    problems.append(f"{label(group, n, item) if isinstance(item.get('qid'), str) else f'[[{group}]] number {n}'}: "
+                                    f"'{key}' should be {KEY_TYPE_WORDS[key]}.")
+                    item = {k: v for k, v in item.items() if k != key}   # checked no further below
+            if group == "evidence_questions" and item.get("accept") == []:
+                problems.append(f"{label(group, n, item)}: 'accept' is empty, so no answer could ever pass.")
+    content = {group: [dict((k, v) for k, v in item.items() if not (k in KEY_TYPES and not isinstance(v, KEY_TYPES[k])))
+                       if isinstance(item, dict) else item for item in items]
+               if isinstance(items, list) else items for group, items in content.items()}
     for n, item in enumerate(content.get("sections", []), start=1):
         if isinstance(item, dict):
             bad = [e for e in item.get("evidence", []) if not own(e)]
