@@ -102,6 +102,10 @@ def content_problems(article_id: str, content: dict) -> list[str]:
     def label(group: str, n: int, item: dict) -> str:
         return f"[[{group}]] number {n}" + (f" ({item['qid']})" if isinstance(item, dict) and "qid" in item else "")
 
+    def well_typed(item: dict) -> dict:
+        """The item without its values of the wrong type (each reported once, here; not checked further)."""
+        return {k: v for k, v in item.items() if k not in KEY_TYPES or isinstance(v, KEY_TYPES[k])}
+
     for group, keys in REQUIRED_KEYS.items():
         for n, item in enumerate(content.get(group, []), start=1):
             if not isinstance(item, dict):
@@ -110,15 +114,12 @@ def content_problems(article_id: str, content: dict) -> list[str]:
             missing = [k for k in keys if k not in item]
             if missing:
                 problems.append(f"{label(group, n, item)} has no {', '.join(repr(k) for k in missing)}.")
-            for key, kind in KEY_TYPES.items():
-                if key in item and not isinstance(item[key], kind):
-                    problems.append(f"{label(group, n, item) if isinstance(item.get('qid'), str) else f'[[{group}]] number {n}'}: "
-                                    f"'{key}' should be {KEY_TYPE_WORDS[key]}.")
-                    item = {k: v for k, v in item.items() if k != key}   # checked no further below
+            where = label(group, n, well_typed(item))
+            problems += [f"{where}: '{key}' should be {KEY_TYPE_WORDS[key]}." for key in KEY_TYPES
+                         if key in item and not isinstance(item[key], KEY_TYPES[key])]
             if group == "evidence_questions" and item.get("accept") == []:
-                problems.append(f"{label(group, n, item)}: 'accept' is empty, so no answer could ever pass.")
-    content = {group: [dict((k, v) for k, v in item.items() if not (k in KEY_TYPES and not isinstance(v, KEY_TYPES[k])))
-                       if isinstance(item, dict) else item for item in items]
+                problems.append(f"{where}: 'accept' is empty, so no answer could ever pass.")
+    content = {group: [well_typed(item) if isinstance(item, dict) else item for item in items]
                if isinstance(items, list) else items for group, items in content.items()}
     for n, item in enumerate(content.get("sections", []), start=1):
         if isinstance(item, dict):
