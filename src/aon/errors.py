@@ -32,6 +32,10 @@ def _quoted(values: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"one of {', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
+#: Similarity scores closer than this are a tie (no one value is the likely one meant).
+_TIE = 0.02
+
+
 def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -> str:
     """Return " Did you mean 'x'?" for the closest known value, or "" if none is close.
 
@@ -81,10 +85,6 @@ def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -
     if len(tied) > 1:  # several are as close: picking one would point the student at an arbitrary value
         return ""
     return f" Did you mean '{tied[0]}'?"
-
-
-#: Similarity scores closer than this are a tie (no one value is the likely one meant).
-_TIE = 0.02
 
 
 def unknown_value_error(kind: str, wrong: object, known: Iterable[str], hint: str = "") -> CourseError:
@@ -170,9 +170,13 @@ def _name_error_message(shell, etype, value, tb, tb_offset=None):
             "near the top, after a restart). " + _what_did_not_run(source, lineno)]
 
 
+#: What a failed cell leaves in place, said after every error message about an answer cell.
+EARLIER_ANSWER_STANDS = "an answer you gave before is still the one a check will see."
+
+
 def _what_did_not_run(source: str | None, lineno: int | None) -> str:
     """Which part of a failed cell ran: nothing, if it failed on its first line; the lines above, otherwise."""
-    kept = "an answer you gave before is still the one a check will see."
+    kept = EARLIER_ANSWER_STANDS
     if source is None or lineno is None:
         return f"The line that failed, and any after it in this cell, did not run: {kept}"
     earlier = [line for line in source.splitlines()[:lineno - 1] if line.strip() and not line.strip().startswith("#")]
@@ -198,9 +202,6 @@ def _friendly(shell, etype, value, tb, tb_offset=None):
 
 
 _ASSIGNMENT = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
-
-
-_HYPHENATED = r"[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+"
 
 
 def _quoted_text(text: str) -> str | None:
@@ -229,12 +230,12 @@ def unquoted_text_suggestion(line: str, names: Iterable[str] = ()) -> str | None
     if not match:
         return None
     name, rhs = match.groups()
-    if re.fullmatch(_HYPHENATED, rhs):
+    if _UNQUOTED_ANSWER.fullmatch(rhs):   # one word or id; only an id with a leading zero gets here
         return f'{name} = "{rhs}"'
     items = re.fullmatch(r"\[\s*(.*?)\s*,?\s*\]", rhs)
     if items and items.group(1):
         parts = [part.strip() for part in items.group(1).split(",")]
-        if all(re.fullmatch(_HYPHENATED, part) for part in parts):
+        if all(_UNQUOTED_ANSWER.fullmatch(part) for part in parts):
             return f"{name} = [" + ", ".join(f'"{part}"' for part in parts) + "]"
         return None
     if rhs[0] in "\"'[({" or re.match(r"(?:[rbfuRBFU]|[rR][bfBF]|[bfBF][rR])[\"']", rhs):   # a string already, or a bracket
@@ -268,7 +269,7 @@ def _syntax_error_hint(shell, original):
         shell._showtraceback(etype, value, [
             f"\u26a0\ufe0f Python could not read this line as code: {line}\nAn answer in words, or an id, goes in "
             f"quotation marks: {suggestion}\n(For an answer of several lines, use three quotation marks at each end, "
-            "\"\"\"like this\"\"\".) Nothing in this cell ran: an answer you gave before is still the one a check will see."])
+            "\"\"\"like this\"\"\".) Nothing in this cell ran: " + EARLIER_ANSWER_STANDS])
     showsyntaxerror.aon_friendly = True
     return showsyntaxerror
 
