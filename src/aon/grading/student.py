@@ -14,6 +14,8 @@ import inspect
 import json
 from pathlib import Path
 
+from ..checks import NOT_YET, PASSED
+from ..checks import UNANSWERED as UNANSWERED_MARK
 from ..errors import did_you_mean
 from .values import UNANSWERED, blank_to_unanswered, from_plain, to_plain
 
@@ -80,22 +82,22 @@ class Checker:
         check = self.checks[qid]
         missing = [name for name in check.variables if name not in namespace]
         if missing:
-            print(f"❌ {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
+            print(f"{NOT_YET} {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
                   "if it showed an error, fix that first.")
             return "not_run"
         values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
                   for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
-            print(f"✏️ {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
+            print(f"{UNANSWERED_MARK} {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
             return "unanswered"
         try:
             problem = check.check(values)
         except Exception as exc:  # noqa: BLE001 - a check must never crash the notebook
             problem = f"the check could not read your answer ({type(exc).__name__}); look at its type and shape."
         if problem:
-            print(f"❌ {qid}: {problem}")
+            print(f"{NOT_YET} {qid}: {problem}")
             return "fix"
-        print(f"✅ {qid}: passes the visible check. {READ_BY_A_PERSON if check.manual else HIDDEN_ALSO_COUNT}")
+        print(f"{PASSED} {qid}: passes the visible check. {READ_BY_A_PERSON if check.manual else HIDDEN_ALSO_COUNT}")
         return "pass"
 
 
