@@ -65,10 +65,22 @@ def test_ids_unique_and_well_formed(table, id_column, suffix):
     assert not bad, f"ids not of the form <article_id>{suffix}: {bad}"
 
 
-def test_evidence_ids_numbered_in_text_order():
+# Rows of the first coding pass (codebook 1) per reading; codebook 2's sentence-by-sentence pass added
+# the rest with the next free numbers, wherever their sentences stand (codebook.md section 10).
+FIRST_PASS = {"blank-2016": 33, "baev-2019": 23, "bear-dragon-nd": 37, "baev-2021": 34, "rusi-2022": 27}
+
+
+def _number(evidence_id: str) -> int:
+    return int(evidence_id.rsplit("-", 1)[1])
+
+
+def test_evidence_ids_numbered_without_gaps_and_first_pass_in_text_order():
     for article_id, rows in EVIDENCE.groupby("article_id"):
-        by_number = rows.sort_values("evidence_id", key=lambda s: s.str.rsplit("-", n=1).str[1].astype(int))
-        assert list(by_number["start"]) == sorted(by_number["start"]), f"{article_id}: ids not in text order"
+        numbers = sorted(rows["evidence_id"].map(_number))
+        assert numbers == list(range(1, len(numbers) + 1)), f"{article_id}: ids not numbered 01, 02, ... without gaps"
+        first = rows[rows["evidence_id"].map(_number) <= FIRST_PASS[article_id]]
+        by_number = first.sort_values("evidence_id", key=lambda s: s.map(_number))
+        assert list(by_number["start"]) == sorted(by_number["start"]), f"{article_id}: first-pass ids not in text order"
 
 
 def test_event_keys_unique_and_well_formed():
@@ -172,39 +184,55 @@ def test_codebook_evidence_ids_exist():
 def test_codebook_quotes_are_verbatim():
     quotes = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["quote"]))
     examples = EXAMPLE_PATTERN.findall(CODEBOOK)
-    assert len(examples) >= 2 * (3 + 15 + 5), "expected a worked example and a borderline case per code"
+    codes = 3 + 15 + 5 + 4 + 5  # supports, themes, evidence types, tie levels, drivers
+    assert len(examples) >= 2 * codes, "expected a worked example and a borderline case per code"
     bad = [i for i, shown in examples if i not in quotes or shown not in quotes[i]]
     assert not bad, f"codebook quote is not a verbatim part of the evidence quote for: {bad}"
     assert CODEBOOK.count("«") == len(examples), "a «quote» in the codebook is not attached to an evidence id"
 
 
-def _sections(level: str) -> dict[str, str]:
-    parts = re.split(rf"^{level} `([a-z_]+)`\s*$", CODEBOOK, flags=re.M)
-    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+def _sections(prefix: str = "") -> dict[str, str]:
+    """The codebook's '### <prefix>`code`' sections by code (prefix 'tie ', 'driver ', 'supports ' or none)."""
+    parts = re.split(rf"^### {prefix}`([a-z_]+)`\s*$", CODEBOOK, flags=re.M)
+    return {parts[i]: re.split(r"\n##+ ", parts[i + 1])[0] for i in range(1, len(parts), 2)}
 
 
-@pytest.mark.parametrize("column", ["supports", "theme", "evidence_type"])
-def test_codebook_defines_every_code_with_example_and_borderline(column):
-    sections = _sections("###")
+@pytest.mark.parametrize("column, prefix", [("supports", "supports "), ("tie", "tie "), ("driver", "driver "),
+                                            ("theme", ""), ("evidence_type", "")])
+def test_codebook_defines_every_code_with_example_and_borderline(column, prefix):
+    sections = _sections(prefix)
     quotes = dict(zip(EVIDENCE["evidence_id"], EVIDENCE["quote"]))
     for code in sorted(_enum("evidence", column)):
         assert code in sections, f"codebook has no section for {column} '{code}'"
         body = sections[code]
+        assert "**Definition.**" in body or column in ("theme", "evidence_type"), f"{column} '{code}': no definition"
         for label in ("**Worked example.**", "**Borderline.**"):
             line = next((ln for ln in body.splitlines() if label in ln), None)
             assert line, f"{column} '{code}': no {label}"
             match = EXAMPLE_PATTERN.search(line)
             assert match and match.group(2) in quotes.get(match.group(1), ""), \
                 f"{column} '{code}': {label} does not quote a real evidence row verbatim"
+            if column in ("tie", "driver"):
+                assert EVIDENCE.set_index("evidence_id").loc[match.group(1), column] == code, \
+                    f"{column} '{code}': the {label} row is not coded {code}"
+
+
+def test_codebook_explains_the_empty_tie_with_examples():
+    body = CODEBOOK.split("### No level shown (empty `tie`)")[1].split("\n## ")[0]
+    table = EVIDENCE.set_index("evidence_id")
+    for label in ("**Worked example.**", "**Borderline.**"):
+        line = next(ln for ln in body.splitlines() if label in ln)
+        evidence_id = EXAMPLE_PATTERN.search(line).group(1)
+        assert pd.isna(table.loc[evidence_id, "tie"]), f"{evidence_id} is not coded with an empty tie"
 
 
 def test_codebook_examples_show_the_current_codes():
-    """Every '`id` (theme, type, supports)' in the codebook matches the evidence table."""
-    import re
-    from pathlib import Path
-
-    table = load_evidence().set_index("evidence_id")
-    text = (Path(__file__).resolve().parents[1] / "data" / "codebook.md").read_text(encoding="utf-8")
-    for evidence_id, theme, kind, supports in re.findall(r"`([a-z0-9-]+-\d{2})` \((\w+), (\w+), (\w+)\)", text):
+    """Every '`id` (theme, type; tie T; driver D; supports S)' in the codebook matches the evidence table."""
+    table = EVIDENCE.set_index("evidence_id")
+    shown = re.findall(r"`([a-z0-9-]+-\d{2})` \((\w+), (\w+); tie ([\w ]+); driver (\w+); supports (\w+)\)", CODEBOOK)
+    assert len(shown) >= 50
+    for evidence_id, theme, kind, tie, driver, supports in shown:
         row = table.loc[evidence_id]
-        assert (row["theme"], row["evidence_type"], row["supports"]) == (theme, kind, supports), evidence_id
+        level = row["tie"] if isinstance(row["tie"], str) else "not shown"
+        assert (row["theme"], row["evidence_type"], level, row["driver"], row["supports"]) == (theme, kind, tie, driver, supports), evidence_id
+    assert not re.findall(r"`[a-z0-9-]+-\d{2}` \(\w+, \w+, \w+\)", CODEBOOK), "an example still shows codebook 1's (theme, type, supports)"

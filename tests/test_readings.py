@@ -99,7 +99,8 @@ def _draft(path: Path, rows: list[dict]) -> Path:
 
 def _row(**values):
     row = dict(evidence_id="test-2023-01", article_id="test-2023", quote="", start="", end="", claim="c",
-               theme="energy", evidence_type="judgement", supports="necessity", rationale="r", event_year="", event_key="")
+               theme="energy", evidence_type="judgement", tie="distance", driver="none_stated", supports="necessity",
+               rationale="r", event_year="", event_key="", claim_key="")
     row.update(values)
     return row
 
@@ -147,6 +148,8 @@ def remove_reading(root: Path, article_id: str) -> tuple[dict, list[dict]]:
     evidence = rewrite("evidence.csv", lambda r: r["article_id"] != article_id)
     rewrite("statistics.csv", lambda r: r["article_id"] != article_id)
     rewrite("sources_cited.csv", lambda r: r["article_id"] != article_id)
+    rewrite("coverage.csv", lambda r: r["article_id"] != article_id)
+    rewrite("second_coding.csv", lambda r: r["article_id"] != article_id)
     rewrite("second_coder.csv", lambda r: not r["evidence_id"].startswith(prefix))
     events = root / "data" / "events.csv"
     with events.open(encoding="utf-8", newline="") as handle:
@@ -311,7 +314,8 @@ def test_draft_line_numbers_count_blank_lines_and_multi_line_cells(course, tmp_p
     add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
     header = ",".join(_row())
     draft = write(tmp_path / "draft.csv", f'{header}\ntest-2023-01,test-2023,Gas flows.,,,"a claim\nover two lines",energy,'
-                  'judgement,necessity,r,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,maybe,r,,\n')
+                  'judgement,distance,none_stated,necessity,r,,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,'
+                  'distance,none_stated,maybe,r,,,\n')
     with pytest.raises(CourseError, match=r"line 5, column 'supports': 'maybe'"):
         add_evidence(draft)
 
@@ -321,7 +325,8 @@ def test_draft_line_numbers_with_a_line_separator_or_form_feed_in_a_quote(course
     add_reading(write(tmp_path / "in.txt", "Gas\u2028flows.\x0c Arms sales fell.\n"), "test-2023", **ARGS)
     header = ",".join(_row())
     draft = write(tmp_path / "draft.csv", f"{header}\ntest-2023-01,test-2023,Gas\u2028flows.\x0c,,,c,energy,judgement,"
-                  "necessity,r,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,maybe,r,,\n")
+                  "distance,none_stated,necessity,r,,,\n\ntest-2023-02,test-2023,Arms sales fell.,,,c,energy,judgement,"
+                  "distance,none_stated,maybe,r,,,\n")
     with pytest.raises(CourseError) as refused:
         add_evidence(draft)
     assert "line 4, column 'supports': 'maybe'" in str(refused.value) and "1 problem(s)" in str(refused.value)

@@ -25,6 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from .codebook import SUPPORTS_BY_TIE
+from .coverage import place_evidence, unreviewed_rows
 from .csvlines import rows_with_lines
 from .errors import CourseError
 from .paths import data_dir, project_root
@@ -32,8 +34,13 @@ from .paths import data_dir, project_root
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CONFIDENCE = ["verified", "from_text", "partly_inferred", "unknown"]
 OLDEST_PLAUSIBLE_YEAR = 1900  # older dates are allowed (a historical document), with a warning
-EVIDENCE_COLUMNS = ["evidence_id", "article_id", "quote", "start", "end", "claim", "theme", "evidence_type",
-                    "supports", "rationale", "event_year", "event_key"]
+
+
+def evidence_columns() -> list[str]:
+    """The columns of data/evidence.csv, in order, as data/datapackage.json declares them."""
+    from .data import resource
+
+    return [field["name"] for field in resource("evidence")["schema"]["fields"]]
 
 
 @dataclass(frozen=True)
@@ -189,15 +196,23 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
     template = project_root() / "drafts" / f"{article_id}.evidence.csv"
     if template.exists():
         raise CourseError(f"{template.relative_to(project_root())} exists already; move it away first (nothing was changed).")
-    example = {column: "" for column in EVIDENCE_COLUMNS}
+    columns = evidence_columns()
+    example = {column: "" for column in columns}
     example.update(evidence_id=f"{article_id}-01", article_id=article_id,
                    quote="(replace with a verbatim quote; leave start and end empty)",
                    claim="(our paraphrase)", theme="(a theme from data/codebook.md)", evidence_type="judgement",
-                   supports="(alliance, necessity or ambiguous)", rationale="(why, with the codebook's definitions)")
+                   tie="(distance, partnership, alignment or alliance; empty if the level is not shown)",
+                   driver="(shared_threat, economic_opportunity, asymmetry_dependence, shared_regime_ideas or none_stated)",
+                   supports="(leave empty: derived from tie)",
+                   rationale="(why, naming both the tie and the driver, with the codebook's definitions)",
+                   claim_key="(leave empty, or the key of a row making the same claim)")
+    coverage_csv = data_dir() / "coverage.csv"
+    coverage_header, _ = _read_csv(coverage_csv)
     _write_all_or_nothing({
         data_dir() / "articles" / f"{article_id}.txt": text,
         articles_csv: _appended(articles_csv, header, [new_row]),  # the other rows stay byte for byte
-        template: _csv_text(EVIDENCE_COLUMNS, [example]),
+        coverage_csv: _appended(coverage_csv, coverage_header, unreviewed_rows(article_id, text)),
+        template: _csv_text(columns, [example]),
     })
     if date_warning:
         warn(date_warning)
@@ -234,7 +249,8 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
     rows already in evidence.csv is fine: it simply takes the next free number.
     """
     from .locate import describe_location, locate
-    from .validate import exercise_passage_problems, id_problems, span_problems, text_order_problems, validate_resource
+    from .validate import (exercise_passage_problems, id_problems, span_problems, supports_rule_problems,
+                           text_order_problems, validate_resource)
     from .data import resource
 
     draft = Path(draft)
@@ -292,7 +308,18 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
                 unplaced.add(line)
                 continue
             row["start"], row["end"] = str(matches[0].start), str(matches[0].end)
+    own_claim: set[int] = set()  # lines whose claim_key is their own id (a badly formed id is reported once, as an id)
+    for line, row in numbered:
+        if not (row.get("claim_key") or "").strip():
+            row["claim_key"] = (row.get("evidence_id") or "").strip()  # a claim of its own
+            own_claim.add(line)
+        tie = (row.get("tie") or "").strip()
+        if not (row.get("supports") or "").strip() and tie in SUPPORTS_BY_TIE:
+            row["supports"] = SUPPORTS_BY_TIE[tie]  # derived, never chosen by hand
     new_rows = [{column: (row.get(column) or "") for column in header} for _, row in numbered]
+    if _already_added(new_rows, rows):
+        raise CourseError(f"every row of {draft} is in data/evidence.csv already, with the same id and quote: "
+                          "this draft was added before, and nothing was added again. Run 'aon validate' to check the data.")
     offset = len(rows) + 2  # the row number in evidence.csv of the draft's first row
     draft_ids = {row["evidence_id"] for row in new_rows if row["evidence_id"]}
     with tempfile.TemporaryDirectory() as scratch:
@@ -301,7 +328,8 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
         found += span_problems("evidence", "evidence.csv", typed)
         found += exercise_passage_problems("evidence.csv", typed)
         found += id_problems("evidence", "evidence.csv", typed)
-        order = text_order_problems("evidence.csv", typed, among=draft_ids)  # warnings: the draft's own rows only
+        found += supports_rule_problems("evidence.csv", typed)
+        order = text_order_problems("evidence.csv", typed, among=draft_ids, draft=True)  # warnings: the draft's own rows only
     warnings = [_draft_problem(draft, numbered[p.row - offset][0], p.column, p.message)
                 for p in order if p.row is not None and p.row >= offset]
     for problem in found:
@@ -312,6 +340,8 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
             continue  # reported above, saying where the id already is
         if line in unplaced and problem.column in ("start", "end", "article_id"):
             continue  # follows from a problem reported above
+        if line in own_claim and problem.column == "claim_key":
+            continue  # the claim key is the id, whose problem is reported under evidence_id
         report(line, problem.column, problem.message.replace("lo-2023", row.get("article_id") or "lo-2023"))
     for message in warnings:
         warn(message)
@@ -319,8 +349,19 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
         listed = "\n".join(f"  {message}" for _, message in sorted(problems, key=lambda p: p[0]))
         raise CourseError(f"{draft} has {len(problems)} problem(s); nothing was added. Fix them all, then run "
                           f"'aon add-evidence {draft}' again. Line numbers are those of {draft} (line 1 is the header):\n{listed}")
-    _write_all_or_nothing({evidence_csv: _appended(evidence_csv, header, new_rows)})  # the other rows stay byte for byte
+    coverage_csv = data_dir() / "coverage.csv"
+    coverage_header, coverage = _read_csv(coverage_csv)
+    _write_all_or_nothing({
+        evidence_csv: _appended(evidence_csv, header, new_rows),  # the other rows stay byte for byte
+        coverage_csv: _csv_text(coverage_header, place_evidence(coverage, new_rows)),  # each row listed in its sentence
+    })
     return len(new_rows)
+
+
+def _already_added(new_rows: list[dict[str, str]], rows: list[dict[str, str]]) -> bool:
+    """True if every row of a draft is in evidence.csv already with the same id and quote (a re-run)."""
+    present = {(row["evidence_id"], row["quote"]) for row in rows}
+    return bool(new_rows) and all((row["evidence_id"].strip(), row["quote"]) in present for row in new_rows)
 
 
 def _run_add_reading(args: argparse.Namespace) -> int:

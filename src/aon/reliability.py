@@ -179,15 +179,77 @@ def disagreements(table: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------ the course's data
 
 def second_coder_comparison() -> pd.DataFrame:
-    """Return the 60 passages of ``data/second_coder.csv`` with the course's codes and the second coder's, side by side."""
+    """Return the 60 passages of ``data/second_coder.csv`` (the codebook 1 study) with both coders' codes side by side.
+
+    ``supports_course`` and ``theme_course`` are the first coders' codes *at the time of that study*
+    (codebook 1, when ``supports`` was chosen by hand), kept in the file so the study can be reproduced;
+    the evidence table's codes today follow codebook 2 (see :func:`second_coding_comparison`).
+    """
     from .evidence import load_evidence
 
     second = load_table("second_coder")
-    evidence = load_evidence()[["evidence_id", "article_id", "quote", "supports", "theme", "rationale"]]
-    merged = second.rename(columns={"supports": "supports_second", "theme": "theme_second", "note": "second_coder_note"}).merge(
-        evidence.rename(columns={"supports": "supports_course", "theme": "theme_course"}), on="evidence_id", how="inner")
+    evidence = load_evidence()[["evidence_id", "article_id", "quote", "rationale"]]
+    merged = second.rename(columns={"supports": "supports_second", "theme": "theme_second", "note": "second_coder_note",
+                                    "supports_first": "supports_course", "theme_first": "theme_course"}).merge(
+        evidence, on="evidence_id", how="inner")
     return merged[["evidence_id", "article_id", "quote", "supports_course", "supports_second", "theme_course", "theme_second",
                    "rationale", "second_coder_note"]]
+
+
+def _level(value: object) -> str:
+    """A tie as a code to compare: the level, or '(level not shown)' when empty."""
+    from .codebook import tie_label
+
+    return tie_label(value)
+
+
+def second_coding_comparison() -> pd.DataFrame:
+    """Return the evidence rows of the codebook 2 study (``data/second_coding.csv``), both coders side by side.
+
+    One row per sampled evidence row, with ``tie``, ``driver``, ``supports`` (derived from each coder's tie by
+    the same rule) and ``evidence_type`` for the course (``_course``) and the second coder (``_second``).
+    An empty tie is shown as '(level not shown)' so that it counts as a code of its own.
+    """
+    from .codebook import derive_supports
+    from .evidence import load_evidence
+
+    study = load_table("second_coding")
+    rows = study[study["evidence_id"].notna()]
+    evidence = load_evidence().set_index("evidence_id")
+    course = evidence.loc[rows["evidence_id"]]
+    out = pd.DataFrame({
+        "evidence_id": rows["evidence_id"].to_numpy(),
+        "article_id": rows["article_id"].to_numpy(),
+        "quote": course["quote"].to_numpy(),
+        "claim_bearing_second": rows["claim_bearing"].to_numpy(),
+        "tie_course": [_level(t) for t in course["tie"]],
+        "tie_second": [_level(t) for t in rows["tie"]],
+        "driver_course": course["driver"].to_numpy(),
+        "driver_second": rows["driver"].fillna("").to_numpy(),
+        "supports_course": [derive_supports(t) for t in course["tie"]],
+        "supports_second": [derive_supports(t) for t in rows["tie"]],
+        "evidence_type_course": course["evidence_type"].to_numpy(),
+        "evidence_type_second": rows["evidence_type"].fillna("").to_numpy(),
+        "second_coder_note": rows["note"].to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def selection_check() -> pd.DataFrame:
+    """Return the sentences of the codebook 2 study that the course left uncoded, with the second coder's verdict.
+
+    Each row: the reading, the sentence, the reason ``coverage.csv`` gives for coding nothing there
+    (``course_reason``) and whether the second coder found a claim in it (``claim_bearing``).
+    A claim-bearing sentence whose reason is 'repeats' was coded elsewhere; any other is a claim the first
+    coders left out.
+    """
+    from .data import article_text
+
+    study = load_table("second_coding")
+    rows = study[study["evidence_id"].isna()].reset_index(drop=True)
+    rows["text"] = [article_text(a)[int(s):int(e)].strip() for a, s, e in zip(rows["article_id"], rows["start"], rows["end"], strict=True)]
+    rows["missed"] = (rows["claim_bearing"] == "yes") & (rows["course_reason"] != "repeats")
+    return rows[["article_id", "text", "course_reason", "claim_bearing", "tie", "note", "missed"]]
 
 
 def event_linked_ids(evidence: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> list[str]:
@@ -323,13 +385,13 @@ def coding_problems(sheet: pd.DataFrame) -> list[str]:
 
 
 def theme_definitions() -> dict[str, str]:
-    """Return each theme code's one-line definition from ``data/codebook.md`` (section 5)."""
+    """Return each theme code's one-line definition from the Themes section of ``data/codebook.md``."""
     import re
 
     from .paths import data_dir
 
     text = (data_dir() / "codebook.md").read_text(encoding="utf-8")
-    section = re.search(r"^## 5\..*?(?=^## )", text, flags=re.MULTILINE | re.DOTALL)
+    section = re.search(r"^## \d+\. Themes.*?(?=^## )", text, flags=re.MULTILINE | re.DOTALL)
     text = section.group(0) if section else text
     return {code: meaning.strip() for code, meaning in re.findall(r"^### `([a-z_]+)`\n(.+)$", text, flags=re.MULTILINE)}
 

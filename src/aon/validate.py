@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .codebook import SUPPORTS_BY_TIE
 from .data import load_datapackage
 from .paths import articles_dir, data_dir
 
@@ -29,6 +30,7 @@ PATTERN_HINTS = {
     "stat_id": "ids look like lo-2023-s01: the article id, '-s', two or three digits",
     "source_id": "ids look like lo-2023-c01: the article id, '-c', two or three digits",
     "event_key": "keys are lower-case letters, digits and hyphens, starting with a letter: e.g. power-of-siberia-2019",
+    "claim_key": "keys are lower-case letters, digits and hyphens: the row's own evidence id, or the key of a row making the same claim",
 }
 SIDES = ("alliance", "necessity")
 
@@ -207,12 +209,13 @@ def id_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
     return problems
 
 
-def text_order_problems(path: str, rows: list[dict], among: set[str] | None = None) -> list[Problem]:
+def text_order_problems(path: str, rows: list[dict], among: set[str] | None = None, draft: bool = False) -> list[Problem]:
     """Warn where an article's evidence ids are not numbered in the order their quotes stand in the text.
 
     A warning, never an error: evidence added later may quote an earlier passage, and renumbering the rows
     already in evidence.csv would break the lessons that cite them. With ``among``, only ids in that set are
-    compared with one another (add-evidence: the draft's own rows, whose numbers can still change).
+    compared with one another; ``draft`` (add-evidence: the draft's own rows, whose numbers can still change)
+    words the advice for a draft.
     (The course's own readings are kept in text order by tests/test_evidence_tables.py.)
     """
     by_article: dict[str, list[tuple[int, int, int, str]]] = {}
@@ -223,7 +226,7 @@ def text_order_problems(path: str, rows: list[dict], among: set[str] | None = No
         match = re.fullmatch(r".+-(\d{2,3})", str(evidence_id or ""))
         if match and article_id and isinstance(start, int):
             by_article.setdefault(article_id, []).append((int(match.group(1)), start, number, evidence_id))
-    advice = ("If the numbers are a slip, swap them in the draft; otherwise this is fine." if among is not None else
+    advice = ("If the numbers are a slip, swap them in the draft; otherwise this is fine." if draft else
               "That is allowed (evidence added later may quote an earlier passage); nothing needs to change.")
     problems = []
     for article_id, entries in by_article.items():
@@ -278,6 +281,109 @@ def side_problems(articles: list[dict], evidence: list[dict]) -> list[Problem]:
     return problems
 
 
+def supports_rule_problems(path: str, rows: list[dict]) -> list[Problem]:
+    """Refuse an evidence row whose ``supports`` is not what the codebook's rule derives from its ``tie``.
+
+    ``supports`` is never chosen by hand (codebook.md section 6; :func:`aon.codebook.derive_supports`).
+    """
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        tie, given = row.get("tie"), row.get("supports")
+        if given not in SUPPORTS_BY_TIE.values() or tie not in SUPPORTS_BY_TIE:
+            continue  # missing, or an unknown value already reported against the schema
+        expected = SUPPORTS_BY_TIE[tie]
+        if given != expected:
+            level = f"tie '{tie}'" if tie else "an empty tie (level not shown)"
+            problems.append(Problem(path, number, "supports", (
+                f"'{given}' disagrees with the rule: {level} gives '{expected}'. Write '{expected}', or change the "
+                "tie if the evidence shows another level (codebook.md sections 4 and 6); supports is never set by hand")))
+    return problems
+
+
+def coverage_problems(articles: list[dict], evidence: list[dict], coverage: list[dict]) -> list[Problem]:
+    """Check that coverage.csv accounts for every sentence of every reading.
+
+    For each reading the spans must run from 0 to the end of its text with no gap or overlap; a span lists
+    evidence rows or gives a reason, not both and not neither; every evidence row lies inside the span that
+    lists it. A reading an instructor added may still have spans marked 'unreviewed' (a warning); the
+    course's own readings may not.
+    """
+    path = "coverage.csv"
+    problems: list[Problem] = []
+    course = {a.get("article_id"): is_course_reading(a) for a in articles}
+    spans: dict[str, list[tuple[int, dict]]] = {}
+    for number, row in enumerate(coverage, start=2):
+        spans.setdefault(row.get("article_id"), []).append((number, row))
+    where: dict[str, tuple[int, int, int]] = {}
+    for article_id, is_course in course.items():
+        text_path = articles_dir() / f"{article_id}.txt"
+        if not text_path.is_file():
+            continue  # reported elsewhere
+        length = len(text_path.read_text(encoding="utf-8"))
+        rows = sorted(spans.get(article_id, []), key=lambda item: (item[1].get("start") or 0))
+        if not rows:
+            problems.append(Problem(path, None, "article_id", (
+                f"'{article_id}' has no coverage rows: every sentence needs a span with its evidence ids or a reason. "
+                f"'aon add-reading' writes them for a new reading (marked 'unreviewed'); restore them with git otherwise"),
+                warning=not is_course))
+            continue
+        position = 0
+        unreviewed = 0
+        for number, row in rows:
+            start, end = row.get("start"), row.get("end")
+            if not isinstance(start, int) or not isinstance(end, int):
+                continue
+            if start != position:
+                gap = "a gap" if start > position else "an overlap"
+                problems.append(Problem(path, number, "start", (
+                    f"{article_id}: span starts at {start} but the previous one ends at {position} ({gap}); "
+                    "spans must tile the text so that no sentence is left out")))
+            if end <= start:
+                problems.append(Problem(path, number, "end", f"end {end} is not after start {start}"))
+            position = max(position, end)
+            ids = [i for i in str(row.get("evidence_ids") or "").split(";") if i]
+            reason = row.get("reason")
+            if ids and reason:
+                problems.append(Problem(path, number, "reason", "a span lists evidence ids or gives a reason, not both: clear one"))
+            if not ids and not reason:
+                problems.append(Problem(path, number, "reason", (
+                    "this span has neither evidence ids nor a reason: code its claim with 'aon add-evidence', or give "
+                    "the reason it carries none (codebook.md section 8)")))
+            if reason == "unreviewed":
+                unreviewed += 1
+            for evidence_id in ids:
+                where[evidence_id] = (number, start, end)
+        if position != length:
+            problems.append(Problem(path, rows[-1][0], "end", (
+                f"{article_id}: the spans end at {position} but the text has {length} characters; "
+                "cover the rest of the text")))
+        if unreviewed:
+            problems.append(Problem(path, None, "reason", (
+                f"'{article_id}' has {unreviewed} span(s) not yet reviewed: go through them sentence by sentence, "
+                "code each claim ('aon add-evidence' fills in the span's ids) or replace 'unreviewed' with a reason "
+                "(codebook.md section 8)"), warning=not is_course))
+    for number, row in enumerate(evidence, start=2):
+        evidence_id, start, end = row.get("evidence_id"), row.get("start"), row.get("end")
+        if evidence_id is None or not isinstance(start, int) or not isinstance(end, int):
+            continue
+        if not spans.get(row.get("article_id")):
+            continue  # the reading's missing coverage is reported once above
+        if evidence_id not in where:
+            problems.append(Problem("evidence.csv", number, "evidence_id", (
+                f"'{evidence_id}' is not listed in coverage.csv: add its id to the span of its sentence "
+                "('aon add-evidence' does this for you)")))
+            continue
+        span_row, span_start, span_end = where[evidence_id]
+        if not (span_start <= start and end <= span_end):
+            problems.append(Problem(path, span_row, "evidence_ids", (
+                f"lists '{evidence_id}', whose quote ({start}–{end}) is not inside this span ({span_start}–{span_end})")))
+    known = {row.get("evidence_id") for row in evidence}
+    for evidence_id, (span_row, _, _) in where.items():
+        if evidence_id not in known:
+            problems.append(Problem(path, span_row, "evidence_ids", f"'{evidence_id}' is not an evidence id in evidence.csv"))
+    return problems
+
+
 def exercise_passage_problems(path: str, rows: list[dict]) -> list[Problem]:
     """Refuse evidence rows that overlap a passage of the coding exercise (ex01).
 
@@ -324,8 +430,15 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
         if spec["name"] in ID_SUFFIXES:
             problems += id_problems(spec["name"], spec["path"], typed[spec["name"]])
     problems += exercise_passage_problems("evidence.csv", typed.get("evidence", []))
-    problems += text_order_problems("evidence.csv", typed.get("evidence", []))
+    # The course's own readings were coded in two passes (codebook 1's rows in text order, then codebook 2's
+    # sentence-by-sentence pass with the next free numbers), so text order is checked for added readings only.
+    added = {a.get("article_id") for a in typed.get("articles", []) if not is_course_reading(a)}
+    problems += text_order_problems("evidence.csv", typed.get("evidence", []),
+                                    among={r.get("evidence_id") for r in typed.get("evidence", []) if r.get("article_id") in added})
     problems += side_problems(typed.get("articles", []), typed.get("evidence", []))
+    problems += supports_rule_problems("evidence.csv", typed.get("evidence", []))
+    if "coverage" in typed:
+        problems += coverage_problems(typed.get("articles", []), typed.get("evidence", []), typed["coverage"])
     for row_number, row in enumerate(typed.get("articles", []), start=2):
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
             problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
