@@ -244,6 +244,20 @@ def copied_share(text: str, others: Iterable[str] = (), readings: bool = True) -
     return sum(copied) / len(tokens)
 
 
+def repeated_share(text: str) -> float:
+    """The share of the text's words that stand in a run of :data:`COPY_RUN` words the text has more than once."""
+    tokens = words(text)
+    runs = [tuple(tokens[i:i + COPY_RUN]) for i in range(len(tokens) - COPY_RUN + 1)]
+    seen: dict[tuple[str, ...], int] = {}
+    for run in runs:
+        seen[run] = seen.get(run, 0) + 1
+    repeated = [False] * len(tokens)
+    for i, run in enumerate(runs):
+        if seen[run] > 1:
+            repeated[i:i + COPY_RUN] = [True] * COPY_RUN
+    return sum(repeated) / len(tokens) if tokens else 0.0
+
+
 def _sentences(text: str) -> int:
     return len(re.findall(r"[.!?;:](?=[\s\"'”’)]|$)", text.strip())) or 1
 
@@ -268,7 +282,7 @@ def prose_problems(text: Any, name: str, min_words: int, known_ids: list[str] | 
 
     The rules: at least ``min_words`` words, of which at least half as many different (not counting evidence
     ids; the lessons' rule); written in sentences (on average at most :data:`MAX_WORDS_PER_SENTENCE` words each);
-    no leftover ``...``; every evidence id it cites exists (``known_ids``; a did-you-mean prefers
+    at most :data:`MAX_COPIED` of it repeating itself (:func:`repeated_share`); no leftover ``...``; every evidence id it cites exists (``known_ids``; a did-you-mean prefers
     ``prefer_ids``); at most :data:`MAX_COPIED` of its words copied from a reading or from ``others``.
     """
     if not isinstance(text, str):
@@ -285,6 +299,9 @@ def prose_problems(text: Any, name: str, min_words: int, known_ids: list[str] | 
     if count >= min_words and distinct_words(without_ids) < needed:
         found.append(f"`{name}` uses only {distinct_words(without_ids)} different word(s) (evidence ids aside): write it "
                      f"in your own sentences, with at least {needed} different words")
+    elif count >= min_words and repeated_share(text) > MAX_COPIED:
+        found.append(f"{repeated_share(text):.0%} of `{name}` repeats itself ({COPY_RUN} words or more in a row, more than "
+                     f"once); at most {MAX_COPIED:.0%} may: say each thing once")
     elif count >= min_words and count / _sentences(text) > MAX_WORDS_PER_SENTENCE:
         found.append(f"`{name}` is not written in sentences (about {count // _sentences(text)} words per full stop): "
                      "write it as prose, in sentences")
@@ -425,8 +442,18 @@ as another rebuttal ({SAME_TEXT:.0%} of the words in the same order, ids and quo
 copied from a reading ({COPY_RUN} words or more in a row); and every id it cites exists. Q3 scores the share of rebuttals that do.
 
 **The argument (Q5).** At least 300 words, at least 150 of them different (evidence ids aside), in sentences (at most
-{MAX_WORDS_PER_SENTENCE} words per sentence on average); it cites at least three of the ids you list in Q2, at least one for
+{MAX_WORDS_PER_SENTENCE} words per sentence on average), at most {MAX_COPIED:.0%} of it repeating itself; it cites at least three of the ids you list in Q2, at least one for
 and one against; every id it cites exists; at most {MAX_COPIED:.0%} of it is copied from a reading or from your
 rebuttals ({COPY_RUN} words or more in a row). The visible check warns; the person grading sees the same reading beside
 your argument.
 """
+
+
+def reading_html(title: str, found: list[str]) -> str:
+    """What the automatic reading of a written answer found, as HTML for the person grading it."""
+    import html
+
+    items = "".join(f"<li>{html.escape(f.rstrip('.'))}.</li>" for f in found) or "<li>nothing to flag</li>"
+    return (f"<h3>{html.escape(title)} (rules in <code>aon.argument</code>)</h3><ul>{items}</ul>"
+            "<p>An answer flagged as not prose, repeating itself, copied, or citing ids that do not exist is no "
+            "evidence of the rubric's levels above 1.</p>")

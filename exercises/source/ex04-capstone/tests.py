@@ -10,9 +10,8 @@ outline and the automatic reading of the argument (:func:`outline`) next to the 
 export. The tests also run when the visible check fails (partial credit), so each accepts any
 value: an unanswered list counts as empty, an item that is not text as an id that does not exist.
 """
-import html
-
-from aon.argument import argument_problems, evidence_fits_thesis, rebuttal_problems, side_score, thesis_code
+from aon.argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, side_score,
+                          thesis_code)
 from aon.data import article_text, load_table
 from aon.grading.checking import not_answered, str_list
 from aon.grading.exercise_data import outline_html
@@ -94,14 +93,13 @@ MANUAL = {"q5": Manual(12, rubric=RUBRIC, title="the written argument")}
 
 def outline(values):
     """The cited outline shown to graders above the argument, then what the automatic reading found."""
-    return outline_html(values) + reading_html(values)
+    return outline_html(values) + automatic_reading(values)
 
 
-def reading_html(values):
+def automatic_reading(values):
     """What the automatic reading of the argument found: the thesis as read, evidence on the wrong side, rebuttals
     that do not engage, and whether the argument is prose of the student's own citing its evidence."""
     ev = _ev()
-    esc = html.escape
     thesis = thesis_code(values.get("thesis"))
     rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}
     found = []
@@ -122,8 +120,5 @@ def reading_html(values):
         others = [t for t in rebuttals.values() if isinstance(t, str)]
         found += [f"Argument: {p}." for p in argument_problems(argument, 300, values.get("evidence_for"),
                                                                  values.get("evidence_against"), others)]
-    read = f"read as <b>{esc(thesis)}</b>" if thesis else "not recognised"
-    items = "".join(f"<li>{esc(f)}</li>" for f in found) or "<li>nothing to flag</li>"
-    return (f"<h3>Automatic reading (rules in <code>aon.argument</code>)</h3><p>Thesis {read}.</p><ul>{items}</ul>"
-            "<p>An argument flagged as not prose, copied, or citing ids that do not exist is no evidence of the "
-            "rubric's levels above 1.</p>")
+    read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
+    return reading_html("Automatic reading of the argument", [read] + found)
