@@ -207,23 +207,34 @@ QUOTE_RUN = 4
 SAME_TEXT = 0.8
 
 
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+
+
 def words(text: str) -> list[str]:
     """The words of a text, lower case, without surrounding punctuation (curly and straight quotes alike)."""
-    text = text.replace("’", "'").replace("‘", "'")
-    return [w for w in (re.sub(r"^\W+|\W+$", "", word.lower()) for word in text.split()) if w]
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return [w for w in (_EDGE_PUNCTUATION.sub("", word) for word in text.split()) if w]
 
 
 def _runs(tokens: list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
 
 
-@lru_cache(maxsize=1)
 def _reading_runs() -> frozenset:
-    from .data import article_ids, article_text
+    """Every run of :data:`COPY_RUN` words in the readings (made once per state of ``data/articles``)."""
+    from .paths import articles_dir
+
+    folder = articles_dir()
+    return _runs_of_files(tuple((str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.txt"))))
+
+
+@lru_cache(maxsize=4)
+def _runs_of_files(files: tuple[tuple[str, int], ...]) -> frozenset:
+    from pathlib import Path
 
     found: set[tuple[str, ...]] = set()
-    for article in article_ids():
-        found |= _runs(words(article_text(article)), COPY_RUN)
+    for path, _ in files:
+        found |= _runs(words(Path(path).read_text(encoding="utf-8")), COPY_RUN)
     return frozenset(found)
 
 
@@ -233,13 +244,15 @@ def copied_share(text: str, others: Iterable[str] = (), readings: bool = True) -
     tokens = words(text)
     if len(tokens) < COPY_RUN:
         return 0.0
-    sources = set(_reading_runs()) if readings else set()
+    in_readings = _reading_runs() if readings else frozenset()
+    sources: set[tuple[str, ...]] = set()
     for other in others:
         if isinstance(other, str):
             sources |= _runs(words(other), COPY_RUN)
     copied = [False] * len(tokens)
     for i in range(len(tokens) - COPY_RUN + 1):
-        if tuple(tokens[i:i + COPY_RUN]) in sources:
+        run = tuple(tokens[i:i + COPY_RUN])
+        if run in in_readings or run in sources:
             copied[i:i + COPY_RUN] = [True] * COPY_RUN
     return sum(copied) / len(tokens)
 
@@ -294,7 +307,7 @@ def prose_problems(text: Any, name: str, min_words: int, known_ids: list[str] | 
     if count < min_words:
         found.append(f"`{name}` has {count} word(s); write at least {min_words}")
     known = known_ids if known_ids is not None else _evidence_ids()
-    without_ids = " ".join(w for w in text.split() if not ids_in_text(w, known))
+    without_ids = _without_ids(text, known)
     needed = (min_words + 1) // 2
     if count >= min_words and distinct_words(without_ids) < needed:
         found.append(f"`{name}` uses only {distinct_words(without_ids)} different word(s) (evidence ids aside): write it "
@@ -313,8 +326,16 @@ def prose_problems(text: Any, name: str, min_words: int, known_ids: list[str] | 
     return found
 
 
-@lru_cache(maxsize=1)
 def _evidence_table():
+    """The evidence table indexed by id (read once per state of the file)."""
+    from .paths import data_dir
+
+    path = data_dir() / "evidence.csv"
+    return _evidence_table_at(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _evidence_table_at(path: str, mtime: int):
     from .data import load_table
 
     return load_table("evidence").set_index("evidence_id")
@@ -340,8 +361,15 @@ def engages(item: str, text: str, quote: str | None) -> bool:
     return bool(run) and bool(_runs(words(text), run) & _runs(source, run))
 
 
+def _without_ids(text: str, known: list[str]) -> str:
+    """The text with everything written as an evidence id left out."""
+    for value in ids_in_text(text, known):
+        text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", " ", text)
+    return text
+
+
 def _own_wording(text: str, known: list[str]) -> list[str]:
-    return [w for w in words(_quoted_spans(text)) if not ids_in_text(w, known)]
+    return words(_without_ids(_quoted_spans(text), known))
 
 
 def rebuttal_problems(item: str, text: Any, others: Mapping[str, Any], min_words: int = 15,
