@@ -249,6 +249,7 @@ def test_partnership_of_necessity_is_a_thesis_and_a_misspelling_gets_a_suggestio
     hint = _visible(capstone, "q1", dict(answers, thesis="partnership of neccessity"))
     assert "Did you mean 'partnership of necessity'?" in hint
     assert _record(capstone, **dict(answers, thesis="maybe"))["points"]["q1"] == 0
+    assert "a thesis the exercise knows" in _visible(capstone, "q2", dict(answers, thesis="maybe"))
 
 
 def test_an_alliance_thesis_backed_only_by_rows_saying_there_is_no_alliance_earns_no_evidence_points(capstone):

@@ -5,7 +5,7 @@ the wrong side of the thesis, rebuttals that do not engage their counter-evidenc
 is not prose of your own. The rules and thresholds are in the rubric at the end of the notebook and
 in :mod:`aon.argument`; the prose is read by a person.
 """
-from aon.argument import argument_problems, rebuttal_problems, side_problems, thesis_problem
+from aon.argument import argument_problems, rebuttal_problems, side_problems, thesis_code, thesis_problem
 from aon.data import article_text, load_table
 from aon.grading.checking import expect_id_list, not_answered, problems
 from aon.grading.spec import Check
@@ -33,6 +33,8 @@ def q2(v):
         both = sorted(set(lists[0]) & set(lists[1]))
         if both:
             found.append(f"{', '.join(both[:4])} {'is' if len(both) == 1 else 'are'} both for and against: decide which side")
+        if thesis_code(v.get("thesis")) is None:
+            found.append("evidence counts by its side of your thesis: store a thesis the exercise knows in `thesis` (Q1) first")
         found += side_problems(v.get("thesis"), lists[0], lists[1], ev)
     cited = [i for x in lists if all(isinstance(j, str) for j in x) for i in x if i in ev.index]
     readings = ev.loc[cited, "article_id"].nunique()

@@ -114,11 +114,11 @@ def automatic_reading(values):
                                  f"the {thesis} thesis.")
     for i in dict.fromkeys(str_list(values.get("evidence_against"))):
         if isinstance(rebuttals.get(i), str):
-            found += [f"Rebuttal of {i}: {p}." for p in rebuttal_problems(i, rebuttals[i], rebuttals)]
+            found += [p[0].upper() + p[1:] for p in rebuttal_problems(i, rebuttals[i], rebuttals)]
     argument = values.get("argument")
     if isinstance(argument, str) and not not_answered(argument):
         others = [t for t in rebuttals.values() if isinstance(t, str)]
-        found += [f"Argument: {p}." for p in argument_problems(argument, 300, values.get("evidence_for"),
-                                                                 values.get("evidence_against"), others)]
+        found += [f"The argument: {p}" for p in argument_problems(argument, 300, values.get("evidence_for"),
+                                                                   values.get("evidence_against"), others)]
     read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
     return reading_html("Automatic reading of the argument", [read] + found)
