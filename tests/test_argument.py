@@ -83,6 +83,7 @@ def test_the_rule_gives_the_same_sides_before_and_after_the_tie_column(ev):
     wherever the old codes were decisive."""
     tie_of = {"alliance": ["alliance"], "ambiguous": ["alignment"], "necessity": ["partnership", "distance"]}
     for _, row in ev.iterrows():
+        row = row.drop(labels=["tie", "driver"], errors="ignore")   # the table as it was before the recoding
         for tie in tie_of[row["supports"]]:
             recoded = dict(row, tie=tie)
             for thesis in THESES:

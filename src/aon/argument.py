@@ -151,12 +151,12 @@ def side_problems(thesis: Any, evidence_for: list[str], evidence_against: list[s
     if code is None:
         return []
     found = []
-    wrong_for = [i for i in dict.fromkeys(evidence_for) if i in table.index and evidence_fits_thesis(code, table.loc[i]) is False]
-    unclear_for = [i for i in dict.fromkeys(evidence_for) if i in table.index and evidence_fits_thesis(code, table.loc[i]) is None]
-    wrong_against = [i for i in dict.fromkeys(evidence_against)
-                     if i in table.index and evidence_fits_thesis(code, table.loc[i]) is True]
-    unclear_against = [i for i in dict.fromkeys(evidence_against)
-                       if i in table.index and evidence_fits_thesis(code, table.loc[i]) is None]
+    listed = [i for i in dict.fromkeys([*evidence_for, *evidence_against]) if isinstance(i, str) and i in table.index]
+    fit = {i: evidence_fits_thesis(code, table.loc[i]) for i in listed}
+    wrong_for = [i for i in dict.fromkeys(evidence_for) if i in fit and fit[i] is False]
+    unclear_for = [i for i in dict.fromkeys(evidence_for) if i in fit and fit[i] is None]
+    wrong_against = [i for i in dict.fromkeys(evidence_against) if i in fit and fit[i] is True]
+    unclear_against = [i for i in dict.fromkeys(evidence_against) if i in fit and fit[i] is None]
     if wrong_for:
         found.append(f"{_listed(wrong_for)} in `evidence_for` {'is' if len(wrong_for) == 1 else 'are'} coded against "
                      f"the {code} thesis (see its tie or supports code and the codebook): evidence for a thesis "
