@@ -172,3 +172,187 @@ def test_check_all_tells_an_unrun_answer_from_an_unanswered_one():
     text = submission_summary({"q1": "pass", "q2": "not_run", "q3": "unanswered"}, [], notebook="")
     assert "1 of 3 pass" in text and "Not answered yet: q3." in text
     assert "not run, or it stopped with an error: q2" in text
+
+
+# ---------------------------------------------------------------------------------------------------
+# Issue 18: the capstone's checks and hidden tests read the argument, not only its form. Each case of the
+# issue has a test below; they use the exercise only through its checks and hidden tests, as the grader does.
+# ---------------------------------------------------------------------------------------------------
+
+#: For each thesis, the `supports` code of its evidence and of its counter-evidence (the codebook's sides).
+SIDES = {"alliance": ("alliance", "necessity"), "necessity": ("necessity", "alliance"), "qualified": ("ambiguous", "alliance")}
+
+
+def _record(exercise, **answers):
+    from aon.grading.grader import finish
+    from aon.grading.values import to_plain
+
+    plain = {k: json.loads(json.dumps(to_plain(v))) for k, v in answers.items()}
+    return finish(exercise, {"student": "s", "values": plain, "flags": [], "notes": []})
+
+
+def _visible(exercise, qid, answers):
+    """The visible check's hint as the student sees it in the notebook (with every answer defined), or None."""
+    return exercise.questions[qid].check(dict(answers))
+
+
+def genuine_capstone(thesis="alliance", name=None):
+    """A genuine, coherent capstone answer for ``thesis``, built from the evidence table: evidence for it from three
+    readings, counter-evidence from two others, each rebutted on its own terms, an argument citing both."""
+    from aon.data import load_table
+
+    ev = load_table("evidence").set_index("evidence_id")
+    pro, con = SIDES[thesis]
+    first = ev[ev["supports"] == pro].groupby("article_id").head(1)
+    for_ = first.index[:3].tolist()
+    others = ev[(ev["supports"] == con) & ~ev["article_id"].isin(first["article_id"][:3])].groupby("article_id").head(1)
+    against = others.index[:2].tolist()
+    a1, a2 = against
+    f1, f2, f3 = for_
+    rebuttals = {a1: f"{a1} is real, but one episode is weaker than the pattern across the readings, and the author reports it "
+                     "without asking what either government risked for it.",
+                 a2: f"I read {a2} as a statement about intentions; the record of what both states actually did in a crisis "
+                     "matters more, and there it points my way."}
+    quotes = {i: ev.loc[i, "quote"] for i in for_[:2]}
+    argument = f"""My thesis is that the relationship between Russia and China is best described as {name or thesis}. The question turns on definitions: the ATOP project counts an alliance only where states promise military help in a conflict, the Correlates of War add ententes that merely promise consultation, and Bobo Lo's axis of convenience describes a tie kept for what each side gains from it today.
+
+The evidence I rely on comes from three readings. The first item ({f1}) shows how one author sees the tie, the second ({f2}) adds a different period and outlet, and the third ({f3}) comes from yet another writer with other assumptions. Read together, they describe a pattern rather than a single event, which matters because single events are easy to overinterpret. I have also checked how each item was coded, so that my evidence says what I claim it says.
+
+The strongest counter-evidence deserves an answer. One item ({a1}) points the other way, and so does another ({a2}). I do not dismiss them: they show that the relationship has more than one face. Yet each is either a statement of intent or an episode without cost, and neither shows the kind of sacrifice that would overturn my reading.
+
+Context matters as well. The readings were written between 2016 and 2022 by authors at Western institutions, some before and some after the invasion of Ukraine, and their expectations shaped what they noticed. My own assumption is that governments reveal commitments through costly choices, not through summit language, and I have tried to weigh events above judgements for that reason.
+
+What would change my mind is clear enough to watch for: a written mutual defence clause, joint operational planning, or one state paying a heavy price to protect the other. Until such evidence appears, the balance of the readings supports my thesis, though with less certainty than any of the authors claims for their own conclusion."""
+    return dict(thesis=name or thesis, evidence_for=for_, evidence_against=against, rebuttals=rebuttals, quotes=quotes,
+                argument=argument)
+
+
+@pytest.fixture(scope="module")
+def capstone():
+    return load_exercise("ex04-capstone")
+
+
+@pytest.mark.parametrize("thesis, name", [("alliance", None), ("necessity", None), ("qualified", None),
+                                          ("necessity", "a partnership of necessity"), ("qualified", "Entente")])
+def test_a_genuine_argument_earns_full_automatic_points_and_passes_every_check(capstone, thesis, name):
+    answers = genuine_capstone(thesis, name)
+    r = _record(capstone, **answers)
+    assert r["auto_total"] == capstone.auto_max == 8, r["feedback"]
+    for qid in capstone.questions:
+        assert _visible(capstone, qid, answers) is None, (qid, _visible(capstone, qid, answers))
+
+
+def test_partnership_of_necessity_is_a_thesis_and_a_misspelling_gets_a_suggestion(capstone):
+    answers = genuine_capstone("necessity", "partnership of necessity")
+    assert _record(capstone, **answers)["points"]["q1"] == 1
+    assert _visible(capstone, "q1", answers) is None
+    hint = _visible(capstone, "q1", dict(answers, thesis="partnership of neccessity"))
+    assert "Did you mean 'partnership of necessity'?" in hint
+    assert _record(capstone, **dict(answers, thesis="maybe"))["points"]["q1"] == 0
+    assert "a thesis the exercise knows" in _visible(capstone, "q2", dict(answers, thesis="maybe"))
+
+
+def test_an_alliance_thesis_backed_only_by_rows_saying_there_is_no_alliance_earns_no_evidence_points(capstone):
+    answers = genuine_capstone("necessity")
+    answers["thesis"] = "alliance"        # the thesis contradicted by every piece of its own evidence
+    r = _record(capstone, **answers)
+    assert r["points"]["q2"] == 0, r["feedback"]["q2"]
+    hint = _visible(capstone, "q2", answers)
+    assert "against the alliance thesis" in hint and "must really be against it" in hint
+
+
+def test_filler_rebuttals_earn_nothing(capstone):
+    answers = genuine_capstone("alliance")
+    answers["rebuttals"] = {i: "x " * 20 for i in answers["evidence_against"]}
+    assert _record(capstone, **answers)["points"]["q3"] == 0
+    hint = _visible(capstone, "q3", answers)
+    assert "different word" in hint and "neither names" in hint
+
+
+def test_a_rebuttal_must_engage_its_own_counter_evidence_in_its_own_words(capstone):
+    answers = genuine_capstone("alliance")
+    a1, a2 = answers["evidence_against"]
+    same = "This shows cooperation, but cooperation without a commitment to fight for each other is not what an alliance needs."
+    answers["rebuttals"] = {a1: f"{a1}: {same}", a2: f"{a2}: {same}"}          # one text with the ids swapped
+    assert _record(capstone, **answers)["points"]["q3"] == 0
+    assert "the same text as another rebuttal" in _visible(capstone, "q3", answers)
+    answers["rebuttals"] = {a1: genuine_capstone("alliance")["rebuttals"][a1].replace(a1, "this item"),
+                            a2: genuine_capstone("alliance")["rebuttals"][a2]}  # the first no longer says what it answers
+    assert _record(capstone, **answers)["points"]["q3"] == 1
+    assert f"the rebuttal of {a1} neither names {a1}" in _visible(capstone, "q3", answers)
+
+
+def test_an_argument_of_one_word_repeated_is_refused(capstone):
+    from aon.grading.grader import grader_html
+
+    answers = dict(genuine_capstone("alliance"), argument="word " * 300)
+    hint = _visible(capstone, "q5", answers)
+    assert hint and "only 1 different word(s)" in hint
+    page = grader_html(capstone, _record(capstone, **answers))
+    assert "Automatic reading of the argument" in page and "only 1 different word(s)" in page
+
+
+def test_an_argument_citing_ids_that_do_not_exist_is_refused_with_a_suggestion(capstone):
+    answers = genuine_capstone("alliance")
+    answers["argument"] = answers["argument"].replace(answers["evidence_for"][0], "blank-2016-99", 1)
+    hint = _visible(capstone, "q5", answers)
+    assert "'blank-2016-99', which is not an evidence id" in hint
+    typo = answers["evidence_for"][1]
+    answers["argument"] = answers["argument"].replace(typo, typo.capitalize()[:-2] + "O" + typo[-1], 1)
+    assert "Did you mean" in _visible(capstone, "q5", answers)
+
+
+def test_an_argument_copied_from_a_reading_or_from_the_rebuttals_is_refused(capstone):
+    from aon.data import article_text
+
+    answers = genuine_capstone("alliance")
+    ids = " ".join(answers["evidence_for"] + answers["evidence_against"])
+    copied = " ".join(article_text("blank-2016").split()[:400])
+    assert "copied word for word" in _visible(capstone, "q5", dict(answers, argument=f"{copied} ({ids})"))
+    a1, a2 = answers["evidence_against"]
+    first, *rest = answers["argument"].split("\n\n")
+    pasted = dict(answers, rebuttals={a1: f"{a1}: " + first, a2: f"{a2}: " + " ".join(rest)})   # the argument is the rebuttals
+    assert "copied word for word from a reading or from your other answers" in _visible(capstone, "q5", pasted)
+
+
+def test_an_argument_must_cite_the_ids_it_lists(capstone):
+    answers = genuine_capstone("alliance")
+    for i in answers["evidence_for"] + answers["evidence_against"]:
+        answers["argument"] = answers["argument"].replace(f" ({i})", "")
+    assert "cites 0 of the evidence ids you list in Q2" in _visible(capstone, "q5", answers)
+
+
+def test_written_answers_in_the_other_exercises_are_read_too():
+    coding, ach = load_exercise("ex01-coding"), load_exercise("ex03-ach")
+    assert "different word" in coding.questions["q3"].check({"hardest_reason": "word " * 40})
+    assert "not one of the passages" in coding.questions["q3"].check(
+        {"hardest_reason": "P9 was hardest because its words fit two definitions of the codebook at once, and the passage "
+                           "reports what others say rather than what the governments did, so I chose ambiguous."})
+    assert "different word" in ach.questions["q5"].check({"justification": "because " * 90})
+    hint = ach.questions["q5"].check({"justification": "blank-2016-99 " + genuine_capstone()["argument"][:800]})
+    assert "'blank-2016-99', which is not an evidence id" in hint
+
+
+def test_the_rules_and_thresholds_are_in_the_capstone_notebook():
+    from aon.argument import rules_markdown
+
+    for folder in ("source", "release"):
+        nb = json.loads((exercises_dir() / folder / "ex04-capstone" / "ex04-capstone.ipynb").read_text(encoding="utf-8"))
+        text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        assert rules_markdown().strip() in text, folder
+
+
+def test_the_not_the_whole_grade_notice_is_shown_once_per_notebook(capsys, monkeypatch):
+    from aon.grading.student import Checker
+
+    monkeypatch.chdir(exercises_dir() / "release" / "ex02-pandas")
+    check = Checker("ex02-pandas")
+    global n_rows, top_alliance_theme
+    n_rows, top_alliance_theme = 154, "arms_trade"
+    check("q1")
+    check("q3")
+    check("q1")
+    out = capsys.readouterr().out
+    assert out.count("✅") == 3 and out.count("hidden tests also count") == 1
+    capstone_check = Checker("ex04-capstone")
+    assert capstone_check.notice_shown is False   # a new notebook says it again

@@ -11,7 +11,8 @@ variable the question names from the notebook, and prints one of:
 - not answered yet (the answer is still ``...`` or empty), marked ✏️ rather than ❌, since it is no failure;
 - the wrong kind of answer (e.g. text where a whole number is expected);
 - a hint aimed at the likely mistake (never the answer itself);
-- passes the check, with the reminder that checks are not the whole grade.
+- passes the check; the first pass in a notebook adds the reminder that checks are not the whole grade
+  (once per notebook, not after every check).
 
 Nothing here raises an exception into the notebook: a check always prints.
 """
@@ -209,7 +210,8 @@ def _lesson_ids(ids: list[str]) -> list[str]:
     return [i for i in ids if lesson and i.startswith(f"{lesson}-")]
 
 
-def _distinct_words(text: str) -> int:
+def distinct_words(text: str) -> int:
+    """How many different words a text uses (capitals and surrounding punctuation aside)."""
     return len({w for w in (re.sub(r"^\W+|\W+$", "", word.lower()) for word in text.split()) if w})
 
 
@@ -242,7 +244,7 @@ def _judge(question: Question, value: Any) -> tuple[bool, str]:
         if words < question.min_words:
             return False, (f"{question.qid}: your answer has {words} word(s); write at least {question.min_words} "
                            "so that it makes an argument.")
-        distinct, needed = _distinct_words(answer), (question.min_words + 1) // 2
+        distinct, needed = distinct_words(answer), (question.min_words + 1) // 2
         if distinct < needed:
             return False, (f"{question.qid}: your answer uses only {distinct} different word(s). Write it in your own "
                            f"sentences, with at least {needed} different words, so that it makes an argument.")
@@ -307,8 +309,9 @@ def _near_an_article(prefix: str, articles: set[str]) -> bool:
             or any(difflib.SequenceMatcher(None, prefix, a).ratio() >= 0.75 for a in articles))
 
 
-def _ids_in_text(answer: str, known: list[str]) -> list[str]:
-    """Everything in the text that is, or is meant as, an evidence id, in order of appearance."""
+def ids_in_text(answer: str, known: list[str]) -> list[str]:
+    """Everything in a written answer that is, or is meant as, an evidence id (``known``: the ids that exist), in order
+    of appearance, as written: "blank-2016-03", "Blank-2016-3", "blank-2016-99" (which may not exist)."""
     articles = {i.rsplit("-", 1)[0] for i in known}
     found = {m.start(): m.group() for m in EVIDENCE_ID_IN_TEXT.finditer(answer)
              if _near_an_article(m.group().rsplit("-", 1)[0], articles)
@@ -328,7 +331,7 @@ def cited_ids_problem(answer: str, question: Question) -> str | None:
     known = question.known_ids() if question.known_ids is not None else _all_evidence_ids()
     by_lower = {k.lower(): k for k in known}
     cited = []
-    for value in _ids_in_text(answer, known):
+    for value in ids_in_text(answer, known):
         if value.lower() not in by_lower:
             return (f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known, _lesson_ids(known))} "
                     "Copy ids from the evidence table.")
@@ -373,6 +376,8 @@ class Checker:
         self.lesson = lesson
         self.questions = {q.qid: q for q in questions}
         self.results: dict[str, bool] = {}
+        #: Whether the "not the whole grade" notice has been shown: it is shown once per notebook, with the first pass.
+        self.notice_shown = False
 
     @classmethod
     def for_lesson(cls, lesson: str) -> "Checker":
@@ -417,5 +422,14 @@ class Checker:
         except CourseError as exc:
             passed, message = False, f"{qid}: {exc}"
         marker = PASSED if passed else UNANSWERED if _is_unanswered(answer) else NOT_YET
-        print(f"{marker} {message}")
+        print(f"{marker} {self._notice_once(message)}")
         return passed
+
+    def _notice_once(self, message: str) -> str:
+        """The message with the "not the whole grade" notice only the first time this notebook's checker shows it."""
+        if NOT_THE_GRADE not in message:
+            return message
+        if self.notice_shown:
+            return message.replace(" " + NOT_THE_GRADE, "").replace(NOT_THE_GRADE, "")
+        self.notice_shown = True
+        return message

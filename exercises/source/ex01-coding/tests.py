@@ -5,6 +5,7 @@ definitions in data/codebook.md). A label scores if it is one of them.
 """
 import html
 
+from aon.argument import prose_problems, reading_html
 from aon.grading.checking import agreement, code, not_answered
 from aon.grading.exercise_data import coding_passages
 from aon.grading.spec import Criterion, Hidden, Manual
@@ -63,4 +64,7 @@ def outline(values):
                      f"<td>{label(stances.get(pid), STANCE_KEY[pid])}</td><td>{esc(' or '.join(sorted(STANCE_KEY[pid])))}</td>"
                      f"<td>{label(themes.get(pid), THEME_KEY[pid])}</td><td>{esc(' or '.join(sorted(THEME_KEY[pid])))}</td></tr>")
     parts.append("</table>")
+    reason = values.get("hardest_reason")
+    if isinstance(reason, str) and not not_answered(reason):
+        parts.append(reading_html("Automatic reading of Q3", prose_problems(reason, "hardest_reason", 30)))
     return "\n".join(parts)

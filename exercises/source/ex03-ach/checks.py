@@ -1,4 +1,5 @@
 """Visible checks of exercise "ex03-ach" (shipped to students: no answers here)."""
+from aon.argument import prose_problems
 from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_text, not_answered, problems
 from aon.grading.exercise_data import HYPOTHESES, ach_items
 from aon.grading.spec import Check
@@ -32,6 +33,13 @@ def q1(v):
     return problems(found)
 
 
+def q5(v):
+    """The justification is prose of your own; every evidence id it cites exists (the rules of aon.argument)."""
+    if not_answered(v["justification"]):
+        return "`justification` is not answered yet."
+    return problems(prose_problems(v["justification"], "justification", 80, prefer_ids=_items()))
+
+
 CHECKS = {
     "q1": Check(["matrix"], q1, "the filled matrix"),
     "q2": Check(["matrix", "diagnostic_ids"], lambda v: expect_id_list(v["diagnostic_ids"], "diagnostic_ids", _items(), at_least=0),
@@ -40,6 +48,5 @@ CHECKS = {
                 "inconsistency score per hypothesis"),
     "q4": Check(["matrix", "best_hypothesis"], lambda v: expect_text(v["best_hypothesis"], "best_hypothesis", HYPOTHESES),
                 "the hypothesis that survives best"),
-    "q5": Check(["justification"], lambda v: expect_text(v["justification"], "justification", min_words=80),
-                "justify the ratings and the conclusion", manual=True),
+    "q5": Check(["justification"], q5, "justify the ratings and the conclusion", manual=True),
 }

@@ -9,6 +9,7 @@ import html
 import pandas as pd
 
 from aon.ach import diagnosticity, inconsistency_scores
+from aon.argument import prose_problems, reading_html
 from aon.grading.checking import code, not_answered, str_list
 from aon.grading.exercise_data import HYPOTHESES, ach_items
 from aon.grading.spec import Criterion, Hidden, Manual
@@ -100,5 +101,9 @@ def outline(values):
         value = values.get(name)
         shown = "<i>(not answered)</i>" if not_answered(value) else f"<code>{esc(str(value))}</code>"
         parts.append(f"<p><b>{label}:</b> {shown}</p>")
+    justification = values.get("justification")
+    if isinstance(justification, str) and not not_answered(justification):
+        parts.append(reading_html("Automatic reading of Q5", prose_problems(justification, "justification", 80,
+                                                                           prefer_ids=items.index.tolist())))
     parts.append("<p>The justification (Q5) is below, with the rubric.</p>")
     return "\n".join(parts)

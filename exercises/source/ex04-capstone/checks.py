@@ -1,10 +1,13 @@
 """Visible checks of exercise "ex04-capstone" (shipped to students: no answers here).
 
-They check the structure of the argument; the prose is read by a person.
+They check the structure of the argument and warn where its substance does not hold: evidence on
+the wrong side of the thesis, rebuttals that do not engage their counter-evidence, an argument that
+is not prose of your own. The rules and thresholds are in the rubric at the end of the notebook and
+in :mod:`aon.argument`; the prose is read by a person.
 """
+from aon.argument import argument_problems, rebuttal_problems, side_problems, thesis_code, thesis_problem
 from aon.data import article_text, load_table
-from aon.grading.checking import expect_id_list, expect_text, not_answered, problems
-from aon.grading.exercise_data import THESES
+from aon.grading.checking import expect_id_list, not_answered, problems
 from aon.grading.spec import Check
 
 
@@ -12,8 +15,15 @@ def evidence():
     return load_table("evidence").set_index("evidence_id")
 
 
+def q1(v):
+    if not_answered(v["thesis"]):
+        return "`thesis` is not answered yet."
+    return thesis_problem(v["thesis"])
+
+
 def q2(v):
-    """Every problem at once: each list's own (count, repeats, ids that do not exist), ids on both sides, readings."""
+    """Every problem at once: each list's own (count, repeats, ids that do not exist), ids on both sides, readings,
+    evidence on the wrong side of the thesis."""
     ev = evidence()
     ids = ev.index.tolist()
     found = [expect_id_list(v["evidence_for"], "evidence_for", ids, at_least=3),
@@ -23,6 +33,9 @@ def q2(v):
         both = sorted(set(lists[0]) & set(lists[1]))
         if both:
             found.append(f"{', '.join(both[:4])} {'is' if len(both) == 1 else 'are'} both for and against: decide which side")
+        if thesis_code(v.get("thesis")) is None:
+            found.append("evidence counts by its side of your thesis: store a thesis the exercise knows in `thesis` (Q1) first")
+        found += side_problems(v.get("thesis"), lists[0], lists[1], ev)
     cited = [i for x in lists if all(isinstance(j, str) for j in x) for i in x if i in ev.index]
     readings = ev.loc[cited, "article_id"].nunique()
     if cited and readings < 3:
@@ -38,12 +51,16 @@ def q3(v):
         return "`rebuttals` should be a dictionary {evidence id: your rebuttal}."
     if not isinstance(against, list):
         return "answer `evidence_against` first."
-    short = [item for item in dict.fromkeys(against)
-             if not isinstance(rebuttals.get(item), str) or len(rebuttals[item].split()) < 15]
+    items = [item for item in dict.fromkeys(against) if isinstance(item, str)]
+    short = [item for item in items if not isinstance(rebuttals.get(item), str) or not_answered(rebuttals[item])]
+    found = []
     if short:
-        return (f"counter-evidence {', '.join(map(str, short[:4]))}{' and more' if len(short) > 4 else ''} "
-                f"{'needs a rebuttal' if len(short) == 1 else 'each need a rebuttal'} of at least 15 words in `rebuttals`.")
-    return None
+        found.append(f"counter-evidence {', '.join(map(str, short[:4]))}{' and more' if len(short) > 4 else ''} "
+                     f"{'needs a rebuttal' if len(short) == 1 else 'each need a rebuttal'} of at least 15 words in `rebuttals`")
+    for item in items:
+        if item not in short:
+            found += rebuttal_problems(item, rebuttals[item], rebuttals)
+    return problems(found)
 
 
 def _quote_cause(article_id, text):
@@ -85,10 +102,21 @@ def q4(v):
     return problems(found)
 
 
+def q5(v):
+    """The argument is prose of your own; with the lists (in the notebook) it cites the ids listed in Q2."""
+    argument = v["argument"]
+    if not_answered(argument):
+        return "`argument` is not answered yet."
+    rebuttals = v.get("rebuttals")
+    others = [t for t in rebuttals.values() if isinstance(t, str)] if isinstance(rebuttals, dict) else []
+    return problems(argument_problems(argument, 300, v.get("evidence_for"), v.get("evidence_against"), others))
+
+
 CHECKS = {
-    "q1": Check(["thesis"], lambda v: expect_text(v["thesis"], "thesis", THESES), "your thesis"),
-    "q2": Check(["evidence_for", "evidence_against"], q2, "evidence for and against"),
+    "q1": Check(["thesis"], q1, "your thesis"),
+    "q2": Check(["evidence_for", "evidence_against", "thesis"], q2, "evidence for and against"),
     "q3": Check(["evidence_against", "rebuttals"], q3, "rebuttals of the counter-evidence"),
     "q4": Check(["evidence_for", "evidence_against", "quotes"], q4, "verbatim quotations"),
-    "q5": Check(["argument"], lambda v: expect_text(v["argument"], "argument", min_words=300), "the written argument", manual=True),
+    "q5": Check(["argument"], q5, "the written argument", manual=True,
+                context=["evidence_for", "evidence_against", "rebuttals"]),
 }

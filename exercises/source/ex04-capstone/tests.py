@@ -1,16 +1,20 @@
 """Points and hidden tests of exercise "ex04-capstone" (instructor only; never released).
 
-Automatic points cover the structure only (thesis, evidence, rebuttals, verbatim
-quotes); the argument is graded by a person with the rubric below, written in the
-spirit of the AAC&U VALUE rubric for critical thinking (its five dimensions, four
-levels: 4 capstone, 3 and 2 milestones, 1 benchmark). Graders see the cited outline
-(:func:`outline`) next to the prose in the HTML export. The tests also run when the
-visible check fails (partial credit), so each accepts any value: an unanswered list counts
-as empty, an item that is not text as an id that does not exist.
+Automatic points cover the structure and what can be read of the substance: a thesis the exercise
+knows (Q1), evidence that exists, from three readings, on the right side of the thesis (Q2),
+rebuttals that engage their counter-evidence (Q3), verbatim quotes (Q4). The rules and thresholds
+are in :mod:`aon.argument` and in the notebook's rubric section. The argument is graded by a person
+with the rubric below, written in the spirit of the AAC&U VALUE rubric for critical thinking (its
+five dimensions, four levels: 4 capstone, 3 and 2 milestones, 1 benchmark). Graders see the cited
+outline and the automatic reading of the argument (:func:`outline`) next to the prose in the HTML
+export. The tests also run when the visible check fails (partial credit), so each accepts any
+value: an unanswered list counts as empty, an item that is not text as an id that does not exist.
 """
+from aon.argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, side_score,
+                          thesis_code)
 from aon.data import article_text, load_table
-from aon.grading.checking import code, not_answered, str_list
-from aon.grading.exercise_data import THESES, outline_html
+from aon.grading.checking import not_answered, str_list
+from aon.grading.exercise_data import outline_html
 from aon.grading.spec import Criterion, Hidden, Manual
 
 
@@ -24,6 +28,8 @@ def _ids(value):
 
 
 def q2(v):
+    """A third each for ids that exist, three readings, sizes with no id on both sides; all times the share of
+    the evidence on its right side of the thesis (evidence all on the wrong side earns nothing)."""
     ev = _ev()
     if any(not isinstance(v[k], list) and not not_answered(v[k]) for k in ("evidence_for", "evidence_against")):
         return 0.0   # not a list (text, a dict ...): unusable
@@ -33,18 +39,17 @@ def q2(v):
     readings = ev.loc[[i for i in cited if i in ev.index], "article_id"].nunique()
     disjoint = not (set(for_) & set(against))
     sizes = len(set(for_)) >= 3 and len(set(against)) >= 2
-    return (exist + (readings >= 3) + (disjoint and sizes)) / 3
+    return (exist + (readings >= 3) + (disjoint and sizes)) / 3 * side_score(v["thesis"], for_, against, ev)
 
 
 def q3(v):
-    against = str_list(v["evidence_against"])
+    """The share of the counter-evidence whose rebuttal engages it (names or quotes it, 15+ words, 8+ different, its own text)."""
+    against = list(dict.fromkeys(str_list(v["evidence_against"])))
     rebuttals = v["rebuttals"] if isinstance(v["rebuttals"], dict) else {}
     if not against:
         return 0.0
-    good = sum(1 for i in set(against) if isinstance(rebuttals.get(i), str) and len(rebuttals[i].split()) >= 15)
-    return good / len(set(against))
-
-
+    good = sum(1 for i in against if isinstance(rebuttals.get(i), str) and not rebuttal_problems(i, rebuttals[i], rebuttals))
+    return good / len(against)
 def q4(v):
     ev = _ev()
     cited = set(str_list(v["evidence_for"])) | set(str_list(v["evidence_against"]))
@@ -57,7 +62,7 @@ def q4(v):
 
 
 TESTS = {
-    "q1": Hidden(1, lambda v: float(code(v["thesis"]) in THESES)),
+    "q1": Hidden(1, lambda v: float(thesis_code(v["thesis"]) is not None)),
     "q2": Hidden(3, q2),
     "q3": Hidden(2, q3),
     "q4": Hidden(2, q4),
@@ -87,5 +92,33 @@ MANUAL = {"q5": Manual(12, rubric=RUBRIC, title="the written argument")}
 
 
 def outline(values):
-    """The cited outline shown to graders above the argument."""
-    return outline_html(values)
+    """The cited outline shown to graders above the argument, then what the automatic reading found."""
+    return outline_html(values) + automatic_reading(values)
+
+
+def automatic_reading(values):
+    """What the automatic reading of the argument found: the thesis as read, evidence on the wrong side, rebuttals
+    that do not engage, and whether the argument is prose of the student's own citing its evidence."""
+    ev = _ev()
+    thesis = thesis_code(values.get("thesis"))
+    rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}
+    found = []
+    if thesis is None:
+        found.append("The thesis is not one the exercise knows: the sides of the evidence could not be read.")
+    else:
+        for name, wanted in (("evidence_for", True), ("evidence_against", False)):
+            for i in dict.fromkeys(str_list(values.get(name))):
+                fit = evidence_fits_thesis(thesis, ev.loc[i]) if i in ev.index else wanted
+                if fit is not wanted:
+                    found.append(f"{i} in {name} is coded {'neither for nor against' if fit is None else 'for' if fit else 'against'} "
+                                 f"the {thesis} thesis.")
+    for i in dict.fromkeys(str_list(values.get("evidence_against"))):
+        if isinstance(rebuttals.get(i), str):
+            found += [p[0].upper() + p[1:] for p in rebuttal_problems(i, rebuttals[i], rebuttals)]
+    argument = values.get("argument")
+    if isinstance(argument, str) and not not_answered(argument):
+        others = [t for t in rebuttals.values() if isinstance(t, str)]
+        found += [f"The argument: {p}" for p in argument_problems(argument, 300, values.get("evidence_for"),
+                                                                   values.get("evidence_against"), others)]
+    read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
+    return reading_html("Automatic reading of the argument", [read] + found)

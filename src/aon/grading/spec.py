@@ -35,12 +35,16 @@ class Check:
 
     ``manual=True`` for a question read by a person (``MANUAL`` in ``tests.py``): when the check passes,
     the student is told that a person reads the answer rather than that hidden tests count.
+    ``context`` names other answers the visible check compares this one with in the notebook (e.g. the
+    argument with the ids listed in Q2); they are not part of the question's answer, and a check reads
+    them with ``values.get(name)``, since the grader passes only ``variables``.
     """
 
     variables: list[str]
     check: Callable[[Values], str | None]
     title: str = ""
     manual: bool = False
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass

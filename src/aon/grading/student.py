@@ -3,8 +3,8 @@
 A check reads the question's answer variables from the notebook, turns them into
 plain values exactly as the grader will (:mod:`.values`), runs the exercise's
 visible check (``checks.py`` next to the notebook), and prints a friendly line:
-not answered yet, a hint, or a pass with the reminder that hidden tests also count
-(or, for a question read by a person, that the rubric decides). It never raises and never
+not answered yet, a hint, or a pass: the first pass in a notebook adds the reminder that hidden
+tests also count (once, not after every check); a question read by a person says that the rubric decides. It never raises and never
 shows the answer. ``check("q1")`` returns None, so Jupyter shows only the message; the result
 is in ``check.passed["q1"]``, or ``check.passes("q1")`` returns it as True/False.
 """
@@ -41,6 +41,8 @@ class Checker:
 
         self.exercise_id = exercise_id
         self.passed: dict[str, bool] = {}
+        #: Whether "hidden tests also count" has been said: once per notebook, with the first passing automatic check.
+        self.notice_shown = False
         path = _find_checks(exercise_id)
         self.checks = load_checks(path, exercise_id) if path else {}
         if not self.checks:
@@ -85,11 +87,12 @@ class Checker:
             print(f"{NOT_YET} {qid}: `{missing[0]}` is not defined yet: run the answer cell above; "
                   "if it showed an error, fix that first.")
             return "not_run"
-        values = {name: blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(namespace[name])))))
-                  for name in check.variables}
+        values = {name: _plain(namespace[name]) for name in check.variables}
         if all(value is UNANSWERED for value in values.values()):
             print(f"{UNANSWERED_MARK} {qid}: not answered yet. Replace the ... in the answer cell, run it, then run this check again.")
             return "unanswered"
+        values.update({name: _plain(namespace[name]) if name in namespace else UNANSWERED
+                       for name in getattr(check, "context", []) if name not in values})
         try:
             problem = check.check(values)
         except Exception as exc:  # noqa: BLE001 - a check must never crash the notebook
@@ -97,8 +100,26 @@ class Checker:
         if problem:
             print(f"{NOT_YET} {qid}: {problem}")
             return "fix"
-        print(f"{PASSED} {qid}: passes the visible check. {READ_BY_A_PERSON if check.manual else HIDDEN_ALSO_COUNT}")
+        print(f"{PASSED} {qid}: passes the visible check.{self._reminder(check.manual)}")
         return "pass"
+
+    def _reminder(self, manual: bool) -> str:
+        """What follows a pass: who reads a written answer; for the first automatic one, that hidden tests also count.
+
+        The "not the whole grade" notice is said once per notebook (and again in ``check.all()``'s summary), not
+        after every passing check.
+        """
+        if manual:
+            return f" {READ_BY_A_PERSON}"
+        if self.notice_shown:
+            return ""
+        self.notice_shown = True
+        return f" {HIDDEN_ALSO_COUNT}"
+
+
+def _plain(value):
+    """An answer as the grader will see it: rebuilt from plain JSON, an untouched starter as UNANSWERED."""
+    return blank_to_unanswered(from_plain(json.loads(json.dumps(to_plain(value)))))
 
 
 def submission_summary(outcomes: dict[str, str], manual: list[str], notebook: str | None = None) -> str:
