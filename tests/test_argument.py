@@ -54,41 +54,24 @@ def test_the_tie_decides_when_the_table_has_it(tie):
     assert evidence_fits_thesis("alliance", pd.Series({"tie": "alliance", "supports": "alliance"})) is True
 
 
-def test_without_tie_the_supports_code_decides():
-    assert evidence_fits_thesis("alliance", {"supports": "alliance"}) is True
-    assert evidence_fits_thesis("alliance", {"supports": "necessity"}) is False
-    assert evidence_fits_thesis("alliance", {"supports": "ambiguous"}) is None     # alignment counts as partly
-    assert evidence_fits_thesis("partnership of necessity", {"supports": "necessity"}) is True
-    assert evidence_fits_thesis("necessity", {"supports": "alliance"}) is False
-    assert evidence_fits_thesis("qualified", {"supports": "ambiguous"}) is True
-    assert evidence_fits_thesis("qualified", {"supports": "alliance"}) is False
-    assert evidence_fits_thesis("qualified", {"supports": "necessity"}) is None   # a partnership, or distance
-    assert evidence_fits_thesis("alliance", {"tie": pd.NA, "supports": "alliance"}) is True   # an uncoded tie: fall back
-    assert evidence_fits_thesis("alliance", {"tie": "", "supports": "necessity"}) is False
-    assert evidence_fits_thesis("maybe", {"supports": "alliance"}) is None
+def test_an_empty_tie_is_neither_for_nor_against_and_the_driver_never_decides():
+    for thesis in THESES:
+        assert evidence_fits_thesis(thesis, {"tie": pd.NA, "supports": "ambiguous", "driver": "shared_threat"}) is None
+        assert evidence_fits_thesis(thesis, {"tie": "", "supports": "ambiguous"}) is None
+        for driver in ("shared_threat", "asymmetry_dependence", "economic_opportunity"):
+            for tie in ("distance", "partnership", "alignment", "alliance"):
+                assert evidence_fits_thesis(thesis, {"tie": tie, "driver": driver}) is FIT[thesis][tie]
+    assert evidence_fits_thesis("maybe", {"tie": "alliance"}) is None
     assert evidence_fits_thesis("alliance", {}) is None
 
 
-def test_a_shared_threat_or_dependence_alone_is_never_against_the_alliance_thesis():
-    for driver in ("shared_threat", "asymmetry_dependence"):
-        assert evidence_fits_thesis("alliance", {"supports": "necessity", "driver": driver}) is None
-        assert evidence_fits_thesis("alliance", {"tie": "alliance", "supports": "alliance", "driver": driver}) is True
-        assert evidence_fits_thesis("alliance", {"tie": "alignment", "supports": "ambiguous", "driver": driver}) is None
-    assert evidence_fits_thesis("alliance", {"supports": "necessity", "driver": "economic_opportunity"}) is False
-    assert evidence_fits_thesis("necessity", {"supports": "necessity", "driver": "shared_threat"}) is True
+def test_the_rule_is_the_codebook_s_consistency_table():
+    from aon.codebook import CONSISTENCY
 
-
-def test_the_rule_gives_the_same_sides_before_and_after_the_tie_column(ev):
-    """Simulate the recoded table (supports derived from tie) and check every row keeps its side for every thesis
-    wherever the old codes were decisive."""
-    tie_of = {"alliance": ["alliance"], "ambiguous": ["alignment"], "necessity": ["partnership", "distance"]}
-    for _, row in ev.iterrows():
-        row = row.drop(labels=["tie", "driver"], errors="ignore")   # the table as it was before the recoding
-        for tie in tie_of[row["supports"]]:
-            recoded = dict(row, tie=tie)
-            for thesis in THESES:
-                before, after = evidence_fits_thesis(thesis, row), evidence_fits_thesis(thesis, recoded)
-                assert before is None or before is after, (row.name, tie, thesis)
+    assert FIT["alliance"] == {"alliance": True, "alignment": True, "partnership": False, "distance": False}
+    assert FIT["qualified"] == {"alliance": False, "alignment": True, "partnership": None, "distance": False}
+    assert FIT["necessity"] == {"alliance": False, "alignment": False, "partnership": True, "distance": True}
+    assert all(FIT[t][tie] is {"C": True, "I": False, "N": None}[CONSISTENCY[tie][t]] for t in THESES for tie in FIT[t])
 
 
 @pytest.mark.parametrize("thesis", THESES)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from .checks import distinct_words, ids_in_text, leftover_placeholder
+from .codebook import CONSISTENCY, HYPOTHESES, SUPPORTS_BY_TIE, tie_levels
 from .errors import did_you_mean
 
 # ---------------------------------------------------------------------------------------------------
@@ -80,34 +81,14 @@ def thesis_problem(value: Any, name: str = "thesis") -> str | None:
 # Is a row of evidence for or against a thesis?
 # ---------------------------------------------------------------------------------------------------
 
-#: The ``tie`` codes, from no tie to alliance (an ordinal scale), and the ``driver`` codes.
-TIES = ["distance", "partnership", "alignment", "alliance"]
-DRIVERS = ["shared_threat", "economic_opportunity", "asymmetry_dependence", "shared_regime_ideas", "none_stated"]
-
-#: ``supports`` as derived from ``tie``: alliance <- alliance; ambiguous <- alignment; necessity <- distance or partnership.
-SUPPORTS_OF_TIE = {"alliance": "alliance", "alignment": "ambiguous", "partnership": "necessity", "distance": "necessity"}
-
-#: The rule: for each thesis, each code's fit: True (for the thesis), False (against it), None (neither clearly).
+#: The rule: for each thesis, each tie level's fit: True (for the thesis), False (against it), None (neither clearly).
 #: ``qualified`` is an alignment short of alliance: more than a partnership, less than an alliance. Evidence of
 #: a partnership neither confirms nor refutes it (an alignment has limits too); evidence of an alliance, or of
-#: no tie at all, is against it.
+#: distance, is against it.
 FIT: dict[str, dict[str, bool | None]] = {
-    "alliance": {"alliance": True, "alignment": None, "partnership": False, "distance": False},
-    "qualified": {"alliance": False, "alignment": True, "partnership": None, "distance": False},
-    "necessity": {"alliance": False, "alignment": None, "partnership": True, "distance": True},
-}
-#: The same rule on the ``supports`` codes, for a table without ``tie``: ``necessity`` may be a partnership or
-#: distance, so for ``qualified`` it is None.
-FIT_SUPPORTS: dict[str, dict[str, bool | None]] = {
-    "alliance": {"alliance": True, "ambiguous": None, "necessity": False},
-    "qualified": {"alliance": False, "ambiguous": True, "necessity": None},
-    "necessity": {"alliance": False, "ambiguous": None, "necessity": True},
-}
-#: Drivers that alliances have too (a shared threat is why alliances form; most alliances are asymmetric):
-#: a row coded ``necessity`` is never against the alliance thesis on the ground of such a driver alone.
-ALLIANCE_DRIVERS = {"shared_threat", "asymmetry_dependence"}
-
-
+    thesis: {tie: {"C": True, "I": False, "N": None}[ratings[thesis]] for tie, ratings in CONSISTENCY.items() if tie}
+    for thesis in HYPOTHESES
+}  # read from the codebook's one table (aon.codebook.CONSISTENCY): for = C, against = I, neither = N
 def _code(row: Mapping | Any, column: str) -> str | None:
     try:
         value = row.get(column) if hasattr(row, "get") else None
@@ -121,25 +102,15 @@ def _code(row: Mapping | Any, column: str) -> str | None:
 def evidence_fits_thesis(thesis: Any, row: Mapping | Any) -> bool | None:
     """Is this evidence (a row of the evidence table) for the thesis (True), against it (False), or neither clearly (None)?
 
-    ``thesis`` is any name :func:`thesis_code` reads. The row's ``tie`` code decides when the table has that column
-    and the row a value in it (see :data:`FIT`); otherwise its ``supports`` code does (:data:`FIT_SUPPORTS`). The
-    ``driver`` never makes a row against a thesis: a row coded ``necessity`` without a ``tie`` whose driver is a
-    shared threat or asymmetric dependence (:data:`ALLIANCE_DRIVERS`) is None for the alliance thesis, not False.
-    An unknown thesis or a row with neither code gives None.
+    ``thesis`` is any name :func:`thesis_code` reads. The row's ``tie`` decides, by the codebook's one table
+    (:data:`aon.codebook.CONSISTENCY`, read here as :data:`FIT`). A row whose tie is empty (the level is not
+    shown) is neither for nor against any thesis, and the ``driver`` never enters: a shared threat or dependence
+    is what alliances form around too. An unknown thesis gives None.
     """
     code = thesis_code(thesis)
     if code is None:
         return None
-    tie = _code(row, "tie")
-    if tie in FIT[code]:
-        return FIT[code][tie]
-    supports = _code(row, "supports")
-    if supports not in FIT_SUPPORTS[code]:
-        return None
-    fit = FIT_SUPPORTS[code][supports]
-    if code == "alliance" and fit is False and _code(row, "driver") in ALLIANCE_DRIVERS:
-        return None
-    return fit
+    return FIT[code].get(_code(row, "tie"))
 
 
 def side_problems(thesis: Any, evidence_for: list[str], evidence_against: list[str], table) -> list[str]:
@@ -440,8 +411,8 @@ _FIT_WORDS = {True: "for", False: "against", None: "neither (counts half)"}
 def rules_markdown() -> str:
     """The rules the capstone's checks and hidden tests apply, with their thresholds, as Markdown."""
     names = "\n".join(f"| `{t}` | {', '.join(f'“{n}”' for n in THESIS_NAMES[t] if n != t)} |" for t in THESES)
-    ties = "\n".join(f"| `{t}` (`supports`: `{SUPPORTS_OF_TIE[t]}`) | " + " | ".join(_FIT_WORDS[FIT[th][t]] for th in THESES) + " |"
-                     for t in reversed(TIES))
+    ties = "\n".join(f"| `{t}` (`supports`: `{SUPPORTS_BY_TIE[t]}`) | " + " | ".join(_FIT_WORDS[FIT[th][t]] for th in THESES) + " |"
+                     for t in reversed(tie_levels()))
     return f"""## How the checks read your argument (thresholds)
 
 **Thesis (Q1).** Any of these names counts as its thesis (capitals, a leading “a” or “the” and hyphens do not matter):
@@ -452,8 +423,8 @@ def rules_markdown() -> str:
 
 **Evidence and thesis (Q2).** Evidence for your thesis must be *for* it under the codebook, and counter-evidence
 *against* it. A row's `tie` code (the tie it shows: distance < partnership < alignment < alliance; see
-`data/codebook.md`) decides; a table without `tie` uses the row's `supports` code, shown in brackets (there a
-`necessity` row, which may show a partnership or distance, is neither for nor against the qualified thesis):
+`data/codebook.md`; its `supports` code, derived from the tie, is shown in brackets) decides. A row whose tie is
+empty (the level is not shown) is neither for nor against any thesis:
 
 | the row's tie | alliance thesis | qualified thesis | necessity thesis |
 |---|---|---|---|

@@ -40,6 +40,25 @@ SUPPORTS_BY_TIE: dict[str | None, str] = {
     None: "ambiguous",           # level not shown: both readings expect such evidence
 }
 
+#: The three answers to the course's question that the tie scale can support, as named in lessons and exercises.
+HYPOTHESES: dict[str, str] = {
+    "alliance": "alliance: a commitment to military cooperation, formal or de facto",
+    "qualified": "alignment short of alliance: security cooperation and mutual support without obligation",
+    "necessity": "partnership of necessity: cooperation that stops short of security commitment",
+}
+
+#: How consistent evidence at each tie level is with each hypothesis (Heuer's C, I, N), written once.
+#: Each hypothesis is inconsistent with the levels beyond it on either side; an empty tie (level not shown)
+#: is neutral for all three, and the driver never enters. ``supports`` is the alliance/necessity pair of this
+#: table read as one code (C for alliance -> "alliance", C for necessity -> "necessity", else "ambiguous").
+CONSISTENCY: dict[str | None, dict[str, str]] = {
+    "alliance": {"alliance": "C", "qualified": "I", "necessity": "I"},
+    "alignment": {"alliance": "C", "qualified": "C", "necessity": "I"},
+    "partnership": {"alliance": "I", "qualified": "N", "necessity": "C"},
+    "distance": {"alliance": "I", "qualified": "I", "necessity": "C"},
+    None: {"alliance": "N", "qualified": "N", "necessity": "N"},
+}
+
 #: Words for the empty ``tie`` in tables and figures.
 NO_LEVEL = "(level not shown)"
 
@@ -76,6 +95,14 @@ def derive_supports(tie: str | None) -> str:
     if key not in SUPPORTS_BY_TIE:
         raise CourseError(f"'{tie}' is not a tie level. The levels, least to most committed: {', '.join(tie_levels())} (or empty: level not shown).")
     return SUPPORTS_BY_TIE[key]
+
+
+def consistency(tie: str | None, hypothesis: str) -> str:
+    """Return 'C', 'I' or 'N': how consistent evidence at this tie level is with a hypothesis (see :data:`CONSISTENCY`)."""
+    key = None if _is_empty(tie) else tie
+    if key not in CONSISTENCY or hypothesis not in HYPOTHESES:
+        raise CourseError(f"Unknown tie '{tie}' or hypothesis '{hypothesis}'. Hypotheses: {', '.join(HYPOTHESES)}.")
+    return CONSISTENCY[key][hypothesis]
 
 
 def tie_label(tie: object) -> str:
