@@ -249,7 +249,7 @@ def _state_media_by_reading() -> set[int]:
 _OUTLETS_SLIP = ("counting distinct outlets: the question counts citation rows, so an outlet cited twice (in two "
                  "places of a reading) is two rows of sources_cited.csv and counts twice")
 _ONE_READING_SLIP = ("counting one reading's citations only: the question is about the rows of every reading "
-                     "together, not one bar of Figure 11.2")
+                     "together, not one bar of Figure 11.3")
 
 
 def disagreeing_pair(answer: list[str]) -> bool:
