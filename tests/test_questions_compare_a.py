@@ -272,3 +272,22 @@ def test_who_says_what_q6_counts_alliances_of_necessity_per_unit():
     assert not passed and "at any tie level" in message
     passed, message = judge(q6, int(((units["tie"] == "alliance") & (units["driver"] == "shared_threat")).sum()))
     assert not passed and "one tie level only" in message
+
+
+def test_timeline_q4_key_is_neither_the_longest_option_nor_the_only_hedged_one():
+    """Issue 18: the correct option must not give itself away by its length or by being the only qualified one."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    cells = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "10_timeline.ipynb", as_version=4).cells
+    prompt = next(c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("**Question 4**"))
+    options = dict(re.findall(r"^- \*\*([A-D])\.\*\* (.+)$", prompt, flags=re.M))
+    q4 = {x.qid: x for x in questions_for("timeline")}["q4"]
+    assert sorted(options) == q4.choices
+    key = q4.expected()
+    assert len(options[key]) < max(len(text) for letter, text in options.items() if letter != key) + 1
+    hedges = re.compile(r"\b(may|might|probably|perhaps|some|often|likely)\b", re.I)
+    hedged = {letter for letter, text in options.items() if hedges.search(text)}
+    assert hedged != {key}
