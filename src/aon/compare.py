@@ -8,6 +8,8 @@
 >>> side_by_side(load_evidence(), event_key="s400-sale")
 >>> sources_by_type(load_sources_cited(), load_articles())
 >>> show_full_text(side_by_side(load_evidence(), theme="energy"))   # every quote in full, not cut at 50 characters
+>>> tie_by_reading(load_evidence(), load_articles(), per="unit")    # tie levels per reading, per distinct event/claim
+>>> tie_driver_counts(load_evidence(), load_articles())             # tie x driver per reading (lesson 11's figure)
 
 Every function takes the tables as arguments, so it works on a filtered table too, and every reading of
 articles.csv gets a column even when it has no rows (its counts are then zero).
