@@ -7,7 +7,8 @@ import pytest
 from aon.compare import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
                          plot_sources_by_type, rows_for_event, shared_sources, show_full_text, show_side_by_side,
                          side_by_side, side_by_side_markdown, source_groups, sources_alt_text, sources_by_type,
-                         theme_disagreements, theme_sides)
+                         theme_disagreements, theme_sides, tie_by_reading, driver_by_reading, tie_driver_counts,
+                         sides_by_reading, sceptical_readings, tie_columns)
 from aon.errors import CourseError
 
 
@@ -118,3 +119,51 @@ def test_the_helpers_of_a_lesson_that_draws_nothing_do_not_load_matplotlib():
             "print('matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def coded() -> pd.DataFrame:
+    """Evidence on codebook 2: a's two rows on one event differ in tie; b has one row with no level shown."""
+    return pd.DataFrame({
+        "evidence_id": ["a-01", "a-02", "a-03", "b-01", "b-02"],
+        "article_id": ["a", "a", "a", "b", "b"],
+        "tie": ["alliance", "alignment", "distance", pd.NA, "partnership"],
+        "driver": ["shared_threat", "shared_threat", "none_stated", "economic_opportunity", "economic_opportunity"],
+        "supports": ["alliance", "alliance", "necessity", "ambiguous", "necessity"],
+        "event_key": ["ev1", "ev1", pd.NA, pd.NA, pd.NA],
+        "claim_key": ["a-01", "a-02", "a-03", "b-01", "b-02"],
+    })
+
+
+def test_tie_and_driver_by_reading_per_row_and_per_unit():
+    assert tie_columns() == ["(level not shown)", "distance", "partnership", "alignment", "alliance"]
+    rows = tie_by_reading(coded(), articles())
+    assert rows.columns.tolist() == tie_columns() and rows.index.tolist() == ["a", "b", "new"]
+    assert rows.loc["a"].tolist() == [0, 1, 0, 1, 1] and rows.loc["b"].tolist() == [1, 0, 1, 0, 0]
+    assert rows.loc["new"].sum() == 0
+    units = tie_by_reading(coded(), articles(), per="unit")       # ev1 counts once, at the lower middle level
+    assert units.loc["a"].tolist() == [0, 1, 0, 1, 0]
+    drivers = driver_by_reading(coded(), articles(), per="unit")
+    assert drivers.at["a", "shared_threat"] == 1 and drivers.at["b", "economic_opportunity"] == 2
+    with pytest.raises(CourseError, match="per is 'row' or 'unit'"):
+        tie_by_reading(coded(), articles(), per="rows")
+
+
+def test_tie_driver_counts_has_every_reading_level_and_driver():
+    grid = tie_driver_counts(coded(), articles())
+    assert len(grid) == 3 * 5 and grid.to_numpy().sum() == 5
+    assert grid.at[("a", "alliance"), "shared_threat"] == 1 and grid.at[("b", "(level not shown)"), "economic_opportunity"] == 1
+    assert tie_driver_counts(coded(), articles(), per="unit").to_numpy().sum() == 4
+
+
+def test_sides_by_reading_and_the_sceptical_readings():
+    sides = sides_by_reading(coded(), articles())
+    assert sides["rows"].loc["a"].tolist() == [2, 1, 0] and sides["events and claims"].loc["a"].tolist() == [1, 1, 0]
+    assert sceptical_readings(coded(), articles()) == ["b"]
+    assert sceptical_readings(coded(), articles(), per="row") == ["b"]
+
+
+def test_side_by_side_shows_tie_and_driver_when_the_table_has_them():
+    table = side_by_side(coded().assign(theme="energy", evidence_type="event", quote="q", claim="c"), theme="energy")
+    assert table.columns.tolist()[:5] == ["article_id", "evidence_id", "tie", "driver", "supports"]
+    text = side_by_side_markdown(table)
+    assert "tie: **(level not shown)** · driver: **economic_opportunity** · supports: **ambiguous**" in text

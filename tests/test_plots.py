@@ -10,7 +10,7 @@ from PIL import Image
 
 from aon import plots
 from aon.claims import plot_arms_dates, plot_arms_share, plot_exercise_counts, plot_trade
-from aon.compare import coverage, plot_coverage_heatmap
+from aon.compare import coverage, plot_coverage_heatmap, tie_driver_counts
 from aon.data import load_articles
 from aon.evidence import load_events, load_evidence
 from aon.forecasts import plot_what_followed
@@ -29,6 +29,8 @@ def _figures():
         "publication dates (lesson 00)": lambda: plots.plot_publication_dates(articles),
         "timeline (lesson 10)": lambda: plot_timeline(load_events(), articles, "title"),
         "coverage heatmap (lesson 11)": lambda: plot_coverage_heatmap(coverage(evidence, articles), "title"),
+        "tie x driver (lesson 11)": lambda: plots.plot_tie_driver(tie_driver_counts(evidence, articles),
+                                                                  tie_driver_counts(evidence, articles, per="unit"), "title"),
         "trade (lesson 13)": plot_trade,
         "arms share (lesson 13)": plot_arms_share,
         "arms dates (lesson 13)": plot_arms_dates,
@@ -107,3 +109,23 @@ def test_a_stacked_bar_chart_draws_one_bar_per_nonzero_count():
     ax = fig.axes[0]
     assert len(ax.patches) == int((counts.to_numpy() > 0).sum())
     assert [label.get_text() for label in ax.get_yticklabels()] == list(counts.index)
+
+
+def test_tie_driver_grid_labels_every_nonempty_cell_with_rows_and_units():
+    """One grid per reading; each cell with rows shows "rows\n(units)"; the levels run alliance (top) to distance, then level not shown."""
+    evidence, articles = load_evidence(), load_articles()
+    rows, units = tie_driver_counts(evidence, articles), tie_driver_counts(evidence, articles, per="unit")
+    fig = plots.plot_tie_driver(rows, units, "title")
+    assert len(fig.axes) == len(articles)
+    first = fig.axes[0]
+    assert [t.get_text() for t in first.get_yticklabels()] == ["alliance", "alignment", "partnership", "distance", "(level not shown)"]
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert len(texts) == int((rows.to_numpy() > 0).sum())
+    reading = articles.sort_values("sequence")["article_id"].iloc[0]
+    n, u = rows.at[(reading, "alliance"), "none_stated"], units.at[(reading, "alliance"), "none_stated"]
+    if n:
+        assert f"{n}\n({u})" in [t.get_text() for t in first.texts]
+    alt = plots.tie_driver_alt_text(rows, units)
+    total_rows, total_units = int(rows.loc[reading].to_numpy().sum()), int(units.loc[reading].to_numpy().sum())
+    assert f"{reading}, {total_rows} rows ({total_units} events and claims)" in alt
+    assert "alignment or alliance with a shared threat" in alt and " 1 rows" not in alt

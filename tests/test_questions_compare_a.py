@@ -10,8 +10,8 @@ LESSONS = ["timeline", "who-says-what", "competing-hypotheses"]
 CASES = [(lesson, q) for lesson in LESSONS for q in questions_for(lesson)]
 IDS = [f"{lesson}-{q.qid}" for lesson, q in CASES]
 
-# evidence_ids questions take a callable; this pair is about the 2014 gas contract, coded differently
-RIGHT_PAIRS = {("who-says-what", "q5"): ["baev-2019-07", "bear-dragon-nd-24"]}
+# evidence_ids questions take a callable; this pair is about the western sanctions of 2014, coded differently
+RIGHT_PAIRS = {("who-says-what", "q5"): ["bear-dragon-nd-25", "rusi-2022-08"]}
 WRONG = {
     ("timeline", "q2"): "rusi-2022" if "rusi-2022" not in questions_for("timeline")[1].expected() else "blank-2016",
     ("who-says-what", "q2"): "baev-2021",
@@ -91,7 +91,9 @@ def test_specific_hints():
     assert "fewest" in message
     t = {x.qid: x for x in questions_for("timeline")}
     _, message = judge(t["q5"], "blank-2016-01")
-    assert "not about the 2014 gas contract" in message
+    assert "not about the western sanctions of 2014" in message
+    _, message = judge(t["q5"], "rusi-2022-08")       # on the sanctions, level not shown
+    assert "'(level not shown)'" in message and "bear-dragon-nd-25" not in message
 
 
 def test_checker_prints_and_never_raises(capsys):
@@ -111,7 +113,7 @@ def test_text_codes_are_accepted_in_any_case():
     passed, message = judge(t["q5"], t["q5"].expected()[0].capitalize())
     assert passed, message
     _, message = judge(t["q5"], "Blank-2016-01")
-    assert "not about the 2014 gas contract" in message
+    assert "not about the western sanctions of 2014" in message
     w = {x.qid: x for x in questions_for("who-says-what")}
     passed, message = judge(w["q2"], sorted(w["q2"].expected())[0].title())
     assert passed, message
@@ -206,3 +208,86 @@ def test_timeline_q3_counts_only_events_wholly_after():
     latest = publication_windows(articles)["latest"].iloc[0]
     q3 = {x.qid: x for x in questions_for("timeline")}["q3"]
     assert q3.expected() == int((events["date"] > latest).sum()) == int(knowable(events, articles)["after"].iloc[0])
+
+
+def test_who_says_what_q5_a_pair_coded_alike_is_refused():
+    """The gas contract's rows all carry one code now: a pair of them is about one event but does not differ."""
+    q5 = {x.qid: x for x in questions_for("who-says-what")}["q5"]
+    passed, message = judge(q5, ["baev-2019-07", "bear-dragon-nd-24"])
+    assert not passed and "coded the same way" in message
+    assert judge(q5, ["rusi-2022-08", "bear-dragon-nd-25"])[0]      # either order
+    assert not judge(q5, ["bear-dragon-nd-01", "rusi-2022-08"])[0]  # same event, both ambiguous
+
+
+def test_timeline_q4_key_follows_the_codes_and_every_wrong_letter_has_its_own_hint():
+    """q4's key is read from the rows on the sanctions; each distractor gets a hint that does not name the key."""
+    from aon.questions_compare_a import SANCTIONS, _event_rows
+
+    rows = _event_rows(SANCTIONS)
+    assert set(rows["evidence_id"]) == {"bear-dragon-nd-01", "bear-dragon-nd-25", "rusi-2022-08"}
+    q4 = {x.qid: x for x in questions_for("timeline")}["q4"]
+    assert q4.expected() == "B"
+    hints = set()
+    for letter in "ACD":
+        passed, message = judge(q4, letter)
+        assert not passed and "B" not in message.replace("q4", "")
+        hints.add(message)
+    assert len(hints) == 3
+
+
+def test_timeline_q6_counts_distinct_events_not_rows():
+    """q6 wants nunique of the reading's event_key; count() (rows), all its rows, events.csv's mentions each get a hint."""
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    keys = ev.loc[ev["article_id"] == "blank-2016", "event_key"]
+    q6 = {x.qid: x for x in questions_for("timeline")}["q6"]
+    assert q6.expected() == keys.nunique() < keys.count()
+    passed, message = judge(q6, int(keys.count()))
+    assert not passed and "distinct" in message
+    passed, message = judge(q6, int((ev["article_id"] == "blank-2016").sum()))
+    assert not passed and "every evidence row" in message
+    passed, message = judge(q6, 999)
+    assert not passed and "nunique" not in message and "distinct values" in message
+
+
+def test_who_says_what_q6_counts_alliances_of_necessity_per_unit():
+    """q6: alignment or alliance x shared_threat, per distinct event/claim; the common slips get their own hints."""
+    from aon.codebook import distinct_units
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    units = distinct_units(ev)
+    side = ["alignment", "alliance"]
+    expected = int((units["tie"].isin(side) & (units["driver"] == "shared_threat")).sum())
+    per_row = int((ev["tie"].isin(side) & (ev["driver"] == "shared_threat")).sum())
+    q6 = {x.qid: x for x in questions_for("who-says-what")}["q6"]
+    assert q6.expected() == expected and expected != per_row
+    assert judge(q6, expected)[0]
+    passed, message = judge(q6, per_row)
+    assert not passed and "counts evidence rows" in message
+    passed, message = judge(q6, int(units["tie"].isin(side).sum()))
+    assert not passed and "whatever its driver" in message
+    passed, message = judge(q6, int((units["driver"] == "shared_threat").sum()))
+    assert not passed and "at any tie level" in message
+    passed, message = judge(q6, int(((units["tie"] == "alliance") & (units["driver"] == "shared_threat")).sum()))
+    assert not passed and "one tie level only" in message
+
+
+def test_timeline_q4_key_is_neither_the_longest_option_nor_the_only_hedged_one():
+    """Issue 18: the correct option must not give itself away by its length or by being the only qualified one."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    cells = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "10_timeline.ipynb", as_version=4).cells
+    prompt = next(c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("**Question 4**"))
+    options = dict(re.findall(r"^- \*\*([A-D])\.\*\* (.+)$", prompt, flags=re.M))
+    q4 = {x.qid: x for x in questions_for("timeline")}["q4"]
+    assert sorted(options) == q4.choices
+    key = q4.expected()
+    assert len(options[key]) < max(len(text) for letter, text in options.items() if letter != key) + 1
+    hedges = re.compile(r"\b(may|might|probably|perhaps|some|often|likely)\b", re.I)
+    hedged = {letter for letter, text in options.items() if hedges.search(text)}
+    assert hedged != {key}

@@ -146,3 +146,13 @@ def test_event_markdown():
     text = event_markdown("e1", events(), ev)
     assert "**One**" in text and "a note" in text and "`a-01`" in text and "`b-01`" in text   # b-01 via events.csv
     assert "not in events.csv" in event_markdown("zz", events(), ev)
+
+
+def test_event_markdown_shows_tie_and_driver_of_codebook_2():
+    ev = pd.DataFrame({"evidence_id": ["a-01", "b-01"], "article_id": ["a", "b"], "quote": ["q1", "q2"],
+                       "evidence_type": ["event", "event"], "tie": [pd.NA, "distance"],
+                       "driver": ["shared_threat", "asymmetry_dependence"], "supports": ["ambiguous", "necessity"],
+                       "rationale": ["r1", "r2"], "event_key": ["e1", pd.NA]})
+    text = event_markdown("e1", events(), ev)
+    assert "tie **(level not shown)**, driver **shared_threat** (so supports ambiguous): r1" in text
+    assert "tie **distance**, driver **asymmetry_dependence** (so supports necessity): r2" in text

@@ -8,6 +8,8 @@
 >>> side_by_side(load_evidence(), event_key="s400-sale")
 >>> sources_by_type(load_sources_cited(), load_articles())
 >>> show_full_text(side_by_side(load_evidence(), theme="energy"))   # every quote in full, not cut at 50 characters
+>>> tie_by_reading(load_evidence(), load_articles(), per="unit")    # tie levels per reading, per distinct event/claim
+>>> tie_driver_counts(load_evidence(), load_articles())             # tie x driver per reading (lesson 11's figure)
 
 Every function takes the tables as arguments, so it works on a filtered table too, and every reading of
 articles.csv gets a column even when it has no rows (its counts are then zero).
@@ -81,6 +83,94 @@ def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
     return fig
 
 
+
+
+# ---------------------------------------------------------------- codebook 2: tie and driver per reading
+
+def _units_or_rows(evidence: pd.DataFrame, per: str) -> pd.DataFrame:
+    """The evidence rows (``per="row"``) or its distinct events and claims, once per reading (``per="unit"``)."""
+    from .codebook import distinct_units
+    from .errors import CourseError
+
+    if per == "row":
+        return evidence
+    if per == "unit":
+        return distinct_units(evidence, per_reading=True)
+    raise CourseError(f"per is 'row' or 'unit' (one distinct event or claim), not {per!r}.")
+
+
+def tie_columns() -> list[str]:
+    """The tie columns of the course's tables: '(level not shown)', then the levels from least to most committed."""
+    from .codebook import NO_LEVEL, tie_levels
+
+    return [NO_LEVEL, *tie_levels()]
+
+
+def tie_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "row") -> pd.DataFrame:
+    """Count evidence by reading (rows, reading order) and ``tie`` level (columns, '(level not shown)' first).
+
+    ``per="row"`` counts evidence rows; ``per="unit"`` counts distinct events and claims, each once per reading
+    (:func:`aon.codebook.distinct_units`). The table is what ``pd.crosstab(ev["article_id"], tie)`` gives, with
+    every reading and every level present (zeros where there are none).
+    """
+    from .codebook import tie_label
+
+    table = _units_or_rows(evidence, per)
+    counts = pd.crosstab(table["article_id"], table["tie"].map(tie_label))
+    counts = counts.reindex(index=_article_order(articles), columns=tie_columns(), fill_value=0)
+    counts.index.name, counts.columns.name = "article_id", "tie"
+    return counts.astype(int)
+
+
+def driver_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "row") -> pd.DataFrame:
+    """Count evidence by reading (rows, reading order) and ``driver`` (columns, in the codebook's order); see :func:`tie_by_reading`."""
+    from .codebook import drivers
+
+    table = _units_or_rows(evidence, per)
+    counts = pd.crosstab(table["article_id"], table["driver"])
+    counts = counts.reindex(index=_article_order(articles), columns=drivers(), fill_value=0)
+    counts.index.name, counts.columns.name = "article_id", "driver"
+    return counts.astype(int)
+
+
+def tie_driver_counts(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "row") -> pd.DataFrame:
+    """Count evidence by reading and tie level (a two-level row index) and driver (columns): tie × driver per reading.
+
+    Every reading gets every tie level ('(level not shown)' first, then least to most committed) and every driver,
+    with zeros where there is no evidence. ``per`` as in :func:`tie_by_reading`.
+    """
+    from .codebook import drivers, tie_label
+
+    table = _units_or_rows(evidence, per)
+    counts = pd.crosstab([table["article_id"], table["tie"].map(tie_label).rename("tie")], table["driver"])
+    full = pd.MultiIndex.from_product([_article_order(articles), tie_columns()], names=["article_id", "tie"])
+    counts = counts.reindex(index=full, columns=drivers(), fill_value=0)
+    counts.columns.name = "driver"
+    return counts.astype(int)
+
+
+def sides_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """For each reading: its evidence on the alliance side, the necessity side and with no level shown, per row and per unit.
+
+    The sides are the ``supports`` the codebook derives from ``tie`` (alignment or alliance: alliance side;
+    partnership or distance: necessity side). Columns: a two-level index, ``("rows", side)`` and
+    ``("events and claims", side)``, the second counting each distinct event or claim once per reading.
+    """
+    parts = {}
+    for label, per in (("rows", "row"), ("events and claims", "unit")):
+        table = _units_or_rows(evidence, per)
+        counts = pd.crosstab(table["article_id"], table["supports"])
+        parts[label] = counts.reindex(index=_article_order(articles), columns=SUPPORTS_ORDER, fill_value=0).astype(int)
+    combined = pd.concat(parts, axis=1)
+    combined.index.name = "article_id"
+    combined.columns.names = ["count", "supports"]
+    return combined
+
+
+def sceptical_readings(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "unit") -> list[str]:
+    """The readings with more necessity-side than alliance-side evidence (per distinct event/claim by default)."""
+    table = sides_by_reading(evidence, articles)["rows" if per == "row" else "events and claims"]
+    return table.index[table["necessity"] > table["alliance"]].tolist()
 
 
 _NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -232,8 +322,8 @@ def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: st
                  events: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence rows on one event (``event_key``) or theme, with quotes, claims, codes and the coder's rationale.
 
-    Columns: article_id, evidence_id, supports, evidence_type, quote, claim, rationale (the last only when the
-    evidence table has one). With ``events``, an event's rows include those events.csv lists for it (see
+    Columns: article_id, evidence_id, tie and driver (when the evidence table has them), supports, evidence_type,
+    quote, claim, rationale (the last only when the evidence table has one). With ``events``, an event's rows include those events.csv lists for it (see
     :func:`rows_for_event`). Show it with :func:`show_full_text` or :func:`show_side_by_side` to read every quote in full.
     """
     if (event_key is None) == (theme is None):
@@ -248,7 +338,8 @@ def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: st
         if theme not in known:
             raise unknown_value_error("Theme", theme, known, "Themes are listed in data/codebook.md.")
         rows = evidence[evidence["theme"] == theme]
-    columns = ["article_id", "evidence_id", "supports", "evidence_type", "quote", "claim"]
+    columns = ["article_id", "evidence_id", *[c for c in ("tie", "driver") if c in rows.columns], "supports",
+               "evidence_type", "quote", "claim"]
     columns += ["rationale"] if "rationale" in rows.columns else []
     return rows[columns].reset_index(drop=True)
 
@@ -272,11 +363,16 @@ def show_full_text(table: pd.DataFrame) -> None:
 
 
 def side_by_side_markdown(rows: pd.DataFrame) -> str:
-    """Return rows from :func:`side_by_side` as Markdown: each quote in full with its reading, id and code,
+    """Return rows from :func:`side_by_side` as Markdown: each quote in full with its reading, id and codes (tie, driver, supports),
     then the course's rationale for the code (why the row was coded that way)."""
     blocks = []
     for row in rows.itertuples(index=False):
-        block = (f"> {row.quote}\n>\n> — {row.article_id}, `{row.evidence_id}` · supports: **{row.supports}**"
+        codes = f"supports: **{row.supports}**"
+        if hasattr(row, "tie") and hasattr(row, "driver"):
+            from .codebook import tie_label
+
+            codes = f"tie: **{tie_label(row.tie)}** · driver: **{row.driver}** · {codes}"
+        block = (f"> {row.quote}\n>\n> — {row.article_id}, `{row.evidence_id}` · {codes}"
                  f" · type: {row.evidence_type}")
         rationale = getattr(row, "rationale", None)
         if isinstance(rationale, str) and rationale.strip():

@@ -248,3 +248,100 @@ def publication_dates_alt_text(articles: pd.DataFrame) -> str:
         parts.append(f"{row['article_id']} {when}")
     return ("Timeline chart with one line per reading, in reading order, showing the span of likely publication dates (some bounds are inferences, see date_basis): "
             + "; ".join(parts) + ".")
+
+
+# ---------------------------------------------------------------- codebook 2: tie × driver per reading (lesson 11)
+
+#: Short labels for the drivers on a figure's axis.
+DRIVER_LABELS: dict[str, str] = {
+    "shared_threat": "shared threat",
+    "economic_opportunity": "economic opportunity",
+    "asymmetry_dependence": "asymmetry / dependence",
+    "shared_regime_ideas": "shared regime / ideas",
+    "none_stated": "none stated",
+}
+
+#: Tie levels that make a row's ``supports`` "alliance" (the alliance side of the tie scale).
+ALLIANCE_SIDE = ("alignment", "alliance")
+
+
+def _tie_rows_top_down(levels: list[str]) -> list[tuple[str, float]]:
+    """Vertical positions of the tie levels: most committed at the top, '(level not shown)' set apart at the bottom."""
+    ordered = [level for level in reversed(levels[1:])]
+    return [(level, float(i)) for i, level in enumerate(ordered)] + [(levels[0], len(ordered) + 0.35)]
+
+
+def plot_tie_driver(rows: pd.DataFrame, units: pd.DataFrame, title: str) -> Figure:
+    """One small grid per reading: tie level (rows) × driver (columns), each cell labelled "rows (events/claims)".
+
+    ``rows`` and ``units`` are :func:`aon.compare.tie_driver_counts` per row and per unit. Levels run from the most
+    committed (alliance) at the top down to distance; '(level not shown)' sits apart below them. Cells are shaded by
+    the number of rows (cividis, colour-blind safe and monotone in grey); empty cells stay white.
+    """
+    from matplotlib.patches import Rectangle
+
+    from .palette import SEQUENTIAL_CMAP
+
+    readings = list(dict.fromkeys(rows.index.get_level_values(0)))
+    levels = list(dict.fromkeys(rows.index.get_level_values(1)))
+    drivers = list(rows.columns)
+    fig, axes = new_figure(2.35 * max(len(readings), 1) + 1.9, 4.6, ncols=max(len(readings), 1))
+    axes = np.atleast_1d(axes)
+    cmap = matplotlib.colormaps[SEQUENTIAL_CMAP]
+    vmax = max(int(rows.to_numpy().max()) if rows.size else 0, 1)
+    positions = _tie_rows_top_down(levels)
+    for k, (ax, reading) in enumerate(zip(axes, readings, strict=True)):
+        for level, y in positions:
+            for x, driver in enumerate(drivers):
+                n, u = int(rows.at[(reading, level), driver]), int(units.at[(reading, level), driver])
+                shade = 0.15 + 0.85 * n / vmax
+                face = "white" if n == 0 else cmap(shade)
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=face, edgecolor="#BBBBBB", linewidth=0.6))
+                if n:
+                    ax.text(x, y, f"{n}\n({u})", ha="center", va="center", fontsize=7.5, linespacing=0.95,
+                            color="black" if shade > 0.45 else "white")
+        ax.axhline(len(levels) - 1.5 + 0.175, color=EDGE_COLOUR, linewidth=0.8, linestyle="--")
+        ax.set_xlim(-0.5, len(drivers) - 0.5)
+        ax.set_ylim(positions[-1][1] + 0.5, -0.5)
+        ax.set_xticks(range(len(drivers)), [DRIVER_LABELS.get(d, d.replace("_", " ")) for d in drivers],
+                      rotation=50, ha="right", fontsize=8.5)
+        ax.set_yticks([y for _, y in positions], [level for level, _ in positions] if k == 0 else [])
+        ax.tick_params(length=0)
+        ax.spines[["left", "bottom"]].set_visible(False)
+        ax.set_title(reading, fontsize=11)
+    axes[0].set_ylabel("tie (most committed at the top)")
+    fig.supxlabel("driver: what the evidence says brings the two together", fontsize=10)
+    fig.suptitle(title)
+    return fig
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
+def _alliance_of_necessity(table: pd.DataFrame, reading: str) -> int:
+    return int(sum(table.at[(reading, level), "shared_threat"] for level in ALLIANCE_SIDE))
+
+
+def tie_driver_alt_text(rows: pd.DataFrame, units: pd.DataFrame) -> str:
+    """Describe :func:`plot_tie_driver` in words: per reading its tie levels, its main driver and its largest cell."""
+    readings = list(dict.fromkeys(rows.index.get_level_values(0)))
+    levels = list(dict.fromkeys(rows.index.get_level_values(1)))
+    parts = []
+    for reading in readings:
+        r, u = rows.loc[reading], units.loc[reading]
+        ties = ", ".join(f"{level} {int(r.loc[level].sum())} ({int(u.loc[level].sum())})" for level in levels)
+        driver_totals = r.sum(axis=0)
+        top_driver = driver_totals.idxmax()
+        stacked = r.stack()
+        (level, driver), most = stacked.idxmax(), int(stacked.max())
+        parts.append(f"{reading}, {int(r.to_numpy().sum())} rows ({int(u.to_numpy().sum())} events and claims): {ties}; "
+                     f"most common driver {DRIVER_LABELS.get(top_driver, top_driver)} ({_rows(int(driver_totals.max()))}); "
+                     f"largest cell {level} × {DRIVER_LABELS.get(driver, driver)} ({_rows(most)}); "
+                     f"alignment or alliance with a shared threat {_rows(_alliance_of_necessity(rows, reading))} "
+                     f"({_alliance_of_necessity(units, reading)})")
+    return (f"{len(readings)} small grids side by side, one per reading, each with tie levels as rows (alliance at the top, "
+            f"then alignment, partnership, distance, and set apart below a dashed line, level not shown) and "
+            f"{len(rows.columns)} drivers as columns; each cell gives the number of evidence rows and, in brackets, of "
+            f"distinct events and claims, darker for fewer rows, white when empty. Counts per tie level are rows "
+            f"(events and claims). " + ". ".join(parts) + ".")

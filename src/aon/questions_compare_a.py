@@ -88,7 +88,10 @@ def _after_first_reading() -> int:
     return int(knowable(_events(), load_articles())["after"].iloc[0])
 
 
-GAS_DEAL = "power-of-siberia-contract-2014"
+SANCTIONS = "western-sanctions-2014"
+
+#: The reading whose distinct events q6 counts (the evidence rows name many events more than once).
+COUNTED_READING = "blank-2016"
 
 
 def _event_rows(event_key: str):
@@ -97,18 +100,54 @@ def _event_rows(event_key: str):
     return rows_for_event(event_key, _evidence(), _events())
 
 
-def _gas_deal_codes_differ() -> str:
-    return "B" if _event_rows(GAS_DEAL)["supports"].nunique() > 1 else "A"
+def _sanctions_pattern() -> str:
+    """q4's key, read from the codes: B if the rows on the sanctions differ in tie, C if only in driver, else A.
+
+    Option D (the two readings contradict each other) is never the key: a difference in codes is not yet a
+    disagreement between authors, and here one reading's own rows differ too.
+    """
+    from .codebook import tie_label
+
+    rows = _event_rows(SANCTIONS)
+    if rows["tie"].map(tie_label).nunique() > 1:
+        return "B"
+    return "C" if rows["driver"].nunique() > 1 else "A"
 
 
-def _gas_necessity_rows() -> list[str]:
-    rows = _event_rows(GAS_DEAL)
-    return rows[rows["supports"] == "necessity"]["evidence_id"].tolist()
+def _sanctions_level_rows() -> list[str]:
+    """The rows on the sanctions that show a tie level (not '(level not shown)')."""
+    rows = _event_rows(SANCTIONS)
+    return rows[rows["tie"].notna()]["evidence_id"].tolist()
+
+
+def _is_sanctions_row(answer: str) -> bool:
+    return answer.strip().lower() in set(_event_rows(SANCTIONS)["evidence_id"])
+
+
+def _reading_events(kind: str) -> int:
+    """For q6: the distinct events ("nunique") or the rows naming one ("count") in COUNTED_READING's evidence."""
+    keys = _evidence().loc[lambda e: e["article_id"] == COUNTED_READING, "event_key"]
+    return int(keys.nunique() if kind == "nunique" else keys.count())
+
+
+def _reading_mentions() -> int:
+    from .timeline import knowable
+
+    return int(knowable(_events(), load_articles()).at[COUNTED_READING, "mentions"])
+
+
+_Q4_HINTS = {
+    "A": "Look again at the `tie` column of the rows on the sanctions: do all of them show the same level?",
+    "C": "Only the drivers differ when every row shows the same tie level. Compare the `tie` column of the rows first.",
+    "D": "Look at which readings the rows come from: do the rows of *one* reading all carry the same tie? A difference "
+         "in codes is not yet a disagreement between authors.",
+    "B": "Compare the `tie` and `driver` columns of the rows on the sanctions, reading by reading.",
+}
 
 
 @register_lesson("timeline")
 def timeline_questions() -> list[Question]:
-    """q1-q5 on the timeline of events and publication dates; q6 open."""
+    """q1-q6 on the timeline of events and publication dates and on one event coded differently; q7 open."""
     known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
     return [
         Question("q1", "n_shared_events", "integer", expected=_shared_event_count,
@@ -125,15 +164,29 @@ def timeline_questions() -> list[Question]:
                  fallback_hint="Take the first reading in reading order, and count the events whose whole period begins after "
                                "its `latest` date (the `latest` column of `publication_windows(articles)`; the same date as "
                                "`date_latest` in articles.csv). An event's `date` is the first day of its period, so compare that date."),
-        Question("q4", "gas_codes", "choice", expected=_gas_deal_codes_differ, choices=["A", "B"],
-                 fallback_hint="Look at the `supports` code of every evidence row on the contract (the rows `show_event` "
-                               "prints for \"power-of-siberia-contract-2014\") and compare them."),
-        Question("q5", "gas_necessity_row", "evidence_id", expected=_any_case_ids(_gas_necessity_rows),
+        Question("q4", "sanctions_codes", "choice", expected=_sanctions_pattern, choices=["A", "B", "C", "D"],
+                 hints=[(lambda a, e, letter=letter: a == letter, text) for letter, text in _Q4_HINTS.items()]),
+        Question("q5", "sanctions_level_row", "evidence_id", expected=_any_case_ids(_sanctions_level_rows),
                  validator=_evidence_id_any_case(known),
-                 hints=[(lambda a, e: a.lower() not in set(_event_rows(GAS_DEAL)["evidence_id"]),
-                         "That row is not about the 2014 gas contract: filter on its event_key first."),
-                        (lambda a, e: True, "That row is about the gas contract, but it is not coded as necessity: look at its `supports` column.")]),
-        Question("q6", "what_they_knew", "prose", min_words=40),
+                 hints=[(lambda a, e: not _is_sanctions_row(a),
+                         "That row is not about the western sanctions of 2014: keep only the rows `show_event` prints for "
+                         "\"western-sanctions-2014\" (or filter `ev` on its `event_key`)."),
+                        (lambda a, e: True, "That row is about the sanctions, but its tie is '(level not shown)': look for the "
+                                            "row whose `tie` names a level.")]),
+        Question("q6", "n_reading_events", "integer", expected=lambda: _reading_events("nunique"),
+                 hints=[(lambda a, e: a == _reading_events("count"),
+                         "That counts the rows that name an event; one event named in three rows counts once. "
+                         "Count the *distinct* values of `event_key`."),
+                        (lambda a, e: a == int((_evidence()["article_id"] == COUNTED_READING).sum()),
+                         "That is every evidence row of the reading; keep only its `event_key` column and count each event once."),
+                        (lambda a, e: a == _reading_mentions(),
+                         "That is the reading's `mentions` in `knowable` (events.csv's lists); the question asks about the "
+                         "`event_key` column of the evidence table."),
+                        (lambda a, e: a == int(_evidence()["event_key"].nunique()),
+                         "That counts the distinct events of every reading; keep only the reading's rows first.")],
+                 fallback_hint=f"Keep the rows of {COUNTED_READING} (filter on `article_id`), take their `event_key` column "
+                               "and count its distinct values, as the lesson did for `theme`."),
+        Question("q7", "what_they_knew", "prose", min_words=40),
     ]
 
 
@@ -196,7 +249,7 @@ def _state_media_by_reading() -> set[int]:
 _OUTLETS_SLIP = ("counting distinct outlets: the question counts citation rows, so an outlet cited twice (in two "
                  "places of a reading) is two rows of sources_cited.csv and counts twice")
 _ONE_READING_SLIP = ("counting one reading's citations only: the question is about the rows of every reading "
-                     "together, not one bar of Figure 11.2")
+                     "together, not one bar of Figure 11.3")
 
 
 def disagreeing_pair(answer: list[str]) -> bool:
@@ -225,9 +278,46 @@ def _pair_hint(test):
     return run
 
 
+#: q6 of lesson 11: an "alliance of necessity" (codebook section 5) is an alliance-side tie with a shared-threat driver.
+ALLIANCE_SIDE_TIES = ("alignment", "alliance")
+
+
+def _necessity_alliances(per: str = "unit", ties: tuple[str, ...] | None = ALLIANCE_SIDE_TIES,
+                         driver: str | None = "shared_threat") -> int:
+    """Distinct events/claims (``per="unit"``, once per reading) or rows with one of ``ties`` and ``driver`` (None: any)."""
+    from .codebook import distinct_units
+
+    table = _evidence() if per == "row" else distinct_units(_evidence())
+    keep = table["tie"].isin(ties) if ties is not None else table["tie"].notna() | table["tie"].isna()
+    if driver is not None:
+        keep &= table["driver"] == driver
+    return int(keep.sum())
+
+
+def _necessity_alliance_slips() -> list[tuple[int, str]]:
+    """Numbers a student reaches by a slip in q6, each with what to check (the first that fits is shown)."""
+    return [
+        (_necessity_alliances("row"), "That counts evidence rows; the question counts distinct events and claims: "
+                                      "use the `units` table (`distinct_units(ev)`), not `ev`."),
+        *[(_necessity_alliances(ties=(level,)), "That keeps one tie level only; the alliance side of the scale is "
+                                                "`alignment` or `alliance` (keep both, with `.isin`).") for level in ALLIANCE_SIDE_TIES],
+        (_necessity_alliances(driver=None), "That counts every alliance-side event or claim, whatever its driver; keep only "
+                                            "those whose driver is `shared_threat` too (two conditions joined with `&`)."),
+        (_necessity_alliances(ties=None),
+         "That counts every event or claim with a shared threat, at any tie level; keep only the alliance side too."),
+    ]
+
+
+def _slip_hint(index: int):
+    def test(answer, expected):
+        slips = _necessity_alliance_slips()
+        return answer == slips[index][0] and all(answer != n for n, _ in slips[:index])
+    return test
+
+
 @register_lesson("who-says-what")
 def who_says_what_questions() -> list[Question]:
-    """q1-q5 on coverage, disagreements and sources; q6 open."""
+    """q1-q5 on coverage, disagreements and sources; q6 on tie and driver per distinct event/claim; q7 open."""
     known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
     return [
         Question("q1", "n_common_themes", "integer", expected=_themes_everyone,
@@ -261,7 +351,11 @@ def who_says_what_questions() -> list[Question]:
                         (_pair_hint(lambda ev, a: not _same_event(a[0], a[1])),
                          "The two rows are not about the same event: their `event_key` values differ (or are empty)."),
                         (_pair_hint(lambda ev, a: ev.at[a[0], "supports"] == ev.at[a[1], "supports"]), "Same event, but both rows are coded the same way; find two that differ in `supports`.")]),
-        Question("q6", "who_to_trust", "prose", min_words=40),
+        Question("q6", "n_necessity_alliances", "integer", expected=_necessity_alliances,
+                 hints=[(_slip_hint(i), text) for i, (_, text) in enumerate(_necessity_alliance_slips())],
+                 fallback_hint="Start from `units = distinct_units(ev)`; keep the units whose `tie` is alignment or alliance "
+                               "*and* whose `driver` is shared_threat, as the lesson did for the axis of convenience, and count them."),
+        Question("q7", "who_to_trust", "prose", min_words=40),
     ]
 
 

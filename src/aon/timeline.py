@@ -353,7 +353,8 @@ def mentioned_after(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 
 def event_markdown(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> str:
-    """Return one event as Markdown: its date and the note of events.csv, then every evidence row on it, quoted.
+    """Return one event as Markdown: its date and the note of events.csv, then every evidence row on it, quoted,
+    with its tie, driver and ``supports`` and the course's rationale for them.
 
     Evidence rows are those with this ``event_key`` and those events.csv lists for the event.
 
@@ -376,8 +377,17 @@ def event_markdown(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame)
         lines.append("No evidence row refers to this event.")
     for row in rows.itertuples(index=False):
         lines.append(f"> {row.quote}\n>\n> — {row.article_id} (`{row.evidence_id}`), {row.evidence_type}; "
-                     f"coded **{row.supports}**: {row.rationale}")
+                     f"{_codes(row)}: {row.rationale}")
     return "\n\n".join(lines)
+
+
+def _codes(row) -> str:
+    """A row's codes in words: tie and driver (codebook 2) where the table has them, then the derived ``supports``."""
+    from .codebook import tie_label
+
+    if hasattr(row, "tie") and hasattr(row, "driver"):
+        return f"tie **{tie_label(row.tie)}**, driver **{row.driver}** (so supports {row.supports})"
+    return f"coded **{row.supports}**"
 
 
 def show_event(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> None:
