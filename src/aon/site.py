@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CourseError
-from .paths import exercises_dir, notebooks_dir, project_root
+from .excerpts import reduce_to_excerpts
+from .paths import exercises_dir, full_texts_included, notebooks_dir, project_root
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_blank_2016.ipynb``, ...
 LESSON_PATTERN = re.compile(r"^(\d{2,3})_[\w\-]+\.ipynb$")
@@ -274,6 +275,8 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     _sync_tree(root / "exercises", staging / "exercises", keep=publishable)
     # data/ and docs/ are copied so that lessons can link to them (as downloads); they are not pages.
     _sync_tree(root / "data", staging / "data")
+    if not full_texts_included(root):  # a build without the full texts: the site's data/ holds the quotes only
+        reduce_to_excerpts(staging)
     _sync_tree(root / "docs", staging / "docs")
     if (root / "README.md").is_file():
         shutil.copy2(root / "README.md", staging / "README.md")
