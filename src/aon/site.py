@@ -55,6 +55,13 @@ CONTENTS_FILE = "contents.json"
 OFFLINE_ASSETS = "_offline_assets"
 SITE_TITLE = "Alliance or Necessity?"
 SITE_AUTHOR = "The course authors"
+#: The licence statement in every page's footer (tests/test_licences.py keeps it in line with LICENSE,
+#: LICENSE-CONTENT.md, the README, pyproject.toml, CITATION.cff and data/datapackage.json).
+LICENCE_FOOTER = (
+    'Code: <a href="https://opensource.org/license/mit">MIT licence</a>. '
+    'Course prose and tables: <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>. '
+    "Article texts and the quotes from them: copyright their publishers, quoted for teaching."
+)
 COPY_IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", "_drafts")
 
 
@@ -136,7 +143,17 @@ def _md_link_text(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def start_page(lessons: list[Page], exercises: list[Page], intro: str) -> str:
+#: Pages for instructors, after the exercises when the files exist: (file in the course folder, title).
+GUIDES = (("docs/syllabus.md", "Syllabus"), ("CHANGELOG.md", "Changelog: what changed between versions"))
+
+
+def guide_pages(root: Path | None = None) -> list[Page]:
+    """Return the instructors' pages the site shows (syllabus, changelog), those that exist, in order."""
+    root = root or project_root()
+    return [Page(Path(name), title) for name, title in GUIDES if (root / name).is_file()]
+
+
+def start_page(lessons: list[Page], exercises: list[Page], intro: str, guides: list[Page] = ()) -> str:
     """Return the Markdown of the site's start page: an introduction and the table of contents."""
     lines = [f"# {SITE_TITLE}", "", intro.strip(), "", "## Lessons", ""]
     if lessons:
@@ -148,16 +165,25 @@ def start_page(lessons: list[Page], exercises: list[Page], intro: str) -> str:
         lines += [f"- [{_md_link_text(page.title)}]({page.path.as_posix()})" for page in exercises]
     else:
         lines.append("No exercises yet.")
+    if guides:
+        lines += ["", "## For instructors", ""]
+        lines += [f"- [{_md_link_text(page.title)}]({page.path.as_posix()})" for page in guides]
+        lines += ["", "Licences: the code is under the MIT licence; the course's prose and tables under CC BY 4.0;"
+                  " the article texts and the quotes from them remain their publishers' (see `LICENSE`,"
+                  " `LICENSE-CONTENT.md` and `data/reference/RIGHTS.md` in the course folder). To cite the"
+                  " course, use its `CITATION.cff`."]
     return "\n".join(lines) + "\n"
 
 
-def table_of_contents(lessons: list[Page], exercises: list[Page]) -> dict:
+def table_of_contents(lessons: list[Page], exercises: list[Page], guides: list[Page] = ()) -> dict:
     """Return the Jupyter Book 1 ``_toc.yml`` content (as a dict) for these pages."""
     parts = []
     if lessons:
         parts.append({"caption": "Lessons", "chapters": [{"file": page.docname} for page in lessons]})
     if exercises:
         parts.append({"caption": "Exercises", "chapters": [{"file": page.docname} for page in exercises]})
+    if guides:
+        parts.append({"caption": "For instructors", "chapters": [{"file": page.docname} for page in guides]})
     toc: dict = {"format": "jb-book", "root": "index"}
     if parts:
         toc["parts"] = parts
@@ -172,7 +198,7 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
         "copyright": str(time.gmtime().tm_year),
         "logo": "",
         "only_build_toc_files": True,
-        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", "docs/**", OFFLINE_ASSETS + "/**"],
+        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", OFFLINE_ASSETS + "/**"],
         "execute": {"execute_notebooks": "off"},
         "parse": {
             # dollarmath renders $...$ and $$...$$ as in JupyterLab, with MathJax served from the site
@@ -185,7 +211,7 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
             "use_repository_button": False,
             "use_issues_button": False,
             "home_page_in_navbar": True,
-            "extra_footer": "",
+            "extra_footer": f"<p>{LICENCE_FOOTER}{_version_note()}</p>",
             "comments": {"hypothesis": False, "utterances": False},
         },
         "launch_buttons": {"thebe": False, "binderhub_url": "", "jupyterhub_url": "", "colab_url": "", "deepnote_url": ""},
@@ -210,6 +236,17 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
         config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
         config["sphinx"]["config"]["mathjax_path"] = mathjax
     return config
+
+
+def _version_note() -> str:
+    """" Version X.Y.Z." from pyproject.toml (the course's release, see CHANGELOG.md), or "" if unreadable."""
+    import tomllib
+
+    try:
+        version = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, ValueError):
+        return ""
+    return f" Course version {html.escape(str(version))}."
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -280,6 +317,10 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     _sync_tree(root / "docs", staging / "docs")
     if (root / "README.md").is_file():
         shutil.copy2(root / "README.md", staging / "README.md")
+    guides = guide_pages(root)
+    for page in guides:
+        if page.path.parent == Path("."):
+            shutil.copy2(root / page.path, staging / page.path)
 
     assets = root / "site"
     if not assets.is_dir():  # a course folder without its own site/ uses this checkout's
@@ -294,9 +335,9 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
         mathjax = "mathjax/tex-mml-chtml.js"
     intro_file = assets / "intro.md"
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
-    _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro))
+    _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro, guides))
     _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax), indent=2) + "\n")
-    _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises), indent=2) + "\n")
+    _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises, guides), indent=2) + "\n")
     return lessons, exercises
 
 
@@ -390,9 +431,16 @@ def build_site(root: Path | None = None, *, output: Path | None = None, strict: 
     # What this build contains, in reading order (the tests compare against it, not against the
     # notebooks/ folder, which may have changed while the build ran).
     contents = {"lessons": [{"path": p.path.as_posix(), "title": p.title} for p in lessons],
-                "exercises": [{"path": p.path.as_posix(), "title": p.title} for p in exercises]}
+                "exercises": [{"path": p.path.as_posix(), "title": p.title} for p in exercises],
+                "guides": [{"path": p.path.as_posix(), "title": p.title} for p in guide_pages(root)]}
     (html_dir / CONTENTS_FILE).write_text(json.dumps(contents, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return html_dir
+
+
+def built_guides(html_dir: Path) -> list[Page]:
+    """Return the instructors' pages (syllabus, changelog) of a built site, as recorded by :func:`build_site`."""
+    contents = json.loads((html_dir / CONTENTS_FILE).read_text(encoding="utf-8"))
+    return [Page(Path(item["path"]), item["title"]) for item in contents.get("guides", [])]
 
 
 def built_pages(html_dir: Path) -> tuple[list[Page], list[Page]]:
