@@ -20,6 +20,9 @@ from aon.paths import EXCERPTS_MARKER, full_texts_included
 from aon.validate import SPAN_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The tests that compare against the full texts run in the course; in a copy made without them, the
+#: last test checks that copy instead (python3 course.py test -k without_full_texts, as RIGHTS.md says).
+needs_full_texts = pytest.mark.skipif(not full_texts_included(ROOT), reason="this copy of the course has no full texts")
 
 
 def quoted_spans(article_id: str) -> list[tuple[int, int]]:
@@ -51,6 +54,7 @@ def test_excerpts_keep_spans_at_their_places_and_nothing_else():
     assert excerpts_text(text, [], notice="").strip(" \n[…]") == ""  # no quotes: nothing of the text
 
 
+@needs_full_texts
 def test_switch_off_keeps_every_quote_and_no_other_sentence(monkeypatch):
     full = {a: article_text(a) for a in article_ids()}
     monkeypatch.setenv("AON_FULL_TEXTS", "0")
@@ -71,6 +75,7 @@ def test_switch_off_keeps_every_quote_and_no_other_sentence(monkeypatch):
     assert full_texts_included() and full_texts_note() == ""
 
 
+@needs_full_texts
 def test_show_full_text_says_where_to_read_the_texts(monkeypatch, capsys):
     import pandas as pd
 
@@ -92,6 +97,7 @@ def _run(command: list[str], cwd: Path, timeout: int) -> subprocess.CompletedPro
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
+@needs_full_texts
 @pytest.mark.slow
 def test_copy_without_full_texts_validates_runs_every_lesson_and_builds_the_site(tmp_path):
     """From this checkout's files, as a clean clone has them: the documented steps, then the course in that copy."""
@@ -126,6 +132,7 @@ def test_copy_without_full_texts_validates_runs_every_lesson_and_builds_the_site
             assert not [s for s in sentences if s in content], f"{page.relative_to(published)} shows {article_id} beyond its quotes"
 
 
+@needs_full_texts
 @pytest.mark.slow
 def test_site_built_with_the_switch_off_publishes_no_full_text(tmp_path, monkeypatch):
     """AON_FULL_TEXTS=0 on a full checkout: the website's copies of data/articles/ hold the quotes only."""
@@ -140,3 +147,14 @@ def test_site_built_with_the_switch_off_publishes_no_full_text(tmp_path, monkeyp
         assert not [s for s in unquoted_sentences(article_id, text) if s in staged], article_id
     assert (tmp_path / "staging" / "data" / "articles" / EXCERPTS_MARKER).is_file()
     assert ROOT.joinpath("data", "articles", f"{article_ids()[0]}.txt").read_text(encoding="utf-8") == full[article_ids()[0]]
+
+
+@pytest.mark.skipif(full_texts_included(ROOT) or not (ROOT / "data" / "articles" / EXCERPTS_MARKER).is_file(),
+                    reason="only in a copy of the course made without the full texts")
+def test_this_copy_holds_only_the_quoted_passages():
+    """In a copy made by scripts/without_full_texts.py: outside the quoted spans, only blanks, […] and the note."""
+    from aon.excerpts import excerpts_notice
+
+    for article_id in article_ids():
+        stored = (ROOT / "data" / "articles" / f"{article_id}.txt").read_text(encoding="utf-8")
+        assert excerpts_text(stored, quoted_spans(article_id), excerpts_notice(article_id)) == stored, article_id

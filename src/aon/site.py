@@ -53,6 +53,8 @@ INSTRUCTOR_WORDS = ("solution", "instructor", "source", "answer", "key")
 CONTENTS_FILE = "contents.json"
 #: Folder of site/ copied into the site's _static/ (vendored MathJax).
 OFFLINE_ASSETS = "_offline_assets"
+#: Style sheet in site/_offline_assets/ with the course's own accessibility fixes (a caption's contrast).
+ACCESSIBILITY_CSS = "course-accessibility.css"
 SITE_TITLE = "Alliance or Necessity?"
 SITE_AUTHOR = "The course authors"
 #: The licence statement in every page's footer (tests/test_licences.py keeps it in line with LICENSE,
@@ -190,7 +192,7 @@ def table_of_contents(lessons: list[Page], exercises: list[Page], guides: list[P
     return toc
 
 
-def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
+def book_config(favicon: str | None, mathjax: str | None = None, css: str | None = None) -> dict:
     """Return the Jupyter Book 1 ``_config.yml`` content (as a dict): offline, strict, no execution."""
     config = {
         "title": SITE_TITLE,
@@ -235,6 +237,9 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
     if mathjax:  # served from the site, not a CDN (the assets folder is not named _static: see TOOLING)
         config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
         config["sphinx"]["config"]["mathjax_path"] = mathjax
+    if css:  # the course's own style fixes (site/_offline_assets/course-accessibility.css)
+        config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
+        config["sphinx"]["config"]["html_css_files"] = [css]
     return config
 
 
@@ -333,12 +338,39 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     if (assets / OFFLINE_ASSETS / "mathjax" / "tex-mml-chtml.js").is_file():
         _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
         mathjax = "mathjax/tex-mml-chtml.js"
+    css = ACCESSIBILITY_CSS if (assets / OFFLINE_ASSETS / ACCESSIBILITY_CSS).is_file() else None
+    if css and not (staging / OFFLINE_ASSETS).exists():
+        _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
     intro_file = assets / "intro.md"
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
     _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro, guides))
-    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax), indent=2) + "\n")
+    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax, css), indent=2) + "\n")
     _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises, guides), indent=2) + "\n")
     return lessons, exercises
+
+
+_ICON = re.compile(r"<i\b(?![^>]*\baria-hidden=)([^>]*\bclass=\"[^\"]*\bfa-[^>]*)>")
+_SEARCH_BUTTON = re.compile(r"(<button\b[^>]*\bsearch-button-field\b[^>]*?)\s+aria-label=\"Search\"")
+
+
+def _hidden_icon(match: re.Match) -> str:
+    """An icon tag with aria-hidden and without a title (Font Awesome turns a title into visible SVG text)."""
+    return '<i aria-hidden="true"' + re.sub(r'\s+title="[^"]*"', "", match.group(1)) + ">"
+
+
+def label_icons_and_buttons(html_dir: Path) -> None:
+    """Fix two WCAG 2.5.3 (label in name) problems of the theme's page chrome in every built page.
+
+    Decorative Font Awesome icons get ``aria-hidden="true"`` and lose their ``title`` (the buttons
+    they sit in are named by their own label: the colour-mode button's icons titled "Light", "Dark"
+    and "System Settings" made a visible name that its label "Color mode" does not contain), and the search button loses ``aria-label="Search"``, which hid its visible text
+    "Search Ctrl+K" from its accessible name. axe-core (tests/test_accessibility_axe.py) found both.
+    """
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _SEARCH_BUTTON.sub(r"\1", _ICON.sub(_hidden_icon, text))
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
 
 
 #: Tags whose URL attribute makes the browser fetch something when the page loads.
@@ -424,6 +456,7 @@ def build_site(root: Path | None = None, *, output: Path | None = None, strict: 
         detail = "\n  ".join(problems[:40] or output.splitlines()[-30:])
         raise CourseError(f"the site did not build (jupyter-book exit status {result.returncode}). "
                           f"Fix these (cell numbers count from 1):\n  {detail}")
+    label_icons_and_buttons(html_dir)
     external = external_resources(html_dir)
     if external:
         raise CourseError("the site would load files from the internet, so it would not work offline:\n  "
