@@ -27,7 +27,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads"}
 
 RUN_AXE_JS = """async (tags) => {
-    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
     const brief = (items) => items.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')), count: v.nodes.length}));
     return {violations: brief(results.violations), passes: results.passes.length,
