@@ -14,7 +14,7 @@ never shows more than the quotes, see aon.paths.full_texts_included). Then, in t
 
     git init && git add . && git commit -m "Course without the full texts"   # a history without them
     python3 course.py site        # the website (data/articles/ on it holds excerpts only)
-    python3 course.py test -k excerpts    # the check that the copy holds no more than the quotes
+    python3 course.py test -k without_full_texts   # the copy holds no more than the quotes
 
 Without --into, the texts of this checkout are reduced in place (git still has the originals:
 `git checkout -- data/articles/` brings them back, and `git rm` alone does not remove them from
@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     root = HERE
     if args.into:
         root = args.into.resolve()
+        if root == HERE or HERE in root.parents:
+            sys.exit(f"{root} is inside the course folder; give a folder beside it, e.g. ../alliance-or-necessity-excerpts")
         root.mkdir(parents=True, exist_ok=True)
         copy_tracked_files(HERE, root)
         print(f"copied the course's tracked files into {root}")
