@@ -23,6 +23,7 @@ the history a clone receives).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,20 @@ def reduce_texts(root: Path) -> list[str]:
     return reduce_to_excerpts(root)
 
 
+def ensure_course_environment() -> None:
+    """Re-run this script with the course's own Python (.venv) if this one lacks pandas; else say how to get it."""
+    try:
+        import pandas  # noqa: F401  (the course's helper package needs it)
+    except ImportError:
+        venv_python = HERE / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        if venv_python.is_file() and Path(sys.executable).resolve() != venv_python.resolve():
+            os.execv(str(venv_python), [str(venv_python), *sys.argv])
+        sys.exit("This script needs the course's environment: run `python3 course.py test` (or `lab`) once to "
+                 "create .venv/, then run it again. Nothing was copied or changed.")
+
+
 def main(argv: list[str] | None = None) -> int:
+    ensure_course_environment()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--into", type=Path, help="copy the course into this new folder and reduce the texts there (recommended)")
     args = parser.parse_args(argv)
@@ -64,7 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         root.mkdir(parents=True, exist_ok=True)
         copy_tracked_files(HERE, root)
         print(f"copied the course's tracked files into {root}")
-    for line in reduce_texts(root):
+    try:
+        report = reduce_texts(root)
+    except BaseException:
+        if args.into:  # never leave a copy that still holds the full texts behind
+            shutil.rmtree(root, ignore_errors=True)
+            print(f"the texts could not be reduced, so {root} was removed again", file=sys.stderr)
+        raise
+    for line in report:
         print(line)
     return 0
 
