@@ -100,6 +100,26 @@ def ensure_browser() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=True, env=env, **quiet)
 
 
+AXE_CORE = "axe-core@4.14.1"  # Deque's WCAG checker, for tests/test_accessibility_axe.py (npm; offline after install)
+AXE_DIR = VENV / "axe"
+
+
+def ensure_axe() -> None:
+    """Install axe-core from npm into .venv/axe/ once (npm from apt-get if root on Debian); else its test skips."""
+    if (AXE_DIR / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        return
+    if not shutil.which("npm") and platform.system() == "Linux" and shutil.which("apt-get") and os.geteuid() == 0:
+        say("installing npm for the accessibility test (apt-get, once) ...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "npm"]):
+            subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)
+    if not shutil.which("npm"):
+        say("no npm found: the axe-core accessibility test will be skipped.")
+        return
+    say(f"installing {AXE_CORE} for the accessibility test (npm, once) ...")
+    subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent", AXE_CORE], check=False)
+
+
 def lab(args: list[str]) -> int:
     ensure_environment()
     say(f"opening JupyterLab at {START} (stop it with Ctrl+C) ...")
@@ -112,6 +132,7 @@ def lab(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_environment()
     ensure_browser()
+    ensure_axe()
     say("running the test suite ...")
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=isolated_jupyter_env())
 

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from aon.site import PLACEHOLDER_ALT, built_pages
+from aon.site import PLACEHOLDER_ALT, built_guides, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,11 @@ def _bad_alt(image: dict) -> bool:
 
 
 def test_site_walk_through_every_lesson(browser, site_url, built_site):
-    """Open the start page, follow 'next' through every lesson and exercise; figures load, alt text, nothing external."""
+    """Open the start page, follow 'next' through every lesson, exercise and instructors' page (syllabus, changelog);
+    figures load, alt text, nothing external."""
     lessons, exercises = built_pages(built_site)
-    expected = ["index.html", *[page.path.with_suffix(".html").as_posix() for page in lessons + exercises]]
+    guides = built_guides(built_site)
+    expected = ["index.html", *[page.path.with_suffix(".html").as_posix() for page in lessons + exercises + guides]]
     context = browser.new_context()
     page = context.new_page()
     requests, failed, page_errors = [], [], []
@@ -77,6 +79,8 @@ def test_site_walk_through_every_lesson(browser, site_url, built_site):
             links = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.getAttribute('href'))")
             missing = [p for p in expected[1:] if p not in links]
             assert not missing, f"the start page's contents do not link to {missing}"
+            footer = page.inner_text(".extra_footer") if page.locator(".extra_footer").count() else page.inner_text("body")
+            assert "MIT licence" in footer and "CC BY 4.0" in footer and "publishers" in footer, "no licence statement in the footer"
         following = page.query_selector("a.right-next")
         if following is None:
             break

@@ -360,6 +360,19 @@ def show_full_text(table: pd.DataFrame) -> None:
             print(table.to_string())
         else:
             display(table)
+    _say_where_to_read_once()
+
+
+_TOLD_WHERE_TO_READ = []
+
+
+def _say_where_to_read_once() -> None:
+    """In a copy of the course without the full texts, say once per session where to read them."""
+    from .excerpts import full_texts_note
+
+    if not _TOLD_WHERE_TO_READ and (note := full_texts_note()):
+        print(note)
+        _TOLD_WHERE_TO_READ.append(True)
 
 
 def side_by_side_markdown(rows: pd.DataFrame) -> str:

@@ -19,7 +19,7 @@ from stat import S_ISREG
 import pandas as pd
 
 from .errors import CourseError, unknown_value_error
-from .paths import articles_dir, data_dir
+from .paths import articles_dir, data_dir, full_texts_included
 
 _PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean"}
 
@@ -132,9 +132,20 @@ def _read_text(path: Path, stamp: float) -> str:
 
 
 def article_text(article_id: str) -> str:
-    """Return the full text of a reading, exactly as stored (offsets index into this string)."""
+    """Return the full text of a reading, exactly as stored (offsets index into this string).
+
+    In a copy of the course without the full texts (:func:`aon.paths.full_texts_included` is False)
+    it returns the text with only the passages the evidence table quotes, at their places, and a note
+    saying where to read the whole text: same length, so every ``start`` and ``end`` still points
+    at its quote.
+    """
     path = article_path(article_id)
-    return _read_text(path, path.stat().st_mtime)
+    text = _read_text(path, path.stat().st_mtime)
+    if full_texts_included():
+        return text
+    from .excerpts import excerpts_of
+
+    return excerpts_of(article_id, text)
 
 
 def article_info(article_id: str) -> pd.Series:

@@ -49,3 +49,24 @@ def notebooks_dir() -> Path:
 def exercises_dir() -> Path:
     """Return the folder of graded exercises."""
     return project_root() / "exercises"
+
+
+#: Set this environment variable to ``0`` (or ``no``, ``off``, ``false``) to run the course as if it had
+#: only the quotes of the evidence table, not the full article texts (see data/reference/RIGHTS.md).
+FULL_TEXTS_ENV = "AON_FULL_TEXTS"
+#: A file of this name in ``data/articles/`` marks a copy of the course whose texts were reduced to the
+#: quoted passages (written by ``scripts/without_full_texts.py``); it says where to read each text.
+EXCERPTS_MARKER = "EXCERPTS_ONLY.md"
+
+
+def full_texts_included(root: Path | None = None) -> bool:
+    """Return True if this copy of the course may show the full article texts.
+
+    False when the environment variable ``AON_FULL_TEXTS`` is ``0`` (or ``no``, ``off``, ``false``),
+    or when ``data/articles/EXCERPTS_ONLY.md`` exists (a copy made without the full texts). Then
+    :func:`aon.data.article_text` keeps only the passages the evidence table quotes, at their places.
+    """
+    if os.environ.get(FULL_TEXTS_ENV, "").strip().lower() in {"0", "no", "off", "false"}:
+        return False
+    folder = (root / "data" / "articles") if root else articles_dir()
+    return not (folder / EXCERPTS_MARKER).is_file()

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CourseError
-from .paths import exercises_dir, notebooks_dir, project_root
+from .excerpts import reduce_to_excerpts
+from .paths import exercises_dir, full_texts_included, notebooks_dir, project_root
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_blank_2016.ipynb``, ...
 LESSON_PATTERN = re.compile(r"^(\d{2,3})_[\w\-]+\.ipynb$")
@@ -52,8 +53,17 @@ INSTRUCTOR_WORDS = ("solution", "instructor", "source", "answer", "key")
 CONTENTS_FILE = "contents.json"
 #: Folder of site/ copied into the site's _static/ (vendored MathJax).
 OFFLINE_ASSETS = "_offline_assets"
+#: Style sheet in site/_offline_assets/ with the course's own accessibility fixes (a caption's contrast).
+ACCESSIBILITY_CSS = "course-accessibility.css"
 SITE_TITLE = "Alliance or Necessity?"
 SITE_AUTHOR = "The course authors"
+#: The licence statement in every page's footer (tests/test_licences.py keeps it in line with LICENSE,
+#: LICENSE-CONTENT.md, the README, pyproject.toml, CITATION.cff and data/datapackage.json).
+LICENCE_FOOTER = (
+    'Code: <a href="https://opensource.org/license/mit">MIT licence</a>. '
+    'Course prose and tables: <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>. '
+    "Article texts and the quotes from them: copyright their publishers, quoted for teaching."
+)
 COPY_IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store", "_drafts")
 
 
@@ -135,7 +145,17 @@ def _md_link_text(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def start_page(lessons: list[Page], exercises: list[Page], intro: str) -> str:
+#: Pages for instructors, after the exercises when the files exist: (file in the course folder, title).
+GUIDES = (("docs/syllabus.md", "Syllabus"), ("CHANGELOG.md", "Changelog: what changed between versions"))
+
+
+def guide_pages(root: Path | None = None) -> list[Page]:
+    """Return the instructors' pages the site shows (syllabus, changelog), those that exist, in order."""
+    root = root or project_root()
+    return [Page(Path(name), title) for name, title in GUIDES if (root / name).is_file()]
+
+
+def start_page(lessons: list[Page], exercises: list[Page], intro: str, guides: list[Page] = ()) -> str:
     """Return the Markdown of the site's start page: an introduction and the table of contents."""
     lines = [f"# {SITE_TITLE}", "", intro.strip(), "", "## Lessons", ""]
     if lessons:
@@ -147,23 +167,32 @@ def start_page(lessons: list[Page], exercises: list[Page], intro: str) -> str:
         lines += [f"- [{_md_link_text(page.title)}]({page.path.as_posix()})" for page in exercises]
     else:
         lines.append("No exercises yet.")
+    if guides:
+        lines += ["", "## For instructors", ""]
+        lines += [f"- [{_md_link_text(page.title)}]({page.path.as_posix()})" for page in guides]
+        lines += ["", "Licences: the code is under the MIT licence; the course's prose and tables under CC BY 4.0;"
+                  " the article texts and the quotes from them remain their publishers' (see `LICENSE`,"
+                  " `LICENSE-CONTENT.md` and `data/reference/RIGHTS.md` in the course folder). To cite the"
+                  " course, use its `CITATION.cff`."]
     return "\n".join(lines) + "\n"
 
 
-def table_of_contents(lessons: list[Page], exercises: list[Page]) -> dict:
+def table_of_contents(lessons: list[Page], exercises: list[Page], guides: list[Page] = ()) -> dict:
     """Return the Jupyter Book 1 ``_toc.yml`` content (as a dict) for these pages."""
     parts = []
     if lessons:
         parts.append({"caption": "Lessons", "chapters": [{"file": page.docname} for page in lessons]})
     if exercises:
         parts.append({"caption": "Exercises", "chapters": [{"file": page.docname} for page in exercises]})
+    if guides:
+        parts.append({"caption": "For instructors", "chapters": [{"file": page.docname} for page in guides]})
     toc: dict = {"format": "jb-book", "root": "index"}
     if parts:
         toc["parts"] = parts
     return toc
 
 
-def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
+def book_config(favicon: str | None, mathjax: str | None = None, css: str | None = None) -> dict:
     """Return the Jupyter Book 1 ``_config.yml`` content (as a dict): offline, strict, no execution."""
     config = {
         "title": SITE_TITLE,
@@ -171,7 +200,7 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
         "copyright": str(time.gmtime().tm_year),
         "logo": "",
         "only_build_toc_files": True,
-        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", "docs/**", OFFLINE_ASSETS + "/**"],
+        "exclude_patterns": ["_build", "**.ipynb_checkpoints", "README.md", "data/**", OFFLINE_ASSETS + "/**"],
         "execute": {"execute_notebooks": "off"},
         "parse": {
             # dollarmath renders $...$ and $$...$$ as in JupyterLab, with MathJax served from the site
@@ -184,7 +213,7 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
             "use_repository_button": False,
             "use_issues_button": False,
             "home_page_in_navbar": True,
-            "extra_footer": "",
+            "extra_footer": f"<p>{LICENCE_FOOTER}{_version_note()}</p>",
             "comments": {"hypothesis": False, "utterances": False},
         },
         "launch_buttons": {"thebe": False, "binderhub_url": "", "jupyterhub_url": "", "colab_url": "", "deepnote_url": ""},
@@ -208,7 +237,21 @@ def book_config(favicon: str | None, mathjax: str | None = None) -> dict:
     if mathjax:  # served from the site, not a CDN (the assets folder is not named _static: see TOOLING)
         config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
         config["sphinx"]["config"]["mathjax_path"] = mathjax
+    if css:  # the course's own style fixes (site/_offline_assets/course-accessibility.css)
+        config["sphinx"]["config"]["html_static_path"] = [OFFLINE_ASSETS]
+        config["sphinx"]["config"]["html_css_files"] = [css]
     return config
+
+
+def _version_note() -> str:
+    """" Version X.Y.Z." from pyproject.toml (the course's release, see CHANGELOG.md), or "" if unreadable."""
+    import tomllib
+
+    try:
+        version = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, ValueError):
+        return ""
+    return f" Course version {html.escape(str(version))}."
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -274,9 +317,15 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     _sync_tree(root / "exercises", staging / "exercises", keep=publishable)
     # data/ and docs/ are copied so that lessons can link to them (as downloads); they are not pages.
     _sync_tree(root / "data", staging / "data")
+    if not full_texts_included(root):  # a build without the full texts: the site's data/ holds the quotes only
+        reduce_to_excerpts(staging)
     _sync_tree(root / "docs", staging / "docs")
     if (root / "README.md").is_file():
         shutil.copy2(root / "README.md", staging / "README.md")
+    guides = guide_pages(root)
+    for page in guides:
+        if page.path.parent == Path("."):
+            shutil.copy2(root / page.path, staging / page.path)
 
     assets = root / "site"
     if not assets.is_dir():  # a course folder without its own site/ uses this checkout's
@@ -289,12 +338,39 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
     if (assets / OFFLINE_ASSETS / "mathjax" / "tex-mml-chtml.js").is_file():
         _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
         mathjax = "mathjax/tex-mml-chtml.js"
+    css = ACCESSIBILITY_CSS if (assets / OFFLINE_ASSETS / ACCESSIBILITY_CSS).is_file() else None
+    if css and not (staging / OFFLINE_ASSETS).exists():
+        _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
     intro_file = assets / "intro.md"
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
-    _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro))
-    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax), indent=2) + "\n")
-    _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises), indent=2) + "\n")
+    _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro, guides))
+    _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax, css), indent=2) + "\n")
+    _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises, guides), indent=2) + "\n")
     return lessons, exercises
+
+
+_ICON = re.compile(r"<i\b(?![^>]*\baria-hidden=)([^>]*\bclass=\"[^\"]*\bfa-[^>]*)>")
+_SEARCH_BUTTON = re.compile(r"(<button\b[^>]*\bsearch-button-field\b[^>]*?)\s+aria-label=\"Search\"")
+
+
+def _hidden_icon(match: re.Match) -> str:
+    """An icon tag with aria-hidden and without a title (Font Awesome turns a title into visible SVG text)."""
+    return '<i aria-hidden="true"' + re.sub(r'\s+title="[^"]*"', "", match.group(1)) + ">"
+
+
+def label_icons_and_buttons(html_dir: Path) -> None:
+    """Fix two WCAG 2.5.3 (label in name) problems of the theme's page chrome in every built page.
+
+    Decorative Font Awesome icons get ``aria-hidden="true"`` and lose their ``title`` (the buttons
+    they sit in are named by their own label: the colour-mode button's icons titled "Light", "Dark"
+    and "System Settings" made a visible name that its label "Color mode" does not contain), and the search button loses ``aria-label="Search"``, which hid its visible text
+    "Search Ctrl+K" from its accessible name. axe-core (tests/test_accessibility_axe.py) found both.
+    """
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = _SEARCH_BUTTON.sub(r"\1", _ICON.sub(_hidden_icon, text))
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
 
 
 #: Tags whose URL attribute makes the browser fetch something when the page loads.
@@ -380,6 +456,7 @@ def build_site(root: Path | None = None, *, output: Path | None = None, strict: 
         detail = "\n  ".join(problems[:40] or output.splitlines()[-30:])
         raise CourseError(f"the site did not build (jupyter-book exit status {result.returncode}). "
                           f"Fix these (cell numbers count from 1):\n  {detail}")
+    label_icons_and_buttons(html_dir)
     external = external_resources(html_dir)
     if external:
         raise CourseError("the site would load files from the internet, so it would not work offline:\n  "
@@ -387,9 +464,16 @@ def build_site(root: Path | None = None, *, output: Path | None = None, strict: 
     # What this build contains, in reading order (the tests compare against it, not against the
     # notebooks/ folder, which may have changed while the build ran).
     contents = {"lessons": [{"path": p.path.as_posix(), "title": p.title} for p in lessons],
-                "exercises": [{"path": p.path.as_posix(), "title": p.title} for p in exercises]}
+                "exercises": [{"path": p.path.as_posix(), "title": p.title} for p in exercises],
+                "guides": [{"path": p.path.as_posix(), "title": p.title} for p in guide_pages(root)]}
     (html_dir / CONTENTS_FILE).write_text(json.dumps(contents, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return html_dir
+
+
+def built_guides(html_dir: Path) -> list[Page]:
+    """Return the instructors' pages (syllabus, changelog) of a built site, as recorded by :func:`build_site`."""
+    contents = json.loads((html_dir / CONTENTS_FILE).read_text(encoding="utf-8"))
+    return [Page(Path(item["path"]), item["title"]) for item in contents.get("guides", [])]
 
 
 def built_pages(html_dir: Path) -> tuple[list[Page], list[Page]]:

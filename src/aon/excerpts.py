@@ -1,0 +1,192 @@
+"""The course without the full article texts: only the passages the evidence table quotes.
+
+Some institutions may put quotations on a hub or a public site but not whole articles. In such a
+copy of the course (``data/articles/EXCERPTS_ONLY.md`` exists, or the environment variable
+``AON_FULL_TEXTS=0`` is set: :func:`aon.paths.full_texts_included`), :func:`aon.data.article_text`
+returns each text with everything but the quoted passages blanked out. The result has the text's
+length, so every ``start``/``end`` in the evidence table still points at its quote and the lessons,
+checks and website work unchanged; a one-line note in the text says where to read it in full.
+
+``scripts/without_full_texts.py`` makes such a copy; ``aon build-site`` puts reduced texts on
+the website when the full texts are switched off. See data/reference/RIGHTS.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .data import _resource_spec, article_ids, article_info, article_path, data_dir, load_table
+from .paths import EXCERPTS_MARKER, FULL_TEXTS_ENV, articles_dir, full_texts_included
+
+
+def excerpts_of(article_id: str, text: str) -> str:
+    """Return ``text`` (the stored text of ``article_id``) reduced to the passages the course quotes.
+
+    Those are the spans (``start``, ``end``) of every table whose rows quote the text: the evidence
+    table's quotes, and the citations and statistics (``aon.validate.SPAN_TABLES``).
+    """
+    from .validate import SPAN_TABLES
+
+    stamps = []
+    for table in sorted(SPAN_TABLES):
+        path = data_dir() / _resource_spec(table)["path"]
+        stamps.append((str(path), path.stat().st_mtime_ns if path.is_file() else 0))
+    return _excerpts_cached(article_id, text, tuple(stamps))
+
+
+@lru_cache(maxsize=64)
+def _excerpts_cached(article_id: str, text: str, table_stamps: tuple) -> str:
+    from .validate import SPAN_TABLES
+
+    spans = []
+    for table in sorted(SPAN_TABLES):
+        if not (data_dir() / _resource_spec(table)["path"]).is_file():
+            continue
+        rows = load_table(table)
+        rows = rows[rows["article_id"] == article_id]
+        spans += [(int(s), int(e)) for s, e in zip(rows["start"], rows["end"]) if pd.notna(s) and pd.notna(e)]
+    return excerpts_text(text, spans, excerpts_notice(article_id))
+
+
+#: Marks the place of left-out text between two quoted passages (three characters, like what it replaces).
+GAP_MARK = "[…]"
+
+
+def excerpts_text(text: str, spans: list[tuple[int, int]], notice: str = "") -> str:
+    """Return ``text`` with only the characters inside ``spans`` (start, end) kept, at their places.
+
+    Everything else becomes spaces (line breaks stay), so the result has the same length and every
+    span still reads the same. Each left-out stretch starts with ``[…]``; ``notice`` (one line)
+    is written into the first stretch long enough to hold it, else the longest.
+    """
+    keep = [False] * len(text)
+    for start, end in spans:
+        for index in range(max(start, 0), min(end, len(text))):
+            keep[index] = True
+    chars = [c if keep[i] or c == "\n" else " " for i, c in enumerate(text)]
+    gaps, index = [], 0
+    while index < len(chars):
+        if keep[index]:
+            index += 1
+            continue
+        start = index
+        while index < len(chars) and not keep[index]:
+            index += 1
+        gaps.append((start, index))
+    runs = []  # stretches of left-out text with no line break, where a mark or notice fits
+    for start, end in gaps:
+        run = start
+        for i in range(start, end + 1):
+            if i == end or chars[i] == "\n":
+                if i - run >= len(GAP_MARK):
+                    runs.append((run, i))
+                run = i + 1
+    first_of_gap = {}
+    for start, end in runs:
+        gap = next(g for g in gaps if g[0] <= start < g[1])
+        first_of_gap.setdefault(gap, (start, end))
+    for start, _ in first_of_gap.values():
+        chars[start:start + len(GAP_MARK)] = GAP_MARK
+    notice = notice.replace("\n", " ")
+    if notice and runs:
+        fitting = [(s, e) for s, e in runs if e - s >= len(notice) + len(GAP_MARK) + 1]
+        if fitting:
+            start = fitting[0][0] + len(GAP_MARK) + 1
+            chars[start:start + len(notice)] = notice
+    return "".join(chars)
+
+
+def where_to_read(article_id: str) -> str:
+    """Return where to read a reading in full: its title, author, outlet and web address as far as known."""
+    info = article_info(article_id)
+    parts = [f"\"{info['title']}\""]
+    if str(info.get("author", "unknown")) != "unknown":
+        parts.append(f"by {info['author']}")
+    outlet = str(info.get("outlet", "unknown"))
+    parts.append(outlet if not outlet.startswith("unknown") else "outlet unknown")
+    url = str(info.get("url", "unknown"))
+    place = url if url.startswith("http") else "no web address recorded: search for the title"
+    return f"{', '.join(parts)} ({place})"
+
+
+def excerpts_notice(article_id: str) -> str:
+    """The one-line note a copy without the full texts shows in place of the text: where to read it."""
+    return (f"[This copy of the course has only the passages it quotes, at their places. "
+            f"Read the whole text: {where_to_read(article_id)}]")
+
+
+def full_texts_note() -> str:
+    """Return "" when the full texts are here; in a copy without them, where to read each text in full."""
+    if full_texts_included():
+        return ""
+    lines = ["These are the quoted passages only: this copy of the course does not include the full texts. Read them here:"]
+    lines += [f"- {article_id}: {where_to_read(article_id)}" for article_id in article_ids()]
+    return "\n".join(lines)
+
+
+MARKER_TEXT = """# Excerpts only
+
+The texts in this folder keep only the passages the course quotes (the quotes of
+`data/evidence.csv`, and the citations and figures it takes from the texts), at their places; everything else is blank, so the offsets still point at the
+quotes. This copy was made for an institution that may not redistribute the full articles (see
+`data/reference/RIGHTS.md` in the course). The course notices this file and never shows more than
+the quotes (`aon.paths.full_texts_included()`).
+
+Read each text in full where it was published:
+
+| id | where to read it | characters | kept (quotes) | SHA-256 of the full text (first 16 digits) |
+|---|---|---|---|---|
+{rows}
+
+To restore a text, put the original file back under the same name (its SHA-256 must match) and
+delete this file.
+"""
+
+
+@contextmanager
+def _course_at(root: Path, full_texts: bool):
+    """Point the course's loaders at ``root`` (and switch the full texts on or off) for the duration."""
+    saved = {name: os.environ.get(name) for name in ("AON_ROOT", FULL_TEXTS_ENV)}
+    os.environ["AON_ROOT"] = str(root)
+    os.environ[FULL_TEXTS_ENV] = "1" if full_texts else "0"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def reduce_to_excerpts(root: Path) -> list[str]:
+    """Replace each text in ``root``/data/articles/ by its quoted passages and write EXCERPTS_ONLY.md.
+
+    Returns one line per text saying how much was kept. A copy that already has the marker is left
+    as it is. Used by ``scripts/without_full_texts.py`` and by the website build.
+    """
+    root = Path(root).resolve()
+    if (root / "data" / "articles" / EXCERPTS_MARKER).exists():
+        return [f"{root / 'data' / 'articles' / EXCERPTS_MARKER} exists: the texts are already reduced to their quotes."]
+    rows, report = [], []
+    with _course_at(root, full_texts=True):
+        originals = {a: article_path(a) for a in article_ids()}
+        originals = {a: (p, p.read_text(encoding="utf-8")) for a, p in originals.items() if p.is_file()}
+    with _course_at(root, full_texts=False):
+        for article_id, (path, original) in originals.items():
+            reduced = excerpts_of(article_id, original)
+            kept = sum(1 for a, b in zip(original, reduced) if a == b and not a.isspace())
+            total = sum(1 for a in original if not a.isspace())
+            share = f"{100 * kept / max(total, 1):.0f}%"
+            digest = hashlib.sha256(original.encode("utf-8")).hexdigest()[:16]
+            rows.append(f"| `{article_id}` | {where_to_read(article_id)} | {len(original):,} | {share} | `{digest}` |")
+            report.append(f"{article_id}: kept {kept:,} of {total:,} visible characters ({share}), the quoted passages")
+            path.write_text(reduced, encoding="utf-8")
+        (articles_dir() / EXCERPTS_MARKER).write_text(MARKER_TEXT.format(rows="\n".join(rows)), encoding="utf-8")
+    report.append(f"wrote data/articles/{EXCERPTS_MARKER}")
+    return report
