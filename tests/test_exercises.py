@@ -356,3 +356,73 @@ def test_the_not_the_whole_grade_notice_is_shown_once_per_notebook(capsys, monke
     assert out.count("✅") == 3 and out.count("hidden tests also count") == 1
     capstone_check = Checker("ex04-capstone")
     assert capstone_check.notice_shown is False   # a new notebook says it again
+
+
+# --- ex01 on codebook 2: tie and driver, a key with defensible alternatives --------------------------------
+
+def _ex01_key():
+    from aon.grading.spec import load_module
+
+    return load_module(exercises_dir() / "source" / "ex01-coding" / "tests.py", "ex01_key_for_test_exercises")
+
+
+def test_ex01_key_uses_codebook_2_codes_and_gives_a_reason_per_passage():
+    from aon.codebook import NO_LEVEL, drivers, tie_levels
+    from aon.grading.exercise_data import PASSAGES
+
+    key = _ex01_key()
+    ids = [pid for pid, *_ in PASSAGES]
+    assert list(key.TIE_KEY) == ids and list(key.DRIVER_KEY) == ids and list(key.REASONS) == ids
+    for pid in ids:
+        assert set(key.TIE_KEY[pid]) <= {*tie_levels(), NO_LEVEL} and set(key.DRIVER_KEY[pid]) <= set(drivers())
+        assert 1 in key.TIE_KEY[pid].values() and 1 in key.DRIVER_KEY[pid].values()
+        assert len(key.REASONS[pid].split()) >= 15
+    # the key codes more than one level and more than one driver: a uniform coding cannot match it
+    firsts = lambda k: {next(iter(v)) for v in k.values()}
+    assert len(firsts(key.TIE_KEY)) >= 3 and len(firsts(key.DRIVER_KEY)) >= 3
+
+
+def test_ex01_uniform_coding_fails_the_check_and_scores_nothing():
+    """The right form with no content (every passage the same code) fails visibly and earns no hidden points."""
+    exercise = load_exercise("ex01-coding")
+    key = _ex01_key()
+    for level in ("(level not shown)", "distance", "alliance"):
+        answer = {"tie_codes": {f"P{i}": level for i in range(1, 9)}}
+        assert "the same tie level" in exercise.questions["q1"].check(answer)
+        assert exercise.questions["q1"].score(answer) == 0
+    answer = {"driver_codes": {f"P{i}": "none_stated" for i in range(1, 9)}}
+    assert "the same driver" in exercise.questions["q2"].check(answer)
+    assert exercise.questions["q2"].score(answer) == 0
+    right = {"tie_codes": {pid: next(iter(k)) for pid, k in key.TIE_KEY.items()}}
+    assert exercise.questions["q1"].check(right) is None and exercise.questions["q1"].score(right) == 1
+
+
+def test_ex01_accepts_spellings_of_level_not_shown_and_gives_partial_credit_for_alternatives():
+    exercise = load_exercise("ex01-coding")
+    key = _ex01_key()
+    ties = {pid: next(iter(k)) for pid, k in key.TIE_KEY.items()}
+    spelled = {pid: ("Level not shown " if t == "(level not shown)" else t) for pid, t in ties.items()}
+    assert exercise.questions["q1"].check({"tie_codes": spelled}) is None
+    assert exercise.questions["q1"].score({"tie_codes": spelled}) == 1
+    half = dict(ties, P2="alliance")          # Blank reads the doctrine as an offer: a defensible alternative
+    assert exercise.questions["q1"].score({"tie_codes": half}) == pytest.approx(1 - 0.5 / 8)
+    wrong = dict(ties, P1="distance")         # officials advocating alliance are not distance
+    assert exercise.questions["q1"].score({"tie_codes": wrong}) == pytest.approx(7 / 8)
+    hint = exercise.questions["q1"].check({"tie_codes": dict(ties, P3="distanse")})
+    assert "'distanse'" in hint and "distance" in hint
+    drivers = {pid: next(iter(k)) for pid, k in key.DRIVER_KEY.items()}
+    both = dict(drivers, P5="economic_opportunity")   # the codebook leaves P5 open: full credit
+    assert exercise.questions["q2"].score({"driver_codes": both}) == 1
+
+
+def test_ex01_solution_codes_are_the_keys_full_credit_codes():
+    import nbformat
+
+    key = _ex01_key()
+    nb = nbformat.read(exercises_dir() / "source" / "ex01-coding" / "ex01-coding.ipynb", as_version=4)
+    namespace: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ("tie_codes = {" in cell.source or "driver_codes = {" in cell.source):
+            exec(cell.source, namespace)
+    assert all(key.TIE_KEY[p][c] == 1 for p, c in namespace["tie_codes"].items())
+    assert all(key.DRIVER_KEY[p][c] == 1 for p, c in namespace["driver_codes"].items())

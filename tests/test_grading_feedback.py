@@ -58,17 +58,17 @@ def test_one_slip_keeps_the_hidden_tests_partial_credit(capstone, ev):
     assert "visible check not passed" in r["feedback"]["q2"] and "Partial credit" in r["feedback"]["q2"]
     assert r["points"]["q4"] == 0.5                   # one of two quotes verbatim
     ex01 = load_exercise("ex01-coding")
-    key = {pid: sorted(k)[0] for pid, k in ex01_keys()["THEME_KEY"].items()}
+    key = {pid: next(iter(k)) for pid, k in ex01_keys()["DRIVER_KEY"].items()}
     key["P8"] = ...
-    r = record(ex01, themes=key)
-    assert r["points"]["q2"] == 3.5 and "`themes['P8']` is not answered yet" in r["feedback"]["q2"]
+    r = record(ex01, driver_codes=key)
+    assert r["points"]["q2"] == 3.5 and "`driver_codes['P8']` is not answered yet" in r["feedback"]["q2"]
 
 
 def ex01_keys():
     from aon.grading.spec import load_module
 
     module = load_module(exercises_dir() / "source" / "ex01-coding" / "tests.py", "ex01_tests_for_test")
-    return {"THEME_KEY": module.THEME_KEY, "STANCE_KEY": module.STANCE_KEY}
+    return {"TIE_KEY": module.TIE_KEY, "DRIVER_KEY": module.DRIVER_KEY}
 
 
 def test_unanswered_and_unusable_answers_score_zero(capstone, ev):
@@ -116,16 +116,16 @@ def test_quote_hint_gives_the_command_and_the_likely_cause(capstone, ev):
 
 def test_codes_accept_capitals_and_spaces():
     ex01 = load_exercise("ex01-coding")
-    stances = {pid: f"  {sorted(k)[0].capitalize()} " for pid, k in ex01_keys()["STANCE_KEY"].items()}
-    r = record(ex01, stances=stances)
+    ties = {pid: f"  {next(iter(k)).capitalize()} " for pid, k in ex01_keys()["TIE_KEY"].items()}
+    r = record(ex01, tie_codes=ties)
     assert r["points"]["q1"] == 4 and r["feedback"]["q1"] == "visible check and hidden tests passed."
 
 
 def test_outlines_for_graders():
     ex01 = load_exercise("ex01-coding")
-    stances = {f"P{i}": "alliance" for i in range(1, 9)}
-    page = grader_html(ex01, record(ex01, stances=stances, hardest_reason="P7 " * 40))
-    assert "the student's labels and the key" in page and "✓" in page and "✗" in page and "P7" in page
+    ties = {f"P{i}": "alliance" if i < 5 else "distance" for i in range(1, 9)}
+    page = grader_html(ex01, record(ex01, tie_codes=ties, hardest_reason="P7 " * 40))
+    assert "the student's codes and the key" in page and "✓" in page and "✗" in page and "P7" in page
     ach = load_exercise("ex03-ach")
     page = grader_html(ach, record(ach, justification="because " * 90))
     assert "The student's matrix" in page and "(not answered)" in page
@@ -318,7 +318,7 @@ def test_every_problem_of_a_question_is_listed_not_only_the_first(capstone, ev):
     against = answers["evidence_against"]
     assert all(i in capstone.questions["q3"].check(answers) for i in against)
     ex01 = load_exercise("ex01-coding")
-    themes = {f"P{i}": "energy" for i in range(1, 9)}
-    themes.update(P2=..., P5="energyy", P9="energy")
-    hint = record(ex01, themes=themes)["feedback"]["q2"]
-    assert "unexpected key(s) P9" in hint and "`themes['P2']` is not answered yet" in hint and "'energyy'" in hint
+    drivers = {f"P{i}": "none_stated" for i in range(1, 9)}
+    drivers.update(P2=..., P5="none_stateed", P9="none_stated")
+    hint = record(ex01, driver_codes=drivers)["feedback"]["q2"]
+    assert "unexpected key(s) P9" in hint and "`driver_codes['P2']` is not answered yet" in hint and "'none_stateed'" in hint

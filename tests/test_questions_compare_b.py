@@ -35,15 +35,24 @@ CASES = {
         "q1": (0.4, [(0.7, "p_o"), (0.5, "p_e"), (40, "percentage")], "0.4"),
         "q2": (0.85, [(85, "percentage"), (0.73, "kappa")], "0.85"),
         "q3": (0.73, [(0.85, "plain share"), (0.87, "theme")], "0.73"),
-        "q4": ("A", [("B", "every code"), ("D", "supports codes")], 1),
+        "q4": ("A", [("B", "every passage"), ("C", "the same"), ("D", "supports codes")], 1),
         "q5": ("ambiguous", [("necessity", "off-diagonal")], 3),
-        "q6": ("C", [("A", "p_e"), ("D", "blind")], True),
+        "q6": ("C", [("A", "not zero"), ("B", "same 60"), ("D", "blind")], True),
+        # codebook 2 study (data/codebook.md section 12): driver agreement 42 of 50; 2 of 18 non-repeat sentences
+        "q7": (0.84, [(42, "`.mean()`"), (0.73, "kappa"), (0.96, "agreement on tie"), (0.16, "disagree"), (84, "percentage")], "0.84"),
+        "q8": (0.11, [(0.36, "repeats"), (0.08, "divided by all"), (2, "number of sentences"), (11, "percentage")], "0.11"),
+        "q9": ("B", [("A", "Carelessness"), ("C", "Chance correction"), ("D", "higher, not lower")], 2),
     },
 }
 
 
 def _question(lesson, qid):
     return {q.qid: q for q in questions_for(lesson)}[qid]
+
+
+def _open(lesson):
+    """The lesson's open (prose) question: q7 in lessons 13 and 14, q10 in lesson 15."""
+    return next(q for q in questions_for(lesson) if q.kind == "prose")
 
 
 @pytest.mark.parametrize("lesson,qid", [(lesson, qid) for lesson, qs in CASES.items() for qid in qs])
@@ -64,7 +73,7 @@ def test_check_right_wrong_empty_and_type(lesson, qid):
 
 @pytest.mark.parametrize("lesson", list(CASES))
 def test_open_question_needs_words(lesson):
-    question = _question(lesson, "q7")
+    question = _open(lesson)
     assert question.kind == "prose"
     assert not judge(question, "too short")[0]
     assert judge(question, " ".join(f"word{i}" for i in range(question.min_words)))[0]
@@ -74,7 +83,7 @@ def test_open_question_needs_words(lesson):
 def test_every_lesson_has_seven_questions_of_mixed_kinds():
     for lesson in CASES:
         kinds = {q.kind for q in questions_for(lesson)}
-        assert len(questions_for(lesson)) == 7 and "prose" in kinds and len(kinds) >= 3
+        assert len(questions_for(lesson)) >= 7 and "prose" in kinds and len(kinds) >= 3
 
 
 def test_q4_hint_names_both_figures_that_round_to_the_same_value():
@@ -155,8 +164,45 @@ def test_open_question_prompt_states_the_minimum_word_count(lesson, notebook):
 
     from aon.paths import notebooks_dir
 
-    question = _question(lesson, "q7")
+    question = _open(lesson)
     cells = nbformat.read(notebooks_dir() / notebook, as_version=4).cells
-    check = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == 'check("q7")')
+    check = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == f'check("{question.qid}")')
     prompt = cells[check - 2].source
     assert f"at least {question.min_words} words" in prompt, prompt
+
+
+def test_lesson_15_choice_questions_do_not_give_the_answer_by_length():
+    """Issue 18: the correct option is not the strictly longest, and every option is of similar length."""
+    import re
+
+    import nbformat
+
+    from aon.paths import notebooks_dir
+
+    cells = nbformat.read(notebooks_dir() / "15_coding_reliability.ipynb", as_version=4).cells
+    for question in (q for q in questions_for("coding-reliability") if q.kind == "choice"):
+        check = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == f'check("{question.qid}")')
+        options = dict(re.findall(r"^- \*\*([A-D])\.\*\* (.+)$", cells[check - 2].source, flags=re.MULTILINE))
+        assert sorted(options) == question.choices, question.qid
+        right = options[question.expected()]
+        others = [len(t) for letter, t in options.items() if letter != question.expected()]
+        assert len(right) <= max(others), f"{question.qid}: the correct option is the longest"
+        assert max(map(len, options.values())) <= 1.2 * min(map(len, options.values())), question.qid
+
+
+def test_lesson_15_prose_numbers_match_the_data():
+    """The lesson's prose states the studies' figures: they must be what the data give."""
+    import nbformat
+
+    from aon.paths import notebooks_dir
+    from aon.reliability import dimension_agreement, selection_check
+
+    text = "\n".join(c.source for c in nbformat.read(notebooks_dir() / "15_coding_reliability.ipynb", as_version=4).cells
+                     if c.cell_type == "markdown")
+    table = dimension_agreement()
+    assert f"tie of {round(table.loc['tie', 'agreement'] * 50)} of the 50 rows (kappa {table.loc['tie', 'kappa']:.2f})" in text
+    assert f"driver of {round(table.loc['driver', 'agreement'] * 50)} (kappa {table.loc['driver', 'kappa']:.2f})" in text
+    sel = selection_check()
+    others = sel[sel["course_reason"] != "repeats"]
+    assert f"{['Zero', 'One', 'Two', 'Three'][int(others['missed'].sum())]} of {len(others)}:" in text
+    assert "60 evidence rows" in text and "kappa of 0.73" in text

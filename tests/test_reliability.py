@@ -88,7 +88,7 @@ def test_second_coder_comparison_matches_the_recorded_kappa():
 
 def test_coding_sheet_is_blind_and_stratified():
     sheet = reliability.coding_sheet(n=12)
-    assert list(sheet.columns) == ["evidence_id", "article_id", "quote", "my_supports", "my_theme"]
+    assert list(sheet.columns) == ["evidence_id", "article_id", "quote", "my_tie", "my_driver"]
     assert len(sheet) == 12 and sheet["article_id"].nunique() == len(reliability.load_articles())
     assert sheet.equals(reliability.coding_sheet(n=12))  # reproducible
 
@@ -97,14 +97,15 @@ def test_compare_with_course():
     sheet = reliability.coding_sheet(n=6)
     assert reliability.compare_with_course(sheet) is None
     codes = reliability.course_codes(sheet["evidence_id"])
-    sheet["my_supports"] = codes["supports"].tolist()
-    result = reliability.compare_with_course(sheet)
-    assert result["agreement"]["agreement"] == 1.0 and result["disagreements"].empty
-    sheet.loc[0, "my_supports"] = "alliance" if codes["supports"].iloc[0] != "alliance" else "necessity"
+    sheet["my_tie"] = codes["tie"].tolist()
+    for column in ("tie", "supports"):
+        result = reliability.compare_with_course(sheet, column)
+        assert result["agreement"]["agreement"] == 1.0 and result["disagreements"].empty
+    sheet.loc[0, "my_tie"] = "alliance" if codes["tie"].iloc[0] != "alliance" else "distance"
     result = reliability.compare_with_course(sheet)
     assert len(result["disagreements"]) == 1
-    sheet.loc[1, "my_theme"] = "enrgy"
-    assert any("enrgy" in p for p in reliability.coding_problems(sheet))
+    sheet.loc[1, "my_driver"] = "shared_thret"
+    assert any("shared_thret" in p for p in reliability.coding_problems(sheet))
 
 
 def test_confusion_figure_alt_text():
@@ -118,37 +119,40 @@ def test_confusion_figure_alt_text():
 def _coded_sheet(n=6):
     sheet = reliability.coding_sheet(n=n)
     codes = reliability.course_codes(sheet["evidence_id"])
-    sheet["my_supports"] = codes["supports"].tolist()
-    sheet["my_theme"] = codes["theme"].tolist()
+    sheet["my_tie"] = codes["tie"].tolist()
+    sheet["my_driver"] = codes["driver"].tolist()
     return sheet, codes
 
 
 def test_invalid_codes_are_refused_before_anything_is_computed():
-    """Agreement and kappa must be computed on the same rows: with 'necesity' or 'diplomacy' nothing is computed."""
+    """Agreement and kappa must be computed on the same rows: with 'alignmnet' or 'threat' nothing is computed."""
     sheet, codes = _coded_sheet()
-    sheet.loc[0, "my_supports"] = "necesity"
-    sheet.loc[1, "my_supports"] = "maybe"
-    with pytest.raises(CourseError) as info:
-        reliability.compare_with_course(sheet)
-    message = str(info.value)
-    assert "2 supports code(s)" in message and "'necesity'" in message and "'maybe'" in message
-    assert sheet.loc[0, "evidence_id"] in message and "alliance, necessity, ambiguous" in message
-    sheet.loc[2, "my_theme"] = "diplomacy"
-    with pytest.raises(CourseError, match="'diplomacy'.*Allowed theme codes: energy"):
-        reliability.compare_with_course(sheet, "theme")
+    sheet.loc[0, "my_tie"] = "alignmnet"
+    sheet.loc[1, "my_tie"] = "maybe"
+    for column in ("tie", "supports"):   # supports follows from the tie: the same codes are refused
+        with pytest.raises(CourseError) as info:
+            reliability.compare_with_course(sheet, column)
+        message = str(info.value)
+        assert "2 tie code(s)" in message and "'alignmnet'" in message and "'maybe'" in message
+        assert sheet.loc[0, "evidence_id"] in message and "(level not shown), distance, partnership, alignment, alliance" in message
+    sheet.loc[2, "my_driver"] = "shared_threats"
+    with pytest.raises(CourseError, match="'shared_threats'.*Allowed driver codes: shared_threat"):
+        reliability.compare_with_course(sheet, "driver")
     problems = reliability.coding_problems(sheet)
-    assert len(problems) == 3 and any("Did you mean 'necessity'" in p for p in problems)
-    assert any("Did you mean 'diplomacy_un'" in p for p in problems)
+    assert len(problems) == 3 and any("Did you mean 'alignment'" in p for p in problems)
+    assert any("Did you mean 'shared_threat'" in p for p in problems)
 
 
 def test_case_and_spaces_are_normalised_as_stated():
     sheet, codes = _coded_sheet()
-    sheet["my_supports"] = [f" {c.upper()} " if i % 2 else c.title() for i, c in enumerate(codes["supports"])]
+    sheet["my_tie"] = [f" {c.upper()} " if i % 2 else c.title() for i, c in enumerate(codes["tie"])]
+    sheet.loc[0, "my_tie"] = " Level not shown" if codes["tie"].iloc[0] == "(level not shown)" else sheet.loc[0, "my_tie"]
     assert reliability.coding_problems(sheet) == []
     result = reliability.compare_with_course(sheet)
     assert result["agreement"]["agreement"] == 1.0 and result["agreement"]["kappa"] <= 1.0
     assert result["disagreements"].empty
     assert reliability.normalise_code(" Alliance ") == "alliance" and reliability.normalise_code(None) == ""
+    assert reliability.normalise_code("not shown") == reliability.normalise_code("(Level not shown)") == "(level not shown)"
 
 
 def test_agreement_with_labels_refuses_unknown_codes():
@@ -157,18 +161,21 @@ def test_agreement_with_labels_refuses_unknown_codes():
         reliability.agreement(["alliance", "necessity"], ["Alliance", "necessity"], ["alliance", "necessity", "ambiguous"])
 
 
-def test_theme_disagreements_give_theme_reasons_not_the_supports_rationale():
+def test_supports_is_derived_from_the_students_tie_and_disagreements_carry_the_course_reason():
+    from aon.codebook import derive_supports
+
     sheet, codes = _coded_sheet()
-    other = "energy" if codes["theme"].iloc[0] != "energy" else "arctic"
-    sheet.loc[0, "my_theme"] = other
-    differ = reliability.compare_with_course(sheet, "theme")["disagreements"]
-    assert list(differ.columns) == ["evidence_id", "course", "yours", "course_theme_means", "your_theme_means", "claim"]
-    assert "rationale" not in differ.columns and "course_reason" not in differ.columns
-    meaning = reliability.theme_definitions()
-    assert differ.loc[0, "your_theme_means"] == meaning[other]
-    assert differ.loc[0, "course_theme_means"] == meaning[codes["theme"].iloc[0]]
-    sheet.loc[0, "my_supports"] = "alliance" if codes["supports"].iloc[0] != "alliance" else "necessity"
-    assert "course_reason" in reliability.compare_with_course(sheet)["disagreements"].columns
+    sheet["my_driver"] = ""
+    mine = "alliance" if codes["tie"].iloc[0] in ("distance", "partnership", "(level not shown)") else "distance"
+    sheet.loc[0, "my_tie"] = mine
+    tie = reliability.compare_with_course(sheet, "tie")
+    supports = reliability.compare_with_course(sheet, "supports")
+    assert list(tie["disagreements"].columns) == ["evidence_id", "course", "yours", "course_reason"]
+    assert tie["disagreements"].loc[0, "course_reason"] == codes["rationale"].iloc[0]
+    assert supports["disagreements"].loc[0, "yours"] == derive_supports(mine)
+    assert reliability.compare_with_course(sheet, "driver") is None      # no driver coded yet
+    with pytest.raises(CourseError, match="Did you mean 'tie'"):
+        reliability.compare_with_course(sheet, "ties")
 
 
 def test_theme_definitions_cover_the_vocabulary():
@@ -266,17 +273,39 @@ def test_codebook_ids_reads_ids_and_ranges_from_text():
 
 def test_add_my_codes_refuses_a_list_of_the_wrong_length(capsys):
     sheet = reliability.coding_sheet(n=4)
-    filled = reliability.add_my_codes(sheet, ["alliance", "", "necessity", "ambiguous"], ["energy", "", "", ""])
-    assert filled["my_supports"].tolist() == ["alliance", "", "necessity", "ambiguous"]
-    assert filled["my_theme"].tolist() == ["energy", "", "", ""]
+    filled = reliability.add_my_codes(sheet, ["alliance", "", "distance", "(level not shown)"], ["shared_threat", "", "", ""])
+    assert filled["my_tie"].tolist() == ["alliance", "", "distance", "(level not shown)"]
+    assert filled["my_driver"].tolist() == ["shared_threat", "", "", ""]
     assert capsys.readouterr().out == ""
-    shorter = reliability.add_my_codes(filled, ["necessity", "alliance", "ambiguous"], ["arctic"] * 5)
+    shorter = reliability.add_my_codes(filled, ["distance", "alliance", "alignment"], ["none_stated"] * 5)
     out = capsys.readouterr().out
-    assert "`my_supports` has 3 code(s), but the sheet has 4 passages: give exactly 4" in out
-    assert "`my_themes` has 5 code(s)" in out and "Nothing was changed" in out
-    assert shorter["my_supports"].tolist() == filled["my_supports"].tolist()  # nothing moved to the wrong passage
-    assert shorter["my_theme"].tolist() == filled["my_theme"].tolist()
-    assert sheet["my_supports"].eq("").all()  # the sheet passed in is untouched
+    assert "`my_ties` has 3 code(s), but the sheet has 4 passages: give exactly 4" in out
+    assert "`my_drivers` has 5 code(s)" in out and "Nothing was changed" in out
+    assert shorter["my_tie"].tolist() == filled["my_tie"].tolist()  # nothing moved to the wrong passage
+    assert shorter["my_driver"].tolist() == filled["my_driver"].tolist()
+    assert sheet["my_tie"].eq("").all()  # the sheet passed in is untouched
     reliability.add_my_codes(sheet, "alliance", None)
     out = capsys.readouterr().out
     assert "should be a list" in out and out.count("Nothing was changed") == 2
+
+
+def test_codebook_2_study_reproduces_the_codebooks_figures():
+    """data/codebook.md section 12: kappa tie 0.94, driver 0.73, supports 0.94, evidence type 0.90 on 50 rows."""
+    study = reliability.second_coding_comparison()
+    assert len(study) == 50 and (study["claim_bearing_second"] == "yes").all()
+    table = reliability.dimension_agreement(study)
+    assert list(table.index) == ["tie", "driver", "supports", "evidence_type"]
+    assert table["passages"].tolist() == [50] * 4
+    assert table.loc["tie", "kappa"] == pytest.approx(0.94, abs=0.005) and table.loc["tie", "agreement"] == pytest.approx(0.96)
+    assert table.loc["driver", "kappa"] == pytest.approx(0.73, abs=0.005) and table.loc["driver", "agreement"] == pytest.approx(0.84)
+    assert table.loc["supports", "kappa"] == pytest.approx(0.94, abs=0.01)
+    assert table.loc["evidence_type", "kappa"] == pytest.approx(0.90, abs=0.005)
+
+
+def test_selection_check_finds_two_of_eighteen_non_repeat_sentences_claim_bearing():
+    sel = reliability.selection_check()
+    assert len(sel) == 25 and (sel["claim_bearing"] == "yes").sum() == 9
+    others = sel[sel["course_reason"] != "repeats"]
+    assert len(others) == 18 and int(others["missed"].sum()) == 2
+    assert round(float((others["claim_bearing"] == "yes").mean()), 2) == 0.11
+    assert all(t.strip() for t in sel["text"])

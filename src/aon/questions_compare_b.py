@@ -217,6 +217,7 @@ def after_2022_questions() -> list[Question]:
 # ------------------------------------------------------------------ lesson 15: coding reliability
 
 def _second(column: str):
+    """Both coders' codes of one column in the codebook 1 study (60 passages; supports or theme)."""
     from .reliability import second_coder_comparison
 
     both = second_coder_comparison()
@@ -264,9 +265,53 @@ def pd_diag(table):
     return table.apply(lambda row: row[row.name] if row.name in row.index else 0, axis=1)
 
 
+def _study(dimension: str) -> tuple:
+    """Both coders' codes of one dimension in the codebook 2 study (50 evidence rows)."""
+    from .reliability import second_coding_comparison
+
+    study = second_coding_comparison()
+    return study[f"{dimension}_course"], study[f"{dimension}_second"]
+
+
+def _study_agreement(dimension: str) -> float:
+    course, second = _study(dimension)
+    return round(float((course == second).mean()), 2)
+
+
+def _study_kappa(dimension: str) -> float:
+    from .reliability import cohen_kappa
+
+    return round(cohen_kappa(*_study(dimension)), 2)
+
+
+def _study_matches(dimension: str) -> int:
+    course, second = _study(dimension)
+    return int((course == second).sum())
+
+
+def _selection() -> tuple[int, int, int, int]:
+    """(claim-bearing among non-repeats, non-repeats, claim-bearing among all, all) of the uncoded sentences."""
+    from .reliability import selection_check
+
+    sel = selection_check()
+    others = sel[sel["course_reason"] != "repeats"]
+    return (int((others["claim_bearing"] == "yes").sum()), len(others), int((sel["claim_bearing"] == "yes").sum()), len(sel))
+
+
+def _selection_share() -> float:
+    found, others, _, _ = _selection()
+    return round(found / others, 2)
+
+
+def _is_share(answer: float, numerator: int, denominator: int) -> bool:
+    return denominator > 0 and _close(answer, round(numerator / denominator, 2), 0.011)
+
+
 @register_lesson("coding-reliability")
 def reliability_questions() -> list[Question]:
-    """q1 hand kappa; q2 agreement; q3 kappa; q4 why kappa is lower; q5 most disputed code; q6 theme vs supports; q7 open."""
+    """q1 hand kappa; q2 agreement; q3 kappa; q4 why kappa is lower; q5 most disputed code; q6 theme vs supports;
+    q7 driver agreement (a boolean mean); q8 share of uncoded sentences found claim-bearing; q9 what reliability
+    does not show; q10 open."""
     return [
         Question("q2", "agreement_supports", "number", tolerance=0.011, expected=_agreement_supports,
                  hints=[(lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1."),
@@ -280,9 +325,11 @@ def reliability_questions() -> list[Question]:
                  fallback_hint="Compute `cohen_kappa(both[\"supports_course\"], both[\"supports_second\"])` (imported in the Setup "
                                "cell; `both` is the table of section 4) and round to 2 decimals."),
         Question("q4", "why_kappa_lower", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
-                 hints=[(lambda a, e: a == "B", "Kappa uses every code, not only alliance."),
-                        (lambda a, e: a == "C", "Kappa treats every disagreement the same; nothing weights 'ambiguous'."),
-                        (lambda a, e: a == "D", "Both figures here are computed on the supports codes.")],
+                 hints=[(lambda a, e: a == "B", "Kappa uses every passage and every code, 'ambiguous' included; the table of "
+                                                 "section 4 counts all 60 passages."),
+                        (lambda a, e: a == "C", "Cohen's kappa treats every disagreement the same; nothing weights one kind of "
+                                                 "disagreement more than another."),
+                        (lambda a, e: a == "D", "Both figures here are computed on the supports codes; theme has its own kappa.")],
                  fallback_hint="Think about what kappa subtracts: p_e."),
         Question("q5", "most_disputed", "text", expected=_most_disputed_course_code,
                  validator=_supports_code_validator,
@@ -296,9 +343,41 @@ def reliability_questions() -> list[Question]:
                         (lambda a, e: _close(a, 0.2, 0.011), "You have p_o − p_e; divide by (1 − p_e).")],
                  fallback_hint="p_o = diagonal / n; p_e = Σ (row total / n) × (column total / n); kappa = (p_o − p_e) / (1 − p_e)."),
         Question("q6", "theme_vs_supports", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
-                 hints=[(lambda a, e: a == "A", "Kappa corrects for the number of codes through p_e; more codes do not by themselves raise it."),
-                        (lambda a, e: a == "B", "Both codings used the same 60 passages."),
-                        (lambda a, e: a == "D", "The second coder coded blind, without the course's codes.")],
+                 hints=[(lambda a, e: a == "A", "On theme, chance agreement is low (about 0.10 in the table above) but not zero, "
+                                                 "and kappa on theme is not equal to agreement on theme: compare the two columns."),
+                        (lambda a, e: a == "B", "Both codings used the same 60 passages (`both` holds one row per passage)."),
+                        (lambda a, e: a == "D", "The second coder coded blind, without any of the course's codes.")],
                  fallback_hint="Which code asks the coder what a passage is *about*, and which asks what it is *consistent with*?"),
-        Question("q7", "ambiguity_argument", "prose", min_words=40),
+        Question("q7", "driver_agreement", "number", tolerance=0.011, expected=lambda: _study_agreement("driver"),
+                 hints=[(lambda a, e: a >= 2 and _close(a, _study_matches("driver"), 0.5),
+                         "That is the number of passages on which the coders agree (a sum); the question asks for the share: "
+                         "take `.mean()` of the True/False column instead of `.sum()`."),
+                        (lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1."),
+                        (lambda a, e: _close(a, _study_kappa("driver"), 0.011), "That is kappa on driver; the question asks for the plain share of agreement."),
+                        (lambda a, e: _close(a, _study_agreement("tie"), 0.011), "That is agreement on tie (the example above); compare the two driver columns."),
+                        (lambda a, e: _close(a, round(1 - _study_agreement("driver"), 2), 0.011),
+                         "That is the share on which they disagree: compare with `==`, not `!=`.")],
+                 fallback_hint="Compare `study[\"driver_course\"]` with `study[\"driver_second\"]` using `==`, take `.mean()` "
+                               "and round to 2 decimals, as the cell above does for tie."),
+        Question("q8", "selection_share", "number", tolerance=0.011, expected=_selection_share,
+                 hints=[(lambda a, e: _is_share(a, _selection()[2], _selection()[3]),
+                         "That counts all the uncoded sentences, the repeats too; a repeated claim was coded elsewhere, so it "
+                         "is not missing. Keep only the sentences whose `course_reason` is not 'repeats'."),
+                        (lambda a, e: _is_share(a, _selection()[0], _selection()[3]),
+                         "You divided by all the uncoded sentences; divide by the sentences that are not repeats (take the "
+                         "mean over those rows only)."),
+                        (lambda a, e: a >= 1 and float(a).is_integer() and a in (_selection()[0], _selection()[2]),
+                         "That is a number of sentences; the question asks for a share between 0 and 1 (use `.mean()`)."),
+                        (lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1.")],
+                 fallback_hint="Filter `sel` to the rows whose `course_reason` is not \"repeats\", compare `claim_bearing` with "
+                               "\"yes\", take `.mean()` and round to 2 decimals."),
+        Question("q9", "what_kappa_misses", "choice", choices=["A", "B", "C", "D"], expected=lambda: "B",
+                 hints=[(lambda a, e: a == "A", "Carelessness makes coders disagree, which lowers kappa; and both coders here "
+                                                 "agreed on the code that codebook 2 later changed."),
+                        (lambda a, e: a == "C", "Chance correction lowers kappa when one code dominates; it cannot make two "
+                                                 "coders agree on a code, and agreement says nothing about whether the code is right."),
+                        (lambda a, e: a == "D", "Codebook 2's kappa on tie (section 6) is higher, not lower; and changing a code "
+                                                 "is a question of what the code means, not of how reliably it is applied.")],
+                 fallback_hint="Ask what kappa compares: two coders with each other, or the codes with what the words mean?"),
+        Question("q10", "reliability_argument", "prose", min_words=50),
     ]

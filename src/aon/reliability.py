@@ -19,9 +19,15 @@ student can read with ``help()``. The course's tests check it against
 scikit-learn's ``cohen_kappa_score`` on 500 random pairs of codings, so the
 lessons need not import scikit-learn (which takes about a second to load).
 
->>> from aon.reliability import agreement, confusion_table, second_coder_comparison
->>> both = second_coder_comparison()
->>> agreement(both["supports_course"], both["supports_second"])
+The course's own studies: :func:`second_coder_comparison` (codebook 1, 60 passages coded for ``supports``
+and ``theme``), :func:`second_coding_comparison` (codebook 2, 50 evidence rows coded for ``tie`` and ``driver``)
+and :func:`selection_check` (codebook 2, 25 sentences the course left uncoded). Lesson 15's blind coding
+exercise (:func:`coding_sheet`, :func:`add_my_codes`, :func:`compare_with_course`) codes ``tie`` and ``driver``.
+
+>>> from aon.reliability import agreement, second_coding_comparison
+>>> study = second_coding_comparison()
+>>> agreement(study["tie_course"], study["tie_second"])["kappa"]      # doctest: +SKIP
+0.938
 """
 from __future__ import annotations
 
@@ -34,7 +40,11 @@ import pandas as pd
 from .data import load_articles, load_table
 from .errors import CourseError, did_you_mean
 
-CODED_COLUMNS = ("supports", "theme")
+#: The codes a student compares in lesson 15: tie and driver, and the supports their tie implies.
+CODED_COLUMNS = ("tie", "driver", "supports")
+#: Ways of writing an empty tie that are read as '(level not shown)'.
+NO_LEVEL_SPELLINGS = frozenset({"(level not shown)", "level not shown", "not shown", "(not shown)", "not_shown",
+                                "level_not_shown"})
 
 
 def _labels(a: Sequence[str], b: Sequence[str], labels: Sequence[str] | None) -> list[str]:
@@ -235,6 +245,24 @@ def second_coding_comparison() -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+#: The dimensions of the codebook 2 study, as columns ``<dimension>_course`` and ``<dimension>_second``.
+STUDY_DIMENSIONS = ("tie", "driver", "supports", "evidence_type")
+
+
+def dimension_agreement(study: pd.DataFrame | None = None, dimensions: Sequence[str] = STUDY_DIMENSIONS) -> pd.DataFrame:
+    """Return agreement, chance agreement and Cohen's kappa per dimension of the codebook 2 study, one row each.
+
+    ``study`` is :func:`second_coding_comparison` (read if not given). ``supports`` is derived from each coder's
+    tie by the same rule, so it agrees wherever the two ties fall on the same side of the rule.
+    """
+    study = second_coding_comparison() if study is None else study
+    rows = {d: agreement(study[f"{d}_course"], study[f"{d}_second"]) for d in dimensions}
+    table = pd.DataFrame(rows).T
+    table["passages"] = table["passages"].astype(int)
+    table.index.name = "dimension"
+    return table
+
+
 def selection_check() -> pd.DataFrame:
     """Return the sentences of the codebook 2 study that the course left uncoded, with the second coder's verdict.
 
@@ -297,7 +325,7 @@ def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = No
 
     The sample is stratified by reading (as even as ``n`` allows, so an added reading is included) and fixed by
     ``seed``. Passages whose ids are in ``exclude`` (e.g. :func:`event_linked_ids`, which lesson 10 shows with
-    their codes) are never drawn. Columns ``my_supports`` and ``my_theme`` are blank for the student to fill.
+    their codes) are never drawn. Columns ``my_tie`` and ``my_driver`` are blank for the student to fill.
     """
     from .evidence import load_evidence
 
@@ -305,7 +333,7 @@ def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = No
     evidence = evidence[~evidence["evidence_id"].isin(set(exclude))]
     ids = [a for a in load_articles()["article_id"] if (evidence["article_id"] == a).any()]
     if not ids or n <= 0:
-        return pd.DataFrame(columns=["evidence_id", "article_id", "quote", "my_supports", "my_theme"])
+        return pd.DataFrame(columns=["evidence_id", "article_id", "quote", "my_tie", "my_driver"])
     per = [n // len(ids) + (1 if i < n % len(ids) else 0) for i in range(len(ids))]
     parts = []
     for article_id, k in zip(ids, per, strict=True):
@@ -314,13 +342,13 @@ def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = No
             parts.append(rows.sample(n=min(k, len(rows)), random_state=seed))
     sample = pd.concat(parts).sample(frac=1, random_state=seed)  # shuffle, so readings are mixed
     sheet = sample[["evidence_id", "article_id", "quote"]].reset_index(drop=True)
-    sheet["my_supports"] = ""
-    sheet["my_theme"] = ""
+    sheet["my_tie"] = ""
+    sheet["my_driver"] = ""
     return sheet
 
 
-def add_my_codes(sheet: pd.DataFrame, supports: object, themes: object) -> pd.DataFrame:
-    """Return a copy of a coding sheet with the student's lists of codes in ``my_supports`` and ``my_theme``.
+def add_my_codes(sheet: pd.DataFrame, ties: object, drivers: object) -> pd.DataFrame:
+    """Return a copy of a coding sheet with the student's lists of codes in ``my_tie`` and ``my_driver``.
 
     Each list must hold exactly one code per passage, in the order of the sheet (``""`` for a passage not
     coded yet). A list of another length, or something that is not a list, is refused with a printed message
@@ -329,10 +357,10 @@ def add_my_codes(sheet: pd.DataFrame, supports: object, themes: object) -> pd.Da
     """
     sheet = sheet.copy()
     n = len(sheet)
-    for name, column, codes in (("my_supports", "my_supports", supports), ("my_themes", "my_theme", themes)):
+    for name, column, codes in (("my_ties", "my_tie", ties), ("my_drivers", "my_driver", drivers)):
         if isinstance(codes, (str, bytes)) or not isinstance(codes, (list, tuple)):
             print(f"`{name}` should be a list in square brackets, one code in quotation marks per passage, such as "
-                  f"[\"necessity\", \"\", ...], but it is {type(codes).__name__}. Nothing was changed in {column}: "
+                  f"[\"distance\", \"\", ...], but it is {type(codes).__name__}. Nothing was changed in {column}: "
                   "fix the list and run this cell again.")
             continue
         if len(codes) != n:
@@ -345,37 +373,58 @@ def add_my_codes(sheet: pd.DataFrame, supports: object, themes: object) -> pd.Da
 
 
 def course_codes(evidence_ids: Sequence[str]) -> pd.DataFrame:
-    """Return the course's codes (supports, theme) and rationale for the given evidence ids, in that order."""
+    """Return the course's codes (tie, driver, supports, theme) and rationale for the given evidence ids, in that order.
+
+    An empty tie is written '(level not shown)', as the student writes it.
+    """
+    from .codebook import tie_label
     from .evidence import load_evidence
 
     evidence = load_evidence().set_index("evidence_id")
-    return evidence.loc[list(evidence_ids), ["supports", "theme", "rationale"]].reset_index()
+    codes = evidence.loc[list(evidence_ids), ["tie", "driver", "supports", "theme", "rationale"]].reset_index()
+    codes["tie"] = codes["tie"].map(tie_label)
+    return codes
 
 
 def normalise_code(value: object) -> str:
     """Return a code as the codebook writes it: spaces around it removed, lower case (``" Alliance "`` → ``"alliance"``).
 
+    Any spelling of an empty tie ("level not shown", "not shown", ...) becomes '(level not shown)'.
     Blank (``""``, None, NaN) stays ``""``: not coded yet.
     """
+    from .codebook import NO_LEVEL
+
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
-    return str(value).strip().lower()
+    text = str(value).strip().lower()
+    return NO_LEVEL if text in NO_LEVEL_SPELLINGS else text
+
+
+def allowed_codes(column: str) -> list[str]:
+    """Return the codes a student may write in a column of the coding sheet: ``tie`` (the four levels and
+    '(level not shown)'), ``driver`` or ``supports``."""
+    from .codebook import NO_LEVEL, drivers, tie_levels
+    from .questions import vocabulary
+
+    if column == "tie":
+        return [NO_LEVEL, *tie_levels()]
+    if column == "driver":
+        return drivers()
+    return vocabulary("evidence", column)
 
 
 def coding_problems(sheet: pd.DataFrame) -> list[str]:
     """Return one message for each filled code that is not in the codebook's vocabulary (blank means: not coded yet).
 
     Codes are compared after :func:`normalise_code` (case and surrounding spaces do not matter), so
-    ``"Alliance"`` is fine and ``"necesity"`` or ``"diplomacy"`` are problems. Each message names the
-    passage, the code as written, the closest allowed code if one is close, and every allowed code.
+    ``"Alignment"`` and ``"level not shown"`` are fine and ``"alignmnet"`` or ``"threat"`` are problems. Each
+    message names the passage, the code as written, the closest allowed code if one is close, and every allowed code.
     """
-    from .questions import vocabulary
-
     problems = []
-    for column, field in (("my_supports", "supports"), ("my_theme", "theme")):
+    for column, field in (("my_tie", "tie"), ("my_driver", "driver")):
         if column not in sheet.columns:
             continue
-        allowed = vocabulary("evidence", field)
+        allowed = allowed_codes(field)
         for _, row in sheet.iterrows():
             value = normalise_code(row[column])
             if value and value not in allowed:
@@ -396,31 +445,44 @@ def theme_definitions() -> dict[str, str]:
     return {code: meaning.strip() for code, meaning in re.findall(r"^### `([a-z_]+)`\n(.+)$", text, flags=re.MULTILINE)}
 
 
-def compare_with_course(sheet: pd.DataFrame, column: str = "supports") -> dict | None:
-    """Compare a student's coding (``my_supports`` or ``my_theme``) with the course's, on the rows the student filled.
+def _my_codes(sheet: pd.DataFrame, column: str) -> pd.Series:
+    """The student's codes of one dimension, normalised; for ``supports``, derived from the student's tie."""
+    from .codebook import NO_LEVEL, derive_supports
 
-    Codes are read with :func:`normalise_code` (so ``"Alliance "`` counts as ``"alliance"``). If any filled
-    code is not in the codebook, nothing is computed: a :class:`~aon.errors.CourseError` names every
-    invalid code and the allowed values (agreement and kappa must be computed on the same, valid, rows).
+    if column != "supports":
+        return sheet[f"my_{column}"].map(normalise_code)
+    ties = sheet["my_tie"].map(normalise_code)
+    levels = set(allowed_codes("tie"))
+    return ties.map(lambda t: derive_supports(None if t == NO_LEVEL else t) if t in levels else t)
 
-    Returns a dict with the agreement figures, the confusion table and the disagreements, or None if no row
-    is filled yet. For ``supports`` the disagreements carry the course's ``rationale`` (its reason for the
-    supports code); for ``theme`` the course records no reason, so they carry the codebook's definitions of
-    both themes and the course's paraphrase of the passage (``claim``).
+
+def compare_with_course(sheet: pd.DataFrame, column: str = "tie") -> dict | None:
+    """Compare a student's coding with the course's on one dimension, on the rows the student filled.
+
+    ``column`` is ``"tie"`` (``my_tie``), ``"driver"`` (``my_driver``) or ``"supports"``: the supports code that
+    the student's tie gives by the codebook's rule (:func:`aon.codebook.derive_supports`), so a tie
+    disagreement that crosses the rule's boundaries shows up here too. Codes are read with
+    :func:`normalise_code` (``"Alignment "`` counts as ``"alignment"``). If any filled code is not in the
+    codebook, nothing is computed: a :class:`~aon.errors.CourseError` names every invalid code and the
+    allowed values (agreement and kappa must be computed on the same, valid, rows).
+
+    Returns a dict with the agreement figures, the confusion table and the disagreements (each with the
+    course's ``rationale``, which names its tie and driver and says why), or None if no row is filled yet.
     """
-    from .evidence import load_evidence
-    from .questions import vocabulary
-
     if column not in CODED_COLUMNS:
         raise CourseError(f"column must be one of {', '.join(CODED_COLUMNS)}, not {column!r}.{did_you_mean(str(column), CODED_COLUMNS)}")
-    mine = sheet[f"my_{column}"].map(normalise_code)
-    labels = vocabulary("evidence", column)
-    invalid = [f"{eid}: {str(raw).strip()!r}" for eid, raw, code in zip(sheet["evidence_id"], sheet[f"my_{column}"], mine, strict=True)
-               if code and code not in labels]
+    source = "tie" if column == "supports" else column
+    raw = sheet[f"my_{source}"]
+    labels = allowed_codes(column)
+    checked = sheet[f"my_{source}"].map(normalise_code)
+    allowed = allowed_codes(source)
+    invalid = [f"{eid}: {str(r).strip()!r}" for eid, r, code in zip(sheet["evidence_id"], raw, checked, strict=True)
+               if code and code not in allowed]
     if invalid:
-        raise CourseError(f"{len(invalid)} {column} code(s) are not in the codebook, so nothing was compared: "
-                          f"{'; '.join(invalid)}. Allowed {column} codes: {', '.join(labels)} "
+        raise CourseError(f"{len(invalid)} {source} code(s) are not in the codebook, so nothing was compared: "
+                          f"{'; '.join(invalid)}. Allowed {source} codes: {', '.join(allowed)} "
                           "(capitals and spaces do not matter). Fix them in the lists above and run both cells again.")
+    mine = _my_codes(sheet, column)
     filled = sheet[mine != ""]
     if filled.empty:
         return None
@@ -432,14 +494,7 @@ def compare_with_course(sheet: pd.DataFrame, column: str = "supports") -> dict |
     table = table.loc[:, (table.sum(axis=0) > 0) | (table.sum(axis=1).reindex(table.columns, fill_value=0) > 0)]
     differ = course.assign(yours=b)
     differ = differ[differ[column] != differ["yours"]]
-    if column == "supports":
-        differ = differ[["evidence_id", column, "yours", "rationale"]].rename(columns={column: "course", "rationale": "course_reason"})
-    else:
-        meaning = theme_definitions()
-        claims = load_evidence().set_index("evidence_id")["claim"]
-        differ = differ.assign(course_theme_means=differ[column].map(meaning), your_theme_means=differ["yours"].map(meaning),
-                               claim=differ["evidence_id"].map(claims))
-        differ = differ[["evidence_id", column, "yours", "course_theme_means", "your_theme_means", "claim"]].rename(columns={column: "course"})
+    differ = differ[["evidence_id", column, "yours", "rationale"]].rename(columns={column: "course", "rationale": "course_reason"})
     return {"agreement": result, "confusion": table, "disagreements": differ.reset_index(drop=True)}
 
 
