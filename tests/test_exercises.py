@@ -180,7 +180,10 @@ def test_check_all_tells_an_unrun_answer_from_an_unanswered_one():
 # ---------------------------------------------------------------------------------------------------
 
 #: For each thesis, the `supports` code of its evidence and of its counter-evidence (the codebook's sides).
-SIDES = {"alliance": ("alliance", "necessity"), "necessity": ("necessity", "alliance"), "qualified": ("ambiguous", "alliance")}
+# Tie levels for and against each thesis, as the codebook's consistency table rates them (aon.codebook.CONSISTENCY).
+SIDES = {"alliance": (["alliance", "alignment"], ["distance", "partnership"]),
+         "necessity": (["partnership", "distance"], ["alliance", "alignment"]),
+         "qualified": (["alignment"], ["alliance", "distance"])}
 
 
 def _record(exercise, **answers):
@@ -203,9 +206,9 @@ def genuine_capstone(thesis="alliance", name=None):
 
     ev = load_table("evidence").set_index("evidence_id")
     pro, con = SIDES[thesis]
-    first = ev[ev["supports"] == pro].groupby("article_id").head(1)
+    first = ev[ev["tie"].isin(pro)].groupby("article_id").head(1)
     for_ = first.index[:3].tolist()
-    others = ev[(ev["supports"] == con) & ~ev["article_id"].isin(first["article_id"][:3])].groupby("article_id").head(1)
+    others = ev[ev["tie"].isin(con) & ~ev["article_id"].isin(first["article_id"][:3])].groupby("article_id").head(1)
     against = others.index[:2].tolist()
     a1, a2 = against
     f1, f2, f3 = for_
