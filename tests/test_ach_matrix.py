@@ -274,3 +274,17 @@ def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
     # not swapped: two copies of the default, or matrices that are not the course's
     assert review_edits(matrix.copy(), matrix) is not None
     assert not swapped_arguments(small(), small().copy()) and not swapped_arguments("not a frame", matrix)
+
+
+def test_a_row_that_is_part_of_an_item_is_named_with_its_item():
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    matrix = build_matrix(ev)
+    mapping = item_of(ev)
+    row, item = next((r, i) for r, i in mapping.items() if r != i)
+    mine = matrix.copy()
+    mine.loc[row, "H1"] = "C"
+    problems = edit_problems(mine, matrix, name="mine")
+    assert any(f"part of item '{item}'" in p and f"mine.loc[\"{item}\", ...]" in p for p in problems), problems
+

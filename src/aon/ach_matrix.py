@@ -353,6 +353,16 @@ def _caller_variable(obj: object, depth: int = 2) -> str | None:
         del frame
 
 
+def _item_of_course_rows() -> dict[str, str]:
+    """Map each evidence id of the shipped table to its item in the default matrix ({} if it cannot be loaded)."""
+    try:
+        from .evidence import load_evidence
+
+        return item_of(load_evidence()).to_dict()
+    except Exception:  # noqa: BLE001 - without the data, mistyped ids are reported without this hint
+        return {}
+
+
 def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFAULT_MATRIX_NAME) -> list[str]:
     """Return every problem with an edited matrix, one friendly message each (an empty list if it is valid).
 
@@ -367,7 +377,14 @@ def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFA
     problems: list[str] = []
     known_rows, known_cols = list(original.index), list(original.columns)
     row_set, col_set = set(known_rows), set(known_cols)
+    part_of = _item_of_course_rows()
     for bad in [r for r in edited.index if r not in row_set]:
+        item = part_of.get(str(bad))
+        if item is not None and item in row_set:
+            problems.append(f"Row '{bad}' is an evidence row, but the matrix has one item per event or claim, and "
+                            f"'{bad}' is part of item '{item}'. Remove the new row with "
+                            f"`{name} = {name}.drop(index='{bad}')` and edit `{name}.loc[\"{item}\", ...]` instead.")
+            continue
         problems.append(f"Row '{bad}' is not an evidence id in the matrix.{did_you_mean(str(bad), map(str, known_rows))} "
                         "Writing to a mistyped id with .loc adds a new row: remove it with "
                         f"`{name} = {name}.drop(index='{bad}')` and edit the right id.")
