@@ -356,3 +356,28 @@ def test_the_not_the_whole_grade_notice_is_shown_once_per_notebook(capsys, monke
     assert out.count("✅") == 3 and out.count("hidden tests also count") == 1
     capstone_check = Checker("ex04-capstone")
     assert capstone_check.notice_shown is False   # a new notebook says it again
+
+
+def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
+    """ex03 follows codebook 2: one item per distinct event or claim, every reading, every tie level; the model
+    ratings in the source notebook are aon.codebook.CONSISTENCY for each item's tie, and favour no hypothesis."""
+    from aon.codebook import distinct_units
+    from aon.evidence import load_evidence
+    from aon.grading.exercise_data import HYPOTHESES, ach_items, ach_model_ratings
+
+    ev = load_evidence()
+    items = ach_items()
+    assert HYPOTHESES == ["alliance", "qualified", "necessity"]
+    ties = ev.set_index("evidence_id").loc[items["evidence_id"], "tie"]
+    assert set(ties.dropna()) == {"alliance", "alignment", "partnership", "distance"} and ties.isna().sum() == 2
+    assert set(items["article_id"]) == set(ev["article_id"])
+    single = set(distinct_units(ev).query("rows == 1")["evidence_ids"])
+    assert set(items["evidence_id"]) <= single   # each item is a whole unit: one event or claim, one row
+    model = ach_model_ratings()
+    assert len(set(inconsistency_scores(model).tolist())) == 1   # the items favour no hypothesis
+    cells = json.loads((exercises_dir() / "source" / "ex03-ach" / "ex03-ach.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = "".join(next(c for c in cells if c.get("id") == "ex03-ach-03")["source"])
+    block = source[source.index("ratings = ["):source.index("# STUB")]
+    namespace: dict = {}
+    exec(block, namespace)   # the solution's ratings, as written in the notebook
+    assert namespace["ratings"] == model.values.tolist()
