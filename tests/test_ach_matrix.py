@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.ach_matrix import (build_matrix, changes, default_rating, leave_one_out, leaders, non_diagnostic, ranking,
-                            rating_counts, rerates_to_tie, review_edits, sensitivity, separating_items, validate_edits,
-                            edit_problems, normalised_cells)
+from aon.ach_matrix import (build_matrix, by_evidence_kind, changes, compare_selections, default_rating, each_reading,
+                            edit_problems, item_of, leave_one_out, leaders, non_diagnostic, normalised_cells,
+                            per_row_and_unit, ranking, rating_counts, reading_subsets, rerates_to_tie, review_edits,
+                            sensitivity, separating_items, validate_edits)
 from aon.errors import CourseError
 
 
@@ -71,17 +72,93 @@ def test_leave_one_out_by_article():
     assert table.loc["b", ["H1", "H2", "H3"]].tolist() == [1, 1, 0] and table.loc["b", "leader"] == "H3"
 
 
-def test_default_rule():
-    assert default_rating({"supports": "alliance", "theme": "arms_trade", "claim": "Russia sells S-400s."}) == {"H1": "C", "H2": "I", "H3": "I"}
-    assert default_rating({"supports": "alliance", "theme": "diplomacy_un", "claim": "A summit."}) == {"H1": "C", "H2": "I", "H3": "N"}
-    assert default_rating({"supports": "necessity", "theme": "asymmetry_status", "claim": "x"}) == {"H1": "I", "H2": "C", "H3": "C"}
-    assert default_rating({"supports": "necessity", "theme": "energy", "claim": "Russia Depends on Chinese money."})["H3"] == "C"
-    assert default_rating({"supports": "ambiguous", "theme": "energy", "claim": "A contract."}) == {"H1": "N", "H2": "N", "H3": "N"}
-    ev = pd.DataFrame({"evidence_id": ["x-01", "x-02"], "supports": ["alliance", "ambiguous"],
-                       "theme": ["joint_exercises", "energy"], "claim": ["drills", "gas"]})
+def test_default_rule_reads_the_tie_and_never_the_driver():
+    from aon.codebook import CONSISTENCY
+
+    assert default_rating({"tie": "alliance"}) == {"H1": "C", "H2": "I", "H3": "I"}
+    assert default_rating({"tie": "alignment"}) == {"H1": "C", "H2": "C", "H3": "I"}
+    assert default_rating({"tie": "partnership"}) == {"H1": "I", "H2": "N", "H3": "C"}
+    assert default_rating({"tie": "distance"}) == {"H1": "I", "H2": "I", "H3": "C"}
+    assert default_rating({"tie": None}) == default_rating({"tie": float("nan")}) == {"H1": "N", "H2": "N", "H3": "N"}
+    # the driver never makes an item inconsistent: a pressure- or asymmetry-driven alignment is not against H1
+    for driver in ("shared_threat", "asymmetry_dependence", "economic_opportunity", "none_stated"):
+        assert default_rating(pd.Series({"tie": "alignment", "driver": driver}))["H1"] == "C"
+    # one table: the module reads aon.codebook.CONSISTENCY through the H-codes
+    for tie, row in CONSISTENCY.items():
+        assert default_rating({"tie": tie}) == {"H1": row["alliance"], "H2": row["qualified"], "H3": row["necessity"]}
+    ev = pd.DataFrame({"evidence_id": ["x-01", "x-02"], "article_id": ["x", "x"], "tie": ["alignment", None],
+                       "driver": ["shared_threat", "none_stated"], "event_key": [None, None], "claim_key": ["k1", "k2"]})
     m = build_matrix(ev)
     assert m.index.tolist() == ["x-01", "x-02"] and m.columns.tolist() == ["H1", "H2", "H3"]
-    assert m.loc["x-01"].tolist() == ["C", "I", "N"]
+    assert m.loc["x-01"].tolist() == ["C", "C", "I"]
+
+
+def _units_table() -> pd.DataFrame:
+    """Five rows by hand: one event reported three times in reading a (two partnership, one empty tie), the same
+    event once in reading b (alliance), and a claim of its own in b (distance)."""
+    return pd.DataFrame({
+        "evidence_id": ["a-01", "a-02", "a-03", "b-01", "b-02"],
+        "article_id": ["a", "a", "a", "b", "b"],
+        "tie": ["partnership", "partnership", None, "alliance", "distance"],
+        "driver": ["none_stated"] * 5,
+        "event_key": ["summit", "summit", "summit", "summit", None],
+        "claim_key": ["a-01", "a-02", "a-03", "b-01", "b-02"],
+        "evidence_type": ["event", "judgement", "judgement", "event", "judgement"]})
+
+
+def test_items_count_each_event_once_per_reading_or_overall():
+    ev = _units_table()
+    # per row: 5 items; H1 is against a-01, a-02 (partnership) and b-02 (distance) = 3
+    assert build_matrix(ev, per="row").shape == (5, 3)
+    # per unit in each reading: summit in a (partnership, the rows agree where a level is shown), summit in b
+    # (alliance), b-02 (distance): H1 I = 2 (a's summit, b-02), H2 I = 2 (b's summit, b-02), H3 I = 1
+    m = build_matrix(ev)
+    assert m.index.tolist() == ["a-01", "b-01", "b-02"]
+    assert m["H1"].tolist() == ["I", "C", "I"] and (m == "I").sum().to_dict() == {"H1": 2, "H2": 2, "H3": 1}
+    # overall: one summit item whose tie is the lower median of partnership, partnership, alliance = partnership
+    overall = build_matrix(ev, per="unit_overall")
+    assert overall.index.tolist() == ["a-01", "b-02"] and overall.loc["a-01"].tolist() == ["I", "N", "C"]
+    table = per_row_and_unit(ev)
+    assert table["H1"].tolist() == [3, 2, 2] and table["items"].tolist() == [5, 3, 2]
+    assert item_of(ev)["a-03"] == "a-01" and item_of(ev, per="row")["a-03"] == "a-03"
+    with pytest.raises(CourseError, match="per is one of"):
+        build_matrix(ev, per="rows")
+
+
+def test_selections_and_reading_subsets_by_hand():
+    ev = _units_table()
+    subsets = reading_subsets(ev).set_index("readings")
+    # a alone: one partnership item -> H1 1, H2 0, H3 0 -> H2 = H3; b alone: alliance + distance -> H1 1, H2 2, H3 1
+    assert subsets.loc["a", ["H1", "H2", "H3", "items"]].tolist() == [1, 0, 0, 1] and subsets.loc["a", "leader"] == "H2 = H3"
+    assert subsets.loc["b", ["H1", "H2", "H3"]].tolist() == [1, 2, 1] and subsets.loc["b", "leader"] == "H1 = H3"
+    assert subsets.loc["a + b", "leader"] == "H3" and len(subsets) == 3
+    kinds = by_evidence_kind(ev)
+    # events and documents: a-01 (a's summit, partnership) and b-01 (alliance) -> H1 1, H2 1, H3 1
+    assert kinds.loc["events and documents", ["H1", "H2", "H3"]].tolist() == [1, 1, 1]
+    assert kinds.loc["judgements and forecasts", "items"] == 2   # a-02 and a-03 are one item (a's summit), b-02
+    alone = each_reading(ev)
+    assert alone.loc["all but a", "leader"] == "H1 = H3" and alone.loc["all readings", "leader"] == "H3"
+    with pytest.raises(CourseError, match="not in the evidence table"):
+        compare_selections(ev, {"odd": pd.DataFrame({"evidence_id": ["z-01"], "tie": [None], "article_id": ["z"]})})
+
+
+def test_three_paths_on_the_course_data():
+    """Issue 16: each conclusion is reachable with the lesson's tools and default ratings (the lesson's numbers)."""
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    military = ["joint_exercises", "arms_trade", "nuclear_strategic", "technology_space"]
+    paths = compare_selections(ev, {
+        "Blank alone": ev[ev["article_id"] == "blank-2016"],
+        "military themes": ev[ev["theme"].isin(military)],
+        "strategic drivers": ev[ev["driver"].isin(["shared_threat", "shared_regime_ideas"])],
+        "all evidence": ev})
+    assert paths["leader"].to_dict() == {"Blank alone": "H1", "military themes": "H1",
+                                         "strategic drivers": "H2", "all evidence": "H3"}
+    # four of the five readings are sceptical of alliance: H3 leads in each of them alone, H1 only in Blank's
+    alone = each_reading(ev)
+    assert [r for r in alone.index if r.endswith(" alone") and alone.loc[r, "leader"] == "H3"] != []
+    assert sum(alone.loc[r, "leader"] == "H3" for r in alone.index if r.endswith(" alone")) == 4
 
 
 def test_edits_are_validated_with_friendly_messages():
@@ -197,3 +274,17 @@ def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
     # not swapped: two copies of the default, or matrices that are not the course's
     assert review_edits(matrix.copy(), matrix) is not None
     assert not swapped_arguments(small(), small().copy()) and not swapped_arguments("not a frame", matrix)
+
+
+def test_a_row_that_is_part_of_an_item_is_named_with_its_item():
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    matrix = build_matrix(ev)
+    mapping = item_of(ev)
+    row, item = next((r, i) for r, i in mapping.items() if r != i)
+    mine = matrix.copy()
+    mine.loc[row, "H1"] = "C"
+    problems = edit_problems(mine, matrix, name="mine")
+    assert any(f"part of item '{item}'" in p and f"mine.loc[\"{item}\", ...]" in p for p in problems), problems
+

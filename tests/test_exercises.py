@@ -429,3 +429,28 @@ def test_ex01_solution_codes_are_the_keys_full_credit_codes():
             exec(cell.source, namespace)
     assert all(key.TIE_KEY[p][c] == 1 for p, c in namespace["tie_codes"].items())
     assert all(key.DRIVER_KEY[p][c] == 1 for p, c in namespace["driver_codes"].items())
+
+
+def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
+    """ex03 follows codebook 2: one item per distinct event or claim, every reading, every tie level; the model
+    ratings in the source notebook are aon.codebook.CONSISTENCY for each item's tie, and favour no hypothesis."""
+    from aon.codebook import distinct_units
+    from aon.evidence import load_evidence
+    from aon.grading.exercise_data import HYPOTHESES, ach_items, ach_model_ratings
+
+    ev = load_evidence()
+    items = ach_items()
+    assert HYPOTHESES == ["alliance", "qualified", "necessity"]
+    ties = ev.set_index("evidence_id").loc[items["evidence_id"], "tie"]
+    assert set(ties.dropna()) == {"alliance", "alignment", "partnership", "distance"} and ties.isna().sum() == 2
+    assert set(items["article_id"]) == set(ev["article_id"])
+    single = set(distinct_units(ev).query("rows == 1")["evidence_ids"])
+    assert set(items["evidence_id"]) <= single   # each item is a whole unit: one event or claim, one row
+    model = ach_model_ratings()
+    assert len(set(inconsistency_scores(model).tolist())) == 1   # the items favour no hypothesis
+    cells = json.loads((exercises_dir() / "source" / "ex03-ach" / "ex03-ach.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = "".join(next(c for c in cells if c.get("id") == "ex03-ach-03")["source"])
+    block = source[source.index("ratings = ["):source.index("# STUB")]
+    namespace: dict = {}
+    exec(block, namespace)   # the solution's ratings, as written in the notebook
+    assert namespace["ratings"] == model.values.tolist()

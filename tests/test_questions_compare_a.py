@@ -131,10 +131,53 @@ def test_timeline_q3_hint_names_the_column_the_lesson_shows():
     assert "`latest`" in message and "publication_windows" in message
 
 
-def test_competing_hypotheses_q6_says_option_b_is_false():
+def test_competing_hypotheses_q7_hints_fit_each_wrong_option():
     h = {x.qid: x for x in questions_for("competing-hypotheses")}
-    _, message = judge(h["q6"], "B")
-    assert "B is false" in message and "every hypothesis is rated on every item" in message
+    _, message = judge(h["q7"], "D")
+    assert "every item has a cell under every hypothesis" in message.lower()
+    _, message = judge(h["q7"], "C")
+    assert "Heuer" in message
+    _, message = judge(h["q7"], "A")
+    assert "rows" in message and "distinct events" in message
+
+
+def test_competing_hypotheses_q6_names_the_slip_of_the_answer_given():
+    """q6: the student filters `ev` to events, builds the matrix and counts the I's under H2 themselves."""
+    from aon.ach_matrix import build_matrix
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    q6 = {x.qid: x for x in questions_for("competing-hypotheses")}["q6"]
+    events = ev[ev["evidence_type"] == "event"]
+    right = int((build_matrix(events) == "I").sum()["H2"])
+    assert judge(q6, right)[0]
+    full = int((build_matrix(ev) == "I").sum()["H2"])
+    _, message = judge(q6, full)
+    assert "full matrix" in message and f" {right} " not in f" {message} "
+    rows = int((build_matrix(events, per="row") == "I").sum()["H2"])
+    if rows != right:
+        assert "counts evidence rows" in judge(q6, rows)[1]
+    documents = ev[ev["evidence_type"].isin(["event", "statement", "statistic"])]
+    n = int((build_matrix(documents) == "I").sum()["H2"])
+    if n != right:
+        assert "statements and statistics" in judge(q6, n)[1]
+
+
+def test_competing_hypotheses_q5_accepts_any_row_of_a_separating_item():
+    from aon.ach_matrix import item_of, separating_items, build_matrix
+    from aon.evidence import load_evidence
+
+    ev = load_evidence()
+    q5 = {x.qid: x for x in questions_for("competing-hypotheses")}["q5"]
+    matrix = build_matrix(ev)
+    items = separating_items(matrix, "H1", "H2").index
+    mapping = item_of(ev)
+    several = next(i for i in items if (mapping == i).sum() > 1)
+    other_row = next(eid for eid, item in mapping.items() if item == several and eid != several)
+    assert judge(q5, several)[0] and judge(q5, other_row)[0]
+    same = next(i for i in matrix.index if matrix.at[i, "H1"] == matrix.at[i, "H2"])
+    passed, message = judge(q5, same)
+    assert not passed and "rated the same under H1 and H2" in message
 
 
 def test_who_says_what_q3_names_the_distinct_outlets_slip():
@@ -174,8 +217,8 @@ def test_who_says_what_q3_hint_covers_the_one_reading_slip_too():
 
 
 def test_answer_variables_do_not_hint_at_the_answer():
-    q6 = {x.qid: x for x in questions_for("competing-hypotheses")}["q6"]
-    assert q6.variable == "q6_choice"
+    q7 = {x.qid: x for x in questions_for("competing-hypotheses")}["q7"]
+    assert q7.variable == "q7_choice"
 
 
 def test_open_questions_state_their_minimum_length():

@@ -2,81 +2,157 @@
 
 :mod:`aon.ach` holds Heuer's two measures (diagnosticity, inconsistency scores); this module builds the
 matrix from the evidence table by a stated rule, lets a student change it and checks the changes, and
-asks how sensitive the result is.
+asks how sensitive the result is: to a few items, to one reading, to which readings were chosen, and to
+the kind of evidence.
 
-The three hypotheses
---------------------
-- **H1 alliance**: a formal or de facto commitment to military cooperation against shared threats.
-  ATOP and Correlates of War define *formal* alliances only (written agreements); "or de facto" is the
-  course's own extension, so that cooperation without a treaty can count.
-- **H2 partnership of necessity**: a partnership of convenience driven by circumstance, without commitment
-  (Bobo Lo's "axis of convenience").
-- **H3 asymmetric dependence**: Russia as the junior partner, bound to China by its need (a reading
-  students meet in Blank 2016, Baev and the bear-dragon piece).
+The three hypotheses (``data/codebook.md`` section 6; :data:`aon.codebook.HYPOTHESES`)
+-------------------------------------------------------------------------------------
+- **H1 alliance**: a commitment to military cooperation, formal or de facto. ATOP and Correlates of War
+  count *formal* (written) alliances only; "or de facto" is the codebook's extension.
+- **H2 alignment short of alliance** (``qualified``): security cooperation and mutual support without
+  obligation (Snyder's alignment; codebook section 4, tie level ``alignment``).
+- **H3 partnership of necessity**: cooperation that stops short of security commitment (Bobo Lo's
+  "axis of convenience"; tie levels ``partnership`` and ``distance``).
 
 The default rule (:func:`default_rating`)
 -----------------------------------------
-- H1: ``C`` if the row is coded ``supports == "alliance"``, ``I`` if ``"necessity"``, ``N`` if ``"ambiguous"``.
-- H2: the mirror image: ``C`` for necessity, ``I`` for alliance, ``N`` for ambiguous.
-- H3: ``C`` if the row's theme is ``asymmetry_status`` or its claim speaks of asymmetry or dependence
-  (:data:`ASYMMETRY_WORDS`); ``I`` if it is coded alliance in arms, technology or nuclear matters
-  (:data:`H3_AGAINST_THEMES`), on the argument that China seeking what Russia alone supplies cuts against
-  one-way dependence; otherwise ``N``.
+Each item is rated by its ``tie`` alone, from the one table :data:`aon.codebook.CONSISTENCY`
+(codebook sections 4 and 6):
 
-Its limits: ``supports`` has one code per side of the course's question (alliance, necessity, plus
-ambiguous) and none for H3, so H1 and H2 are mirror images and H3 is rated by keywords in our paraphrase (``claim``), which miss synonyms and catch
-words used in other senses (e.g. China *avoiding* dependence). H3 is mostly ``N``: few rows test it
-at all, so a low inconsistency score for H3 partly means "rarely tested". The rule is a starting point
-that students are expected to change.
+==============  ==========  ===========  ==========
+tie             H1          H2           H3
+==============  ==========  ===========  ==========
+alliance        C           I            I
+alignment       C           C            I
+partnership     I           N            C
+distance        I           I            C
+(not shown)     N           N            N
+==============  ==========  ===========  ==========
+
+The ``driver`` (codebook section 5: what brings the two together) never enters the rating. A tie driven
+by a shared threat or by asymmetry is *not* evidence against H1: a shared threat is the standard cause of
+alliances (Walt 1987) and asymmetric alliances are a standard type (Morrow 1991). Only the level of the tie
+the evidence shows counts.
+
+Items: one per distinct event or claim (:func:`items`)
+------------------------------------------------------
+By default an item is a distinct event or claim *within one reading* (:func:`aon.codebook.distinct_units`
+with ``per_reading=True``): RUSI's ten rows on the joint statement of 4 February 2022 are one item,
+so an event reported in many rows does not weigh many times. Two readings that report the same event
+still give two items, because each reads it (and may rate its tie) in its own way, and because a
+leave-one-reading-out test needs each item to belong to one reading. ``per="unit_overall"`` counts each
+event once in the whole table (an item then carries the reading of its first row); ``per="row"`` gives
+the old one-item-per-row matrix, to compare. An item's tie is its rows' tie if they agree, else the lower
+median of their levels (codebook section 3). Items are labelled by their first evidence id.
+
+Its limits
+----------
+- H2 sits in the middle of the scale, so it is inconsistent with both ends (``alliance`` and ``distance``)
+  while each end is inconsistent only with the far side: with three hypotheses over four levels, the
+  middle one collects inconsistencies from two directions. ``partnership`` is N for H2 (it neither
+  contradicts nor shows alignment).
+- The rating sees only the tie level the coders gave. It cannot weigh one item above another (a treaty
+  article and an aside count alike), and it reads an author's judgement like an event: filter by
+  ``evidence_type`` (:func:`by_evidence_kind`) to weigh events and documents on their own, as Heuer's
+  stress on diagnostic evidence suggests.
+- A ranking depends on which readings were chosen. Four of the five readings are sceptical of alliance;
+  only Blank (2016) argues for one. :func:`reading_subsets` shows how much of a ranking that choice makes.
+- Counts are not weights: the rule is a starting point that students are expected to change.
 
 >>> import pandas as pd
 >>> m = pd.DataFrame({"H1": ["C", "I", "C"], "H2": ["I", "C", "C"]}, index=["e1", "e2", "e3"])
 >>> ranking(m)["inconsistent"].tolist()
 [1, 1]
+>>> default_rating({"tie": "alignment", "driver": "shared_threat"})
+{'H1': 'C', 'H2': 'C', 'H3': 'I'}
 """
 from __future__ import annotations
 
+import itertools
 import math
-import re
 
 import pandas as pd
 
+from . import codebook
 from .ach import RATINGS, cells, diagnosticity, inconsistency_scores, validate_matrix
 from .errors import CourseError, did_you_mean
 
-#: The hypotheses, by code, with their short names.
-HYPOTHESES: dict[str, str] = {
-    "H1": "alliance",
-    "H2": "partnership of necessity",
-    "H3": "asymmetric dependence (Russia junior)",
+#: The H-codes students type, and the codebook's name of each hypothesis (:data:`aon.codebook.HYPOTHESES`).
+CODES: dict[str, str] = {"H1": "alliance", "H2": "qualified", "H3": "necessity"}
+
+#: The hypotheses, by code, with their definitions from the codebook.
+HYPOTHESES: dict[str, str] = {h: codebook.HYPOTHESES[name] for h, name in CODES.items()}
+
+#: The ways to count items: per distinct event/claim in each reading (default), per distinct event/claim
+#: in the whole table, or per evidence row.
+PER = ("unit", "unit_overall", "row")
+
+#: Evidence types grouped by kind: what happened or was said on the record, and the authors' own views.
+EVIDENCE_KINDS: dict[str, tuple[str, ...]] = {
+    "events and documents": ("event", "statement", "statistic"),
+    "judgements and forecasts": ("judgement", "forecast"),
 }
-
-#: Words in a claim that mark evidence of asymmetry or Russian dependence (for H3; case-insensitive).
-ASYMMETRY_WORDS = r"asymmetr|depend|junior|subordinat|big brother|vassal|leverage"
-
-#: Themes where an alliance-coded row counts against H3 (China seeks what Russia supplies).
-H3_AGAINST_THEMES = ("arms_trade", "technology_space", "nuclear_strategic")
 
 
 def default_rating(row: pd.Series | dict) -> dict[str, str]:
-    """Rate one evidence row against H1, H2, H3 by the module's stated rule; return ``{"H1": .., "H2": .., "H3": ..}``."""
-    supports, theme, claim = row["supports"], row["theme"], str(row["claim"])
-    h1 = {"alliance": "C", "necessity": "I"}.get(supports, "N")
-    h2 = {"alliance": "I", "necessity": "C"}.get(supports, "N")
-    if theme == "asymmetry_status" or re.search(ASYMMETRY_WORDS, claim, flags=re.IGNORECASE):
-        h3 = "C"
-    elif supports == "alliance" and theme in H3_AGAINST_THEMES:
-        h3 = "I"
-    else:
-        h3 = "N"
-    return {"H1": h1, "H2": h2, "H3": h3}
+    """Rate one evidence item against H1, H2, H3 from its ``tie`` alone; return ``{"H1": .., "H2": .., "H3": ..}``.
+
+    The ratings come from :data:`aon.codebook.CONSISTENCY`; the driver is never read.
+    """
+    tie = row.get("tie") if isinstance(row, dict) else row["tie"]
+    return {h: codebook.consistency(tie, name) for h, name in CODES.items()}
 
 
-def build_matrix(evidence: pd.DataFrame) -> pd.DataFrame:
-    """Return the hypotheses x evidence matrix by :func:`default_rating`: index ``evidence_id``, columns H1-H3."""
-    ratings = [default_rating(row) for _, row in evidence.iterrows()]
-    matrix = pd.DataFrame(ratings, index=pd.Index(evidence["evidence_id"], name="evidence_id"),
-                          columns=list(HYPOTHESES))
+def _check_per(per: str) -> None:
+    if per not in PER:
+        raise CourseError(f"per is one of {', '.join(map(repr, PER))}, not {per!r}. "
+                          "'unit' (the default) counts each distinct event or claim once in each reading.")
+
+
+def items(evidence: pd.DataFrame, per: str = "unit") -> pd.DataFrame:
+    """Return the matrix's items, one row each, indexed by ``item`` (the first evidence id of the item).
+
+    Columns: article_id (the reading; for ``per="unit_overall"`` the reading of the first row), unit (the
+    event or claim key), tie, rows (how many evidence rows the item stands for) and evidence_ids.
+    ``per`` is ``"unit"`` (default: one item per distinct event/claim in each reading), ``"unit_overall"``
+    (once in the whole table) or ``"row"`` (one item per evidence row).
+    """
+    _check_per(per)
+    if per == "row":
+        table = codebook.with_units(evidence)
+        out = pd.DataFrame({"article_id": table["article_id"].to_numpy(), "unit": table["unit"].to_numpy(),
+                            "tie": table["tie"].to_numpy(), "rows": 1, "evidence_ids": table["evidence_id"].to_numpy()},
+                           index=pd.Index(table["evidence_id"], name="item"))
+        return out
+    units = codebook.distinct_units(evidence, per_reading=per == "unit")
+    columns = ["article_id", "unit", "tie", "rows", "evidence_ids"]
+    if units.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="item"))
+    first = units["evidence_ids"].str.split(";").str[0]
+    if "article_id" not in units.columns:
+        units["article_id"] = first.map(evidence.set_index("evidence_id")["article_id"])
+    out = units[columns].copy()
+    out.index = pd.Index(first, name="item")
+    return out
+
+
+def item_of(evidence: pd.DataFrame, per: str = "unit") -> pd.Series:
+    """Map every evidence id to the item that stands for it (its own id for ``per="row"``)."""
+    table = items(evidence, per)
+    pairs = [(eid, item) for item, ids in table["evidence_ids"].items() for eid in str(ids).split(";")]
+    return pd.Series(dict(pairs), name="item")
+
+
+def build_matrix(evidence: pd.DataFrame, per: str = "unit") -> pd.DataFrame:
+    """Return the items x hypotheses matrix by :func:`default_rating` (columns H1-H3).
+
+    One item per distinct event or claim in each reading by default; ``per="row"`` for one per evidence row,
+    ``per="unit_overall"`` for one per event or claim in the whole table (see :func:`items`).
+    Filter the evidence first to build the matrix of a selection: ``build_matrix(ev[ev["theme"] == "energy"])``.
+    """
+    table = items(evidence, per)
+    ratings = [default_rating({"tie": tie}) for tie in table["tie"]]
+    matrix = pd.DataFrame(ratings, index=table.index, columns=list(HYPOTHESES))
     return matrix.astype(object)
 
 
@@ -149,20 +225,21 @@ def sensitivity(matrix: pd.DataFrame) -> pd.DataFrame:
     for h in scores.index:
         if h == leader:
             continue
-        items = separating_items(matrix, leader, h)
+        items_ = separating_items(matrix, leader, h)
         rows.append({"hypothesis": h, "leader": leader, "inconsistent": int(scores[h]),
                      "gap": int(scores[h] - scores[leader]),
-                     "items_against_it_not_leader": int((items["against"] == h).sum()),
-                     "items_against_leader_not_it": int((items["against"] == leader).sum()),
+                     "items_against_it_not_leader": int((items_["against"] == h).sum()),
+                     "items_against_leader_not_it": int((items_["against"] == leader).sum()),
                      "rerates_to_tie": rerates_to_tie(matrix, leader, h)})
     return pd.DataFrame(rows).set_index("hypothesis")
 
 
 def leave_one_out(matrix: pd.DataFrame, evidence: pd.DataFrame, by: str = "article_id") -> pd.DataFrame:
-    """Re-score the matrix leaving out each group of evidence in turn (by default each article's rows).
+    """Re-score the matrix leaving out each group of evidence in turn (by default each article's items).
 
     Rows: the group left out; columns: the inconsistency score of each hypothesis without it, the number of
-    items left, and the leader(s). Does the conclusion hang on one author?
+    items left, and the leader(s). Does the conclusion hang on one author? An item belongs to the group of
+    its first evidence row (its label).
     """
     groups = evidence.set_index("evidence_id")[by].reindex(matrix.index)
     rows = []
@@ -173,6 +250,81 @@ def leave_one_out(matrix: pd.DataFrame, evidence: pd.DataFrame, by: str = "artic
                "leader": " = ".join(scores[scores == scores.min()].index)}
         rows.append(row)
     return pd.DataFrame(rows).set_index(f"left out ({by})")
+
+
+# ---------------------------------------------------------------- selections: which evidence was chosen
+
+def _score_row(evidence: pd.DataFrame, per: str) -> dict[str, object]:
+    """Inconsistency scores, number of items and leader(s) of the default matrix built from ``evidence``."""
+    if evidence.empty:
+        return {**{h: 0 for h in HYPOTHESES}, "items": 0, "leader": "(no items)"}
+    matrix = build_matrix(evidence, per)
+    scores = inconsistency_scores(matrix)
+    return {**{h: int(n) for h, n in scores.items()}, "items": len(matrix),
+            "leader": " = ".join(scores[scores == scores.min()].index)}
+
+
+def compare_selections(evidence: pd.DataFrame, selections: dict[str, pd.DataFrame], per: str = "unit") -> pd.DataFrame:
+    """Score the default matrix of each selection of evidence: one row per selection.
+
+    ``selections`` maps a name to a filtered copy of the evidence, e.g.
+    ``{"all": ev, "Blank only": ev[ev["article_id"] == "blank-2016"]}``. Columns: H1, H2, H3 (inconsistent
+    items), items, leader. ``evidence`` is the full table, used to check that each selection is part of it.
+    """
+    _check_per(per)
+    known = set(evidence["evidence_id"])
+    rows = []
+    for name, chosen in selections.items():
+        if not isinstance(chosen, pd.DataFrame) or "evidence_id" not in chosen.columns:
+            raise CourseError(f"Selection '{name}' should be rows of the evidence table (a DataFrame filtered from `ev`), "
+                              f"not {type(chosen).__name__}.")
+        unknown = sorted(set(chosen["evidence_id"]) - known)
+        if unknown:
+            raise CourseError(f"Selection '{name}' has rows that are not in the evidence table: {', '.join(unknown[:3])}.")
+        rows.append({"selection": name, **_score_row(chosen, per)})
+    return pd.DataFrame(rows).set_index("selection")
+
+
+def per_row_and_unit(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Inconsistency scores counted three ways: per evidence row, per event/claim in each reading, per event/claim overall."""
+    labels = {"row": "per row", "unit": "per event/claim (in each reading)", "unit_overall": "per event/claim (overall)"}
+    rows = [{"counted": labels[per], **_score_row(evidence, per)} for per in ("row", "unit", "unit_overall")]
+    return pd.DataFrame(rows).set_index("counted")
+
+
+def reading_subsets(evidence: pd.DataFrame, per: str = "unit", sizes: list[int] | None = None) -> pd.DataFrame:
+    """Score the default matrix for every combination of readings (or only combinations of the given ``sizes``).
+
+    One row per combination: the readings kept, how many, the scores, items and leader(s). It shows how much
+    of a ranking comes from which readings were chosen.
+    """
+    _check_per(per)
+    readings = list(pd.unique(evidence["article_id"]))
+    sizes = sizes or list(range(1, len(readings) + 1))
+    rows = []
+    for size in sizes:
+        for chosen in itertools.combinations(readings, size):
+            kept = evidence[evidence["article_id"].isin(chosen)]
+            rows.append({"readings": " + ".join(chosen), "n_readings": size, **_score_row(kept, per)})
+    return pd.DataFrame(rows)
+
+
+def each_reading(evidence: pd.DataFrame, per: str = "unit") -> pd.DataFrame:
+    """Scores of each reading alone and of all readings but one: the two ends of :func:`reading_subsets`."""
+    readings = list(pd.unique(evidence["article_id"]))
+    selections = {f"{r} alone": evidence[evidence["article_id"] == r] for r in readings}
+    selections.update({f"all but {r}": evidence[evidence["article_id"] != r] for r in readings})
+    selections["all readings"] = evidence
+    return compare_selections(evidence, selections, per)
+
+
+def by_evidence_kind(evidence: pd.DataFrame, per: str = "unit") -> pd.DataFrame:
+    """Scores for all evidence, for events and documents only, for judgements and forecasts only, and per type."""
+    selections = {"all evidence": evidence}
+    selections.update({kind: evidence[evidence["evidence_type"].isin(types)] for kind, types in EVIDENCE_KINDS.items()})
+    selections.update({f"{t} only": evidence[evidence["evidence_type"] == t]
+                       for t in pd.unique(evidence["evidence_type"])})
+    return compare_selections(evidence, selections, per)
 
 
 # ---------------------------------------------------------------- editing
@@ -201,6 +353,16 @@ def _caller_variable(obj: object, depth: int = 2) -> str | None:
         del frame
 
 
+def _item_of_course_rows() -> dict[str, str]:
+    """Map each evidence id of the shipped table to its item in the default matrix ({} if it cannot be loaded)."""
+    try:
+        from .evidence import load_evidence
+
+        return item_of(load_evidence()).to_dict()
+    except Exception:  # noqa: BLE001 - without the data, mistyped ids are reported without this hint
+        return {}
+
+
 def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFAULT_MATRIX_NAME) -> list[str]:
     """Return every problem with an edited matrix, one friendly message each (an empty list if it is valid).
 
@@ -215,7 +377,14 @@ def edit_problems(edited: pd.DataFrame, original: pd.DataFrame, name: str = DEFA
     problems: list[str] = []
     known_rows, known_cols = list(original.index), list(original.columns)
     row_set, col_set = set(known_rows), set(known_cols)
+    part_of = _item_of_course_rows()
     for bad in [r for r in edited.index if r not in row_set]:
+        item = part_of.get(str(bad))
+        if item is not None and item in row_set:
+            problems.append(f"Row '{bad}' is an evidence row, but the matrix has one item per event or claim, and "
+                            f"'{bad}' is part of item '{item}'. Remove the new row with "
+                            f"`{name} = {name}.drop(index='{bad}')` and edit `{name}.loc[\"{item}\", ...]` instead.")
+            continue
         problems.append(f"Row '{bad}' is not an evidence id in the matrix.{did_you_mean(str(bad), map(str, known_rows))} "
                         "Writing to a mistyped id with .loc adds a new row: remove it with "
                         f"`{name} = {name}.drop(index='{bad}')` and edit the right id.")

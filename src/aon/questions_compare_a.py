@@ -361,10 +361,16 @@ def who_says_what_questions() -> list[Question]:
 
 # ---------------------------------------------------------------- lesson 12: competing hypotheses
 
-def _matrix():
+def _matrix(per: str = "unit"):
     from .ach_matrix import build_matrix
 
-    return build_matrix(_evidence())
+    return build_matrix(_evidence(), per=per)
+
+
+def _scores(per: str = "unit"):
+    from .ach import inconsistency_scores
+
+    return inconsistency_scores(_matrix(per))
 
 
 def _n_non_diagnostic() -> int:
@@ -373,67 +379,144 @@ def _n_non_diagnostic() -> int:
     return len(non_diagnostic(_matrix()))
 
 
+def _n_empty_tie_rows() -> int:
+    return int(_evidence()["tie"].isna().sum())
+
+
 def _leaders() -> set[str]:
     from .ach_matrix import leaders
 
     return set(leaders(_matrix()))
 
 
-def _most_consistent() -> set[str]:
-    from .ach_matrix import rating_counts
+def _gap(per: str = "unit") -> int:
+    """The runner-up's inconsistency score minus the leader's."""
+    ordered = sorted(_scores(per).tolist())
+    return int(ordered[1] - ordered[0])
 
-    return _argmax_set(rating_counts(_matrix())["C"])
+
+def _trailing_gap() -> int:
+    """The gap between the two hypotheses behind the leader (a common slip: the wrong pair)."""
+    ordered = sorted(_scores().tolist())
+    return int(ordered[2] - ordered[1])
 
 
 def _rerates_runner_up() -> int:
     from .ach_matrix import sensitivity
 
-    table = sensitivity(_matrix())
-    return int(table["rerates_to_tie"].min())
+    return int(sensitivity(_matrix())["rerates_to_tie"].min())
 
 
-def _gap_runner_up() -> int:
-    from .ach_matrix import sensitivity
+def _separating_h1_h2() -> list[str]:
+    """Every evidence id whose item separates H1 from H2 (any row of such an item is accepted)."""
+    from .ach_matrix import item_of, separating_items
 
-    return int(sensitivity(_matrix())["gap"].min())
+    separating = set(separating_items(_matrix(), "H1", "H2").index)
+    mapping = item_of(_evidence())
+    return [eid for eid, item in mapping.items() if item in separating]
 
 
-def _separating_h2_h3() -> list[str]:
-    from .ach_matrix import separating_items
+def _h1_h2_same(answer: str) -> bool:
+    from .ach_matrix import item_of
 
-    return separating_items(_matrix(), "H2", "H3").index.tolist()
+    item = item_of(_evidence()).get(answer.strip().lower())
+    matrix = _matrix()
+    return item is not None and matrix.at[item, "H1"] == matrix.at[item, "H2"]
+
+
+#: The evidence type of question 6, and the types a student might keep with it by mistake.
+EVENT = "event"
+
+
+def _events_only(types=(EVENT,), per: str = "unit"):
+    from .ach_matrix import build_matrix
+
+    ev = _evidence()
+    return build_matrix(ev[ev["evidence_type"].isin(types)], per=per)
+
+
+def _events_against_h2() -> int:
+    return int((_events_only() == "I").sum()["H2"])
+
+
+def _events_slip(answer: int) -> str | None:
+    """Name the slip behind a wrong count of I's under H2 in the events-only matrix (None if none fits).
+
+    One of "full" (the full matrix), "documents" (statements and statistics kept too), "rows" (per row),
+    "C" or "N" (the wrong rating counted), "H1" or "H3" (the wrong column).
+    """
+    from .ach_matrix import EVIDENCE_KINDS
+
+    right = _events_against_h2()
+    if answer == right:
+        return None
+    m = _events_only()
+    candidates = [("full", int((_matrix() == "I").sum()["H2"])),
+                  ("documents", int((_events_only(EVIDENCE_KINDS["events and documents"]) == "I").sum()["H2"])),
+                  ("rows", int((_events_only(per="row") == "I").sum()["H2"])),
+                  ("C", int((m == "C").sum()["H2"])), ("N", int((m == "N").sum()["H2"])),
+                  ("H1", int((m == "I").sum()["H1"])), ("H3", int((m == "I").sum()["H3"]))]
+    return next((slip for slip, n in candidates if n == answer and n != right), None)
+
+
+_EVENTS_HINTS = {
+    "full": "That is the count in the full matrix. Filter `ev` to the rows whose `evidence_type` is \"event\" first, "
+            "then build the matrix from them.",
+    "documents": "That matrix keeps statements and statistics too: the question asks for `evidence_type == \"event\"` only.",
+    "rows": "That counts evidence rows. Build the matrix with the default, `build_matrix(events)`: one item per event "
+            "or claim in each reading.",
+    "C": "That is the number of consistent (C) items under H2: count the cells equal to \"I\".",
+    "N": "That is the number of neutral (N) items under H2: count the cells equal to \"I\".",
+    "H1": "That is the count under H1: read the H2 entry of `(events_matrix == \"I\").sum()`.",
+    "H3": "That is the count under H3: read the H2 entry of `(events_matrix == \"I\").sum()`.",
+}
+
+
+def _events_hints() -> list:
+    return [((lambda a, e, slip=slip: _events_slip(a) == slip), message) for slip, message in _EVENTS_HINTS.items()]
 
 
 @register_lesson("competing-hypotheses")
 def competing_hypotheses_questions() -> list[Question]:
-    """q1-q6 on the ACH matrix, its scores and its sensitivity; q7 open (milestones)."""
+    """q1-q5 on the ACH matrix, its scores and its sensitivity; q6 a filter the student writes; q7 choice; q8 open (milestones)."""
     known = lambda: _evidence()["evidence_id"].tolist()  # noqa: E731
     hyp = lambda a: None if a.upper() in {"H1", "H2", "H3"} else "answer with a hypothesis code: \"H1\", \"H2\" or \"H3\" (capitals or not)."  # noqa: E731
     return [
         Question("q1", "n_non_diagnostic", "integer", expected=_n_non_diagnostic,
                  hints=[(lambda a, e: a == len(_matrix()) - e, "That is the number of *diagnostic* items; the question asks for those rated the same under every hypothesis."),
-                        (lambda a, e: a == int((_evidence()["supports"] == "ambiguous").sum()),
-                         "Close, but not every ambiguous row is non-diagnostic: the H3 column can differ. Use `non_diagnostic(matrix)`.")],
+                        (lambda a, e: a == _n_empty_tie_rows() and a != e,
+                         "That counts evidence *rows* with no tie level shown. The default matrix has one item per distinct event or claim in each reading: count its items."),
+                        (lambda a, e: a == len(_matrix()),
+                         "That is every item of the matrix; count only those whose three ratings are all the same.")],
                  fallback_hint="Count the items for which `diagnosticity(matrix)` is False."),
         Question("q2", "best_hypothesis", "text", expected=_leaders, validator=hyp,
-                 hints=[(lambda a, e: a.upper() in _most_consistent(),
-                         "That hypothesis has the most *consistent* evidence. Heuer ranks by the *fewest inconsistent* items: count the I's."),
-                        (lambda a, e: True, "Look at `inconsistency_scores(matrix)` and take the smallest.")]),
-        Question("q3", "n_gap", "integer", expected=_gap_runner_up,
-                 hints=[(lambda a, e: a < 0, "Give the gap as a positive number: the runner-up's score minus the leader's.")],
+                 hints=[(lambda a, e: True, "Heuer ranks by the *fewest inconsistent* items, not the most consistent ones: "
+                                            "look at `inconsistency_scores(matrix)` and take the smallest.")]),
+        Question("q3", "n_gap", "integer", expected=_gap,
+                 hints=[(lambda a, e: a < 0, "Give the gap as a positive number: the runner-up's score minus the leader's."),
+                        (lambda a, e: a == _gap("row") and a != e,
+                         "That is the gap per evidence row. The default matrix counts each event or claim once per reading: use its scores."),
+                        (lambda a, e: a == _trailing_gap() and a != e,
+                         "That is the gap between the two hypotheses *behind* the leader; the question asks how far the second is behind the first.")],
                  fallback_hint="Subtract the leader's inconsistency score from the second-best hypothesis's score."),
         Question("q4", "n_rerates", "integer", expected=_rerates_runner_up,
-                 hints=[(lambda a, e: a == _gap_runner_up(), "That is the gap itself. One re-rated row can close the gap by two when it changes both columns."),
-                        (lambda a, e: a == 1, "One row cannot close a gap that large: each re-rating moves the scores by at most two.")],
+                 hints=[(lambda a, e: a == _gap(), "That is the gap itself. One re-rated item can close the gap by two when it changes both columns."),
+                        (lambda a, e: a == 1, "One item cannot close a gap that large: each re-rating moves the scores by at most two.")],
                  fallback_hint="Read the `rerates_to_tie` column of `sensitivity(matrix)` for the runner-up."),
-        Question("q5", "h2_h3_item", "evidence_id", expected=_any_case_ids(_separating_h2_h3), validator=_evidence_id_any_case(known),
-                 hints=[(lambda a, e: _matrix().at[a.lower(), "H2"] == _matrix().at[a.lower(), "H3"],
-                         "That item is rated the same under H2 and H3, so it cannot tell them apart."),
-                        (lambda a, e: True, "That item's ratings differ, but neither is an I: it does not change either score. Use `separating_items(matrix, \"H2\", \"H3\")`.")]),
-        Question("q6", "q6_choice", "choice", expected=lambda: "C", choices=["A", "B", "C", "D"],
-                 hints=[(lambda a, e: a == "A", "Re-read Heuer's step 5: consistent evidence proves little, because it often fits other hypotheses too."),
-                        (lambda a, e: a == "B", "B is false: every hypothesis is rated on every item (the matrix has one cell per item in each "
-                                                 "column, as `rating_counts(matrix)` shows). Look instead at *how* the leader's cells are rated."),
-                        (lambda a, e: a == "D", "Diagnostic items are precisely the useful ones; look at how many cells of the leader are N.")]),
-        Question("q7", "milestones", "prose", min_words=40),
+        Question("q5", "h1_h2_item", "evidence_id", expected=_any_case_ids(_separating_h1_h2), validator=_evidence_id_any_case(known),
+                 hints=[(lambda a, e: _h1_h2_same(a),
+                         "That item is rated the same under H1 and H2 (both I, both C or both N), so it cannot tell them apart."),
+                        (lambda a, e: True, "That item does not change either score against the other. Use `separating_items(matrix, \"H1\", \"H2\")`.")]),
+        Question("q6", "n_events_against_h2", "integer", expected=_events_against_h2,
+                 hints=_events_hints(),
+                 fallback_hint="Three steps: `events = ev[ev[\"evidence_type\"] == \"event\"]`, `events_matrix = build_matrix(events)`, "
+                               "then count the I's per column with `(events_matrix == \"I\").sum()` and read H2."),
+        Question("q7", "q7_choice", "choice", expected=lambda: "B", choices=["A", "B", "C", "D"],
+                 hints=[(lambda a, e: a == "A", "Re-read the table \"counted three ways\": the leader stays the same whether you count rows "
+                                                 "or distinct events and claims, so counting cannot be the reason."),
+                        (lambda a, e: a == "C", "Heuer's step 5 says the opposite: consistent evidence proves little, because it often fits "
+                                                 "other hypotheses too. Look instead at where the evidence comes from."),
+                        (lambda a, e: a == "D", "Every item has a cell under every hypothesis (see `rating_counts(matrix)`), and the N's "
+                                                 "come from items with no tie level shown, which are N for all three alike.")]),
+        Question("q8", "milestones", "prose", min_words=40),
     ]

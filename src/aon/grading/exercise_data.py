@@ -2,8 +2,8 @@
 
 - :func:`coding_passages`: passages for the coding exercise, cut from the readings
   by offsets (the key is in the exercise's hidden tests);
-- :func:`ach_items`: the evidence items of the ACH exercise, chosen from the
-  evidence table by a fixed rule;
+- :func:`ach_items`: the evidence items of the ACH exercise, distinct events or claims chosen
+  from the evidence table by a fixed rule (spread over the readings and the tie levels);
 - :func:`outline_html` / :func:`outline_markdown`: the capstone's cited outline.
 """
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..codebook import HYPOTHESES as CODEBOOK_HYPOTHESES
+from ..codebook import distinct_units
 from ..data import article_text, load_table
 
 # (passage id, article id, start, end): sentences that are not rows of the evidence table.
@@ -26,8 +28,18 @@ PASSAGES = [
     ("P7", "rusi-2022", 1242, 1418),
     ("P8", "rusi-2022", 7381, 7552),
 ]
-HYPOTHESES = ["alliance", "necessity", "qualified"]
-THESES = ["alliance", "necessity", "qualified"]
+#: The exercise's hypotheses: the codebook's three answers (aon.codebook.HYPOTHESES), in the order of the tie scale.
+HYPOTHESES = list(CODEBOOK_HYPOTHESES)
+THESES = list(CODEBOOK_HYPOTHESES)
+
+#: The tie levels the ACH items are drawn from, one item each (None: level not shown, twice, so that the matrix
+#: has non-diagnostic items to find). One item per level gives each hypothesis the same number of I's under
+#: aon.codebook.CONSISTENCY (the model ratings), so the choice of items favours no hypothesis: the student's own
+#: ratings, argued in Q5, decide.
+ACH_LEVELS: list[str | None] = ["alliance", "alignment", "partnership", "distance", None, None]
+
+#: Evidence types the ACH items are drawn from, in order of preference (events and documents before judgements).
+ACH_TYPES = ["event", "statement", "judgement"]
 
 
 def coding_passages() -> dict[str, dict[str, Any]]:
@@ -35,20 +47,40 @@ def coding_passages() -> dict[str, dict[str, Any]]:
     return {pid: {"article_id": art, "start": s, "end": e, "text": article_text(art)[s:e].strip()} for pid, art, s, e in PASSAGES}
 
 
-def ach_items(per_side: int = 2) -> pd.DataFrame:
-    """Return the ACH exercise's evidence: for each 'supports' value, the first judgement or event
-    rows (by evidence id) from different readings, ``per_side`` of each."""
-    ev = load_table("evidence").sort_values("evidence_id")
-    chosen = []
-    used: set[str] = set()  # readings already represented: spread the items over the readings
-    for side in ("alliance", "necessity", "ambiguous"):
-        rows = ev[(ev["supports"] == side) & ev["evidence_type"].isin(["event", "judgement"])]
-        fresh = rows[~rows["article_id"].isin(used)].drop_duplicates("article_id")
-        rest = rows.drop(fresh.index)
-        picked = pd.concat([fresh, rest]).head(per_side)
-        used.update(picked["article_id"])
-        chosen += [row for _, row in picked.iterrows()]
+def ach_items() -> pd.DataFrame:
+    """Return the ACH exercise's evidence: one distinct event or claim per entry of :data:`ACH_LEVELS`.
+
+    Candidates are the distinct events and claims of each reading (:func:`aon.codebook.distinct_units`) that
+    stand for one evidence row only (so the quote is the whole item), at that tie level, of a type in
+    :data:`ACH_TYPES`, with a quote of at most 250 characters. Events come before statements, statements before
+    judgements, then evidence ids in order; a reading not used yet is preferred, so the items spread over the
+    readings. Columns: evidence_id, article_id, quote.
+    """
+    ev = load_table("evidence")
+    units = distinct_units(ev)
+    single = units[(units["rows"] == 1) & ~units["mixed"]]
+    rows = ev.set_index("evidence_id").loc[single["evidence_ids"]].reset_index()
+    rows = rows[rows["evidence_type"].isin(ACH_TYPES) & (rows["quote"].str.len() <= 250)]
+    rows = rows.assign(_type=rows["evidence_type"].map(ACH_TYPES.index)).sort_values(["_type", "evidence_id"])
+    chosen: list[pd.Series] = []
+    used: set[str] = set()
+    for level in ACH_LEVELS:
+        at_level = rows[rows["tie"].isna()] if level is None else rows[rows["tie"] == level]
+        at_level = at_level[~at_level["evidence_id"].isin([r["evidence_id"] for r in chosen])]
+        fresh = at_level[~at_level["article_id"].isin(used)]
+        pick = (fresh if len(fresh) else at_level).iloc[0]
+        used.add(pick["article_id"])
+        chosen.append(pick)
     return pd.DataFrame(chosen)[["evidence_id", "article_id", "quote"]].reset_index(drop=True)
+
+
+def ach_model_ratings() -> pd.DataFrame:
+    """The model matrix of the ACH exercise: each item rated by its tie from aon.codebook.CONSISTENCY."""
+    from ..codebook import consistency
+
+    ties = load_table("evidence").set_index("evidence_id")["tie"]
+    ids = ach_items()["evidence_id"].tolist()
+    return pd.DataFrame([[consistency(ties[i], h) for h in HYPOTHESES] for i in ids], index=ids, columns=HYPOTHESES)
 
 
 def _lookup() -> pd.DataFrame:
