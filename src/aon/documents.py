@@ -239,4 +239,4 @@ def record_problems(today: date | None = None) -> list:
 
 def all_problems() -> list:
     """The documents' and the record's problems together (what ``aon validate`` adds to its own checks)."""
-    return document_problems()
+    return document_problems() + record_problems()
