@@ -48,7 +48,7 @@ JOINT_STATEMENT_2022 = {
 #: The shipped data a forecast can be read against: label -> (what it measures, its tables in data/datapackage.json).
 SHIPPED_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "trade": ("China–Russia trade turnover, national totals in current USD: IMF DOTS to 2020, China customs (GACC) "
-              "headline figures via news pages to 2024 (no regional or price data)", ("trade_imf", "trade_gacc_news")),
+              "headline figures via news pages to 2025 (no regional or price data)", ("trade_imf", "trade_gacc_news")),
     "gas": ("Power of Siberia gas deliveries 2020–2025, bcm (Gazprom via TASS)", ("gas_power_of_siberia",)),
     "arms": ("SIPRI: Russia's arms deliveries to China to 2024 and its deals, in TIV (not USD)",
              ("arms_share_register", "arms_deals")),
@@ -111,7 +111,8 @@ def _shipped_data_cell(theme: str, text: str) -> str:
 SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
     "bear-dragon-nd-36": ("borne out",
                           "On the economic measures the course ships, the partnership grew: China customs turnover rose every year "
-                          "from 2021 to 2024 and Power of Siberia deliveries rose every year to 2025. 'Flourish' is vague, and the "
+                          "from 2021 to 2024 (it then fell 6.9% in 2025) and Power of Siberia deliveries rose every year to 2025. "
+                          "'Flourish' is vague, and the "
                           "data say nothing about political warmth."),
     "baev-2021-31": ("too vague",
                      "'It is possible that [the] partnership has peaked' is hedged: no outcome can show a possibility wrong. If it is "
@@ -519,14 +520,16 @@ EXPECTATIONS: list[dict[str, object]] = [
      "if_necessity": "frequent and warm too, but no new obligations",
      "diagnostic": "partly",
      "why": "Both expect summits; what separates them is whether obligations appear, which points back to the treaty row.",
-     "record_ids": ("treaty-statement-2022-02-04", "summit-2023-03-20", "summit-2024-05-16", "summit-2025-09-02")},
+     "record_ids": ("treaty-statement-2022-02-04", "summit-2023-03-20", "summit-2024-05-16", "summit-2025-05-07",
+                    "summit-2025-09-02")},
     {"observable": "Joint exercises and bomber patrols",
      "if_alliance": "continue and grow, near third countries' forces",
      "if_necessity": "continue as signalling, without integrated command",
      "diagnostic": "partly",
      "why": "Both readings expect exercises to go on; joint nuclear-capable bomber patrols near Japan and Alaska are "
             "signals aimed at the US, but nothing in the record shows an integrated command.",
-     "record_ids": ("military-2022-05-24", "military-2022-08-31", "military-2024-07-14", "military-2024-07-24")},
+     "record_ids": ("military-2022-05-24", "military-2022-08-31", "military-2023-06-06", "military-2023-12-14",
+                    "military-2024-07-14", "military-2024-07-24")},
     {"observable": "Who leads China (Xi's third term)",
      "if_alliance": "no particular expectation",
      "if_necessity": "no particular expectation",
@@ -556,7 +559,8 @@ RECORD_SCORES: dict[str, tuple[tuple[str, ...], str, str]] = {
                       "'May chafe' is hedged. China's abstentions citing 'territorial integrity' and its withholding of "
                       "weapons (by the US account) can be read as chafing or as caution; 'Russia will not benefit' has no measure."),
     "baev-2019-23": (("summit-2023-03-20", "summit-2024-05-16", "summit-2025-09-02"), "not borne out",
-                     "Summits and state visits went on every year and China customs turnover rose 2021-2024 (shipped trade data): "
+                     "Summits and state visits went on every year and China customs turnover rose 2021-2024 before falling "
+                     "6.9% in 2025 (shipped trade data): "
                      "the relations did not visibly fare ill. 'Mistrust' itself is not measured, so this is disputable."),
     "bear-dragon-nd-07": (("energy-2025-09-02",), "too vague",
                           "The record does not measure the power asymmetry; the Power of Siberia 2 bargaining (price unresolved, "
@@ -574,7 +578,8 @@ RECORD_SCORES: dict[str, tuple[tuple[str, ...], str, str]] = {
                           "cannot be settled from the course's sources, because no US rapprochement with China appears in them; "
                           "China, Russia and the US voting for the same Security Council resolution in February 2025 is not one."),
     "bear-dragon-nd-36": (("summit-2023-03-20", "summit-2024-05-16", "summit-2025-09-02", "energy-2025"), "borne out",
-                          "Visits, statements and gas deliveries grew every year to 2025; 'likely' hedges it and 'flourish' is "
+                          "Visits, statements and gas deliveries went on every year to 2025 (trade in US dollars fell in 2025); "
+                          "'likely' hedges it and 'flourish' is "
                           "vague, and the same rows are what the necessity reading expects too."),
     "bear-dragon-nd-37": (("energy-2025-09-02",), "too vague",
                           "A conditional forecast: whether China gave 'economic assistance without pursuing geopolitical goals' "
