@@ -6,6 +6,7 @@ import pytest
 
 from aon import claims
 from aon.claims import CANNOT_TEST, CONSISTENT, NOT_CONSISTENT
+from aon.data import load_table
 
 
 def _row(**kw) -> pd.Series:
@@ -132,7 +133,8 @@ def test_trade_change_2015_and_the_inconsistent_news_page():
 
 def test_exercise_variants_and_figures_have_alt_text():
     variants = claims.exercise_count_variants(2022)
-    assert variants["exercises"].iloc[0] == len(claims.load_table("exercises_partial"))
+    listed = claims.load_table("exercises_partial")
+    assert variants["exercises"].iloc[0] == int((listed["year"] <= 2022).sum())   # the list now runs past 2022
     for plot, alt in ((claims.plot_trade, claims.trade_alt_text), (claims.plot_arms_share, claims.arms_share_alt_text),
                       (claims.plot_arms_dates, claims.arms_dates_alt_text), (claims.plot_exercise_counts, claims.exercise_counts_alt_text)):
         fig = plot()
@@ -187,3 +189,40 @@ def test_gas_contract_verdict_names_the_page_the_contract_terms_come_from():
     assert claims.page_name(contract["url"]) in result.source and str(int(contract["year"])) in result.source
     assert "TASS" not in result.source
     assert claims.page_name("https://www.example.org/a") == "example.org" and claims.page_name(None) == "an unrecorded page"
+
+
+def test_value_vs_volume_sets_the_dollar_fall_beside_prices_and_volumes():
+    from aon.claims import VALUE_VOLUME_READING, value_vs_volume
+
+    table = value_vs_volume(2014, 2015).set_index("measure")
+    turnover = table.loc["China-Russia turnover, China-reported"]
+    oil = table.loc["Brent crude oil price (annual average)"]
+    assert -30 < turnover["change_pct"] < -27 and "USD" in turnover["unit"]
+    assert oil["change_pct"] < turnover["change_pct"], "the oil price fell more than turnover"
+    volume = table.loc["China's crude oil imports from Russia (physical volume)"]
+    assert pd.isna(volume["change_pct"]) and "differ" in volume["note"]
+    assert all(str(s).strip() for s in table["source"])
+    assert "value" in VALUE_VOLUME_READING and "volume" in VALUE_VOLUME_READING
+
+
+def test_blank_checks_quote_real_rows_and_cite_sources():
+    from aon.claims import blank_checks
+
+    table = blank_checks()
+    assert {"blank-2016-23", "blank-2016-25", "blank-2016-26"} <= set(table["evidence_id"])
+    assert set(table["verdict"]) <= {"consistent", "not consistent", "disputed", "not settled"}
+    assert table["sources"].str.strip().astype(bool).all()
+    amur = table.set_index("evidence_id").loc["blank-2016-23"]
+    assert "Amur" in amur["quote"] and amur["verdict"] != "consistent"
+    deals = load_table("arms_deals")
+    assert not deals["designation"].str.contains("Amur|Lada", case=False).any()   # the register has no such order
+
+
+def test_blank_trade_check_uses_the_figures_in_the_shipped_data():
+    from aon.claims import blank_checks
+
+    imf = load_table("trade_imf").set_index("year")
+    text = blank_checks().set_index("evidence_id").loc["blank-2016-07", "what_sources_show"]
+    for year in (2015, 2016):
+        assert f"{imf.loc[year, 'china_reported_turnover_usdm'] / 1000:.1f}" in text
+        assert f"{imf.loc[year, 'russia_reported_turnover_usdm'] / 1000:.1f}" in text

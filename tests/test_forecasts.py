@@ -178,3 +178,49 @@ def test_figure_title_names_the_latest_reading_an_instructor_added(monkeypatch):
     title = fig._suptitle.get_text()
     plt.close(fig)
     assert "31 May 2023" in title and "20 February 2022" not in title
+
+
+def test_every_forecast_is_read_against_the_record_or_says_why_it_cannot_be():
+    from aon.documents import load_record
+
+    table = forecasts.record_scores()
+    forecast_ids = forecasts.forecast_rows(types=("forecast",))["evidence_id"].tolist()
+    assert table["evidence_id"].tolist() == forecast_ids
+    known = set(load_record()["record_id"])
+    for _, row in table.iterrows():
+        assert row["settled"] in {"by the record", "by shipped data", "cannot be settled", "not yet read"}
+        if row["settled"] == "cannot be settled":
+            assert row["why"].startswith("cannot be settled from the course's sources, because ")
+        if row["settled"] == "by the record":
+            assert row["record_ids"] and all(i.strip() in known for i in row["record_ids"].split(","))
+        assert row["suggested_score"] in forecasts.SCORES
+    course_forecasts = [i for i in forecast_ids if i in forecasts.RECORD_SCORES]
+    assert course_forecasts == forecast_ids, "a course forecast has no entry in RECORD_SCORES"
+
+
+def test_xi_third_term_is_now_settled_by_a_cited_record_row():
+    table = forecasts.record_scores().set_index("evidence_id")
+    assert table.loc["rusi-2022-22", "settled"] == "by the record"
+    assert "leadership-2022-10-23" in table.loc["rusi-2022-22", "record_ids"]
+    assert forecasts.suggested_scores().set_index("evidence_id").loc["rusi-2022-22", "suggested_score"] == "borne out"
+
+
+def test_expectations_cite_real_record_rows_and_mark_energy_not_diagnostic():
+    from aon.documents import load_record
+
+    known = set(load_record()["record_id"])
+    for item in forecasts.EXPECTATIONS:
+        assert item["diagnostic"] in {"yes", "partly", "no"}
+        assert item["record_ids"] and set(item["record_ids"]) <= known, item["observable"]
+        assert item["if_alliance"] != item["if_necessity"] or item["diagnostic"] == "no"
+    table = forecasts.expectations_table().set_index("observable")
+    assert table.loc["Russian gas sales to China", "diagnostic"] == "no"
+    both_sides = forecasts.record_with_diagnosticity()
+    assert set(both_sides["diagnostic"]) <= {"yes", "partly", "no", "not assessed"}
+    assert (both_sides.set_index("record_id").loc["energy-2024", "diagnostic"]) == "no"
+
+
+def test_un_votes_show_chinas_vote_on_every_row():
+    votes = forecasts.un_votes()
+    assert len(votes) >= 6 and votes["china_action"].str.strip().astype(bool).all()
+    assert list(votes["date"]) == sorted(votes["date"])

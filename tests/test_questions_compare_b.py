@@ -28,7 +28,7 @@ CASES = {
         "q2": (3.0, [(20.7, "ratio"), (0.33, "wrong way")], "3"),
         "q3": (67, [(1.67, "ratio"), (0.67, "fraction"), (-40, "positive")], "67%"),
         "q4": (4, [(32, "dated 2022"), (1, "more than that")], 4.5),
-        "q5": ("C", [("A", "flourish"), ("D", "narrow")], 3),
+        "q5": ("C", [("A", "both expect the same"), ("B", "both predict"), ("D", "only in degree")], 3),
         "q6": ("A", [("B", "not necessarily wrong"), ("C", "More data")], ["A"]),
     },
     "coding-reliability": {
@@ -135,17 +135,18 @@ def test_after_2022_q7_accepts_an_argument_citing_real_ids():
     assert passed, message
 
 
-def test_after_2022_q5_hints_name_files_the_sheet_lists_for_each_option():
-    from aon.forecasts import scoring_sheet
+def test_after_2022_q5_hints_argue_from_expectations_and_never_name_the_answer():
+    from aon.forecasts import expectations_table
 
-    sheet = scoring_sheet().set_index("evidence_id")["shipped_data"]
+    table = expectations_table().set_index("observable")["diagnostic"]
+    assert table["Russian gas sales to China"] == "no"                       # option A
+    assert table["China's votes on UN resolutions about Russia's war"] == "yes"   # option C
+    assert table["Joint exercises and bomber patrols"] == "partly"           # option D
     question = _question("after-2022", "q5")
-    for letter, row in {"A": "bear-dragon-nd-36", "B": "rusi-2022-19", "D": "baev-2019-23"}.items():
+    for letter in ("A", "B", "D"):
         passed, message = judge(question, letter)
-        assert not passed and "shipped_data" in message
-        named = [f for f in message.replace("(", " ").replace(")", " ").split() if f.startswith("data/reference/")]
-        assert named and all(f.rstrip(".,") in sheet[row] for f in named), (letter, named, sheet[row])
-    assert sheet["rusi-2022-22"] == "none shipped"
+        assert not passed and "expect" in message
+        assert "abstain" not in message.lower() and "vote" not in message.lower() and '"C"' not in message
 
 
 def test_kappa_fallback_hint_names_what_the_lesson_defines():

@@ -107,9 +107,17 @@ def test_the_party_congress_may_fall_after_rusi_2022():
     from aon.data import load_articles
     from aon.evidence import load_events
 
-    late = mentioned_after(load_events(), load_articles())
+    events = load_events()
+    late = mentioned_after(events, load_articles())
     row = late[late["event_key"] == "party-congress-20th-2022"]
     assert row["article_id"].tolist() == ["rusi-2022"]
+    assert row["when"].tolist() == ["after"]          # dated to the day since issue 17: 16 October 2022
+    # The regression itself: the same event known only to its year (stored as 1 January) is 'possibly after'.
+    congress = events["event_key"] == "party-congress-20th-2022"
+    events.loc[congress, "date"] = pd.Timestamp("2022-01-01")
+    events.loc[congress, "date_precision"] = "year"
+    row = mentioned_after(events, load_articles())
+    row = row[row["event_key"] == "party-congress-20th-2022"]
     assert row["when"].tolist() == ["possibly after (only the year is known)"]
 
 

@@ -690,3 +690,91 @@ def exercise_counts_alt_text(until: int | None = None) -> str:
     return (f"Stacked bar chart of the {int(totals.sum())} exercises in the course's partial list by year, "
             f"{int(counts.index.min())}–{int(counts.index.max())}, split into " +
             ", ".join(f"{name} ({int(n)})" for name, n in totals.items()) + f". Per year: {per_year}.")
+
+
+# ------------------------------------------------------------------ value or volume? (the 2015 fall)
+
+#: What the course's sources support about the 2014-2015 fall, and in which unit.
+VALUE_VOLUME_READING = (
+    "In current US dollars, turnover fell by about 28% (IMF DOTS, both reporters). Over the same years the price of "
+    "oil, Russia's main export to China, fell by about 47% (BP), and the rouble lost about 72% against the dollar "
+    "(March 2014-December 2015, Chinese embassy). Chinese officials said China's imports of Russian oil held at 2014 "
+    "levels (embassy) or grew (commerce ministry). So the data support 'the value of trade went sharply down'; they "
+    "do not show that the volume of goods did. 'Volume' is often used loosely for value: ask which the author meant.")
+
+
+def value_vs_volume(first: int = 2014, last: int = 2015) -> pd.DataFrame:
+    """Return the 2014-2015 fall in trade beside what moved under it: turnover and Russia's exports to China (IMF DOTS,
+    current USD), the oil price, the rouble and the physical volume of China's oil imports from Russia (stored pages).
+
+    Each row gives its unit and source; rows the sources describe only in words have no numbers.
+    """
+    imf = load_table("trade_imf").set_index("year")
+    rows = []
+    for label, column in (("China-Russia turnover, China-reported", "china_reported_turnover_usdm"),
+                          ("Russia's exports to China, Russia-reported", "russia_exports_to_china_fob_usdm")):
+        a, b = float(imf.loc[first, column]) / 1000, float(imf.loc[last, column]) / 1000
+        rows.append({"measure": label, "value_first": round(a, 1), "value_last": round(b, 1),
+                     "change_pct": round(100 * (b / a - 1), 1), "unit": "USD billion, current prices (value)",
+                     "source": SOURCE_NAMES["trade_imf"], "note": ""})
+    extra = load_table("value_vs_volume")
+    extra = extra[(extra["year_from"] == first) & (extra["year_to"] == last)]
+    for _, r in extra.iterrows():
+        has_levels = pd.notna(r["value_from"]) and pd.notna(r["value_to"])
+        change = (round(100 * (float(r["value_to"]) / float(r["value_from"]) - 1), 1) if has_levels
+                  else (float(r["change_pct_reported"]) if pd.notna(r["change_pct_reported"]) else None))
+        rows.append({"measure": r["measure"], "value_first": float(r["value_from"]) if has_levels else None,
+                     "value_last": float(r["value_to"]) if has_levels else None, "change_pct": change,
+                     "unit": r["unit"], "source": f"{r['source_name']} ({r['url']})", "note": r["note"]})
+    return pd.DataFrame(rows, columns=["measure", "value_first", "value_last", "change_pct", "unit", "source", "note"])
+
+
+# ------------------------------------------------------------------ Blank's checkable claims
+
+#: Blank (2016)'s checkable events and weapons, each tested against a cited source the same way as the others.
+#: verdict: consistent / not consistent / disputed (sources disagree) / not settled (no course source settles it).
+BLANK_CHECKS: list[dict[str, str]] = [
+    {"evidence_id": "blank-2016-07", "claim": "bilateral trade 'has steadily fallen'",
+     "what_sources_show": "IMF DOTS: turnover fell in 2015 (-28.7% China-reported) but rose a little in 2016 "
+                          "(68.0 to 69.8 USD bn China-reported; 63.6 to 66.1 Russia-reported).",
+     "sources": "data/reference/imf_dots_china_russia_1992_2020.csv", "verdict": "not consistent",
+     "note": "'Steadily' is not borne out for 2016, the year Blank wrote; in current USD, and see the value/volume case."},
+    {"evidence_id": "blank-2016-23", "claim": "Moscow 'was selling' China the S-400, the Su-35 'and the Amur-class submarine'",
+     "what_sources_show": "SIPRI's register (generated January 2025) has the S-400 and Su-35 orders (2015) but no Amur or "
+                          "Lada-class submarine order or delivery. Kommersant reported a framework agreement for four Amur-1650 "
+                          "in December 2012 with a firm contract 'no earlier than 2015' (Defense News, "
+                          "https://intercepts.defensenews.com/2012/12/china-might-buy-buy-4-amur-subs/); no stored page shows "
+                          "a contract.",
+     "sources": "data/reference/sipri_russia_to_china_deals.csv; Defense News / Kommersant (2012)", "verdict": "not settled",
+     "note": "A reported framework agreement is not a sale; 'was selling' overstates what the sources show, but talks "
+             "did exist. Treat the submarine as unconfirmed, not as evidence of an arms alliance."},
+    {"evidence_id": "blank-2016-25", "claim": "Russia 'may now sell' China the nuclear-capable Kalibr for its Kilo submarines",
+     "what_sources_show": "SIPRI records a 3M-54E Club missile deal ordered in 2002 (150 delivered 2005-2009), the same year "
+                          "as the Project-636E Kilo order, and no missile order after 2016. A Vietnamese news page "
+                          "(https://kienthuc.net.vn/vu-khi/tau-ngam-kilo-trung-quoc-co-ten-lua-diet-ham-klub-292069.html) "
+                          "describes the Klub-S submarine version's 3M-54E as an anti-ship missile of about 200 km and says "
+                          "China never confirmed its Kilos carry it; Russia's own Kalibr is given about 2,500 km (Sputnik France).",
+     "sources": "data/reference/sipri_russia_to_china_deals.csv; kienthuc.net.vn; fr.sputniknews.africa (2018)",
+     "verdict": "not settled",
+     "note": "No course source says whether the 'Kalibr' Blank means is the export Club China already had, or a longer-range, "
+             "nuclear-capable version; no sale of the latter is recorded to January 2025."},
+    {"evidence_id": "blank-2016-26", "claim": "the Russian Pacific Fleet 'joined with China's Navy' to 'sail into the disputed "
+                                             "Senkaku/Diaoyu islands'",
+     "what_sources_show": "The Financial Times (English text on an FT Chinese mirror, https://ft.csccsc.cc/story/001068140/en): on "
+                          "8-9 June a Russian destroyer and support ships entered the islands' 24-nautical-mile contiguous zone, "
+                          "and a Chinese frigate entered it for the first time, then curved round 'to intercept and match the "
+                          "Russian vessel's course'. Japan's defence ministry (via the SCMP, 2022) counts June 2016 as the "
+                          "first time a Chinese warship entered the zone 'with Russian military vessels'.",
+     "sources": "Financial Times (2016) via ft.csccsc.cc; SCMP (2022); Japan Times (2022)", "verdict": "disputed",
+     "note": "The ships entered the contiguous zone, not the islands' territorial waters; whether the two navies acted "
+             "together or the Chinese frigate shadowed the Russian ships is read differently by the sources."},
+]
+
+
+def blank_checks() -> pd.DataFrame:
+    """Return :data:`BLANK_CHECKS` with each claim's quote from the evidence table (rows not in it are left out)."""
+    from .evidence import load_evidence
+
+    quotes = load_evidence().set_index("evidence_id")["quote"]
+    rows = [{**item, "quote": quotes[item["evidence_id"]]} for item in BLANK_CHECKS if item["evidence_id"] in quotes.index]
+    return pd.DataFrame(rows, columns=["evidence_id", "quote", "claim", "what_sources_show", "sources", "verdict", "note"])

@@ -48,7 +48,7 @@ JOINT_STATEMENT_2022 = {
 #: The shipped data a forecast can be read against: label -> (what it measures, its tables in data/datapackage.json).
 SHIPPED_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "trade": ("China–Russia trade turnover, national totals in current USD: IMF DOTS to 2020, China customs (GACC) "
-              "headline figures via news pages to 2024 (no regional or price data)", ("trade_imf", "trade_gacc_news")),
+              "headline figures via news pages to 2025 (no regional or price data)", ("trade_imf", "trade_gacc_news")),
     "gas": ("Power of Siberia gas deliveries 2020–2025, bcm (Gazprom via TASS)", ("gas_power_of_siberia",)),
     "arms": ("SIPRI: Russia's arms deliveries to China to 2024 and its deals, in TIV (not USD)",
              ("arms_share_register", "arms_deals")),
@@ -111,21 +111,26 @@ def _shipped_data_cell(theme: str, text: str) -> str:
 SUGGESTED_SCORES: dict[str, tuple[str, str]] = {
     "bear-dragon-nd-36": ("borne out",
                           "On the economic measures the course ships, the partnership grew: China customs turnover rose every year "
-                          "from 2021 to 2024 and Power of Siberia deliveries rose every year to 2025. 'Flourish' is vague, and the "
+                          "from 2021 to 2024 (it then fell 6.9% in 2025) and Power of Siberia deliveries rose every year to 2025. "
+                          "'Flourish' is vague, and the "
                           "data say nothing about political warmth."),
     "baev-2021-31": ("too vague",
                      "'It is possible that [the] partnership has peaked' is hedged: no outcome can show a possibility wrong. If it is "
                      "read as a forecast, trade and gas after 2021 rose, which points against it."),
     "baev-2021-32": ("data cannot settle",
-                     "Whether NATO grew stronger or sanctions tightened is not in the course's data, nor is political closeness. "
-                     "Trade and gas rose after 2021; whether that is 'closer' in Baev's sense is for discussion."),
+                     "The record shows both sides of it: after the 2022 sanctions there were more summits, rising gas deliveries "
+                     "and joint bomber patrols (data/record.csv: summit-2023-03-20, energy-2024, military-2024-07-24), but also "
+                     "China's abstentions on the annexation votes and, by the US account, no weapons (un-ga-2022-10-12, "
+                     "declined-2024-05-14). Whether sanctions or NATO *caused* any closeness is not in the course's sources."),
     "rusi-2022-19": ("too vague",
                      "'Continue to evolve' with 'obstacles' fits almost any outcome: joint exercises went on in 2022 (partial list), "
                      "and SIPRI's recorded deliveries to China were {sipri_deliveries_since_2021}. Both halves can be read as "
                      "borne out, which is the problem."),
-    "rusi-2022-22": ("data cannot settle",
-                     "Whether the 20th Party Congress confirmed a third term for Xi is not in the course's data or reference notes; "
-                     "a student can check it in a reliable source, but the course does not state it."),
+    "rusi-2022-22": ("borne out",
+                     "The record (data/record.csv, row leadership-2022-10-23) has Xi re-elected general secretary for a third "
+                     "term at the 20th Central Committee's first plenary session on 23 October 2022 (Xinhua's communique as "
+                     "reported by ThisDay and Business Standard). 'At the end of 2022' is roughly right; the forecast's other "
+                     "half, Beijing's 'low risk appetite', has no measure in the course's sources."),
     "blank-2016-25": ("not borne out",
                       "'May' hedges it, so 'too vague' is defensible too. SIPRI's register (generated January 2025) records no "
                       "Russia-to-China deal for any missile ordered after 2016; the only later orders are transport helicopters. "
@@ -459,3 +464,200 @@ def what_followed_alt_text(since: int = 2019) -> str:
             "with a dotted line at the contract's 38 bcm a year. "
             f"Bottom left, bars of Russian arms deliveries to China in TIV million: {series(zip(arms['delivery_year'], arms['russia_to_china_tiv_m'], strict=True))}. "
             f"Bottom right, bars of exercises in the partial list: {series(counts.items())}.")
+
+
+# ------------------------------------------------------------------ the record since 2022: diagnostic evidence
+
+#: What each reading leads us to expect after February 2022, observable by observable. ``diagnostic`` is "yes" where
+#: the two expectations differ (the observation separates the readings), "no" where both expect the same, "partly"
+#: where they differ only in degree. ``record_ids`` are the rows of data/record.csv that show what happened.
+EXPECTATIONS: list[dict[str, object]] = [
+    {"observable": "China's votes on UN resolutions about Russia's war",
+     "if_alliance": "votes with Russia against them, or vetoes in the Security Council",
+     "if_necessity": "avoids condemning Russia but does not defend it: abstains",
+     "diagnostic": "yes",
+     "why": "An ally and a partner of necessity would vote differently; the record has abstentions on the core "
+            "resolutions (aggression, annexations, peace) and votes against on others (the open meeting, suspension "
+            "from the Human Rights Council, reparations): read the whole series, not one vote.",
+     "record_ids": ("un-sc-2022-01-31", "un-sc-2022-02-25", "un-ga-2022-03-02", "un-ga-2022-04-07", "un-sc-2022-09-30",
+                    "un-ga-2022-10-12", "un-ga-2022-11-14", "un-ga-2023-02-23", "un-ga-2025-02-24", "un-sc-2025-02-24")},
+    {"observable": "Recognition of Russia's annexations of Ukrainian regions",
+     "if_alliance": "recognises them, or at least votes against condemning them",
+     "if_necessity": "does not recognise them and restates 'sovereignty and territorial integrity'",
+     "diagnostic": "yes",
+     "why": "Recognition is costly and an ally's gesture; abstaining while citing territorial integrity is not.",
+     "record_ids": ("un-sc-2022-09-30", "un-ga-2022-10-12")},
+    {"observable": "Weapons from China for Russia's war",
+     "if_alliance": "supplies weapons and ammunition, as a military ally would",
+     "if_necessity": "sells dual-use goods for profit but withholds weapons",
+     "diagnostic": "yes",
+     "why": "By the US government's account China held back from weapons but supplied most of Russia's imported machine "
+            "tools and microelectronics: the first fits necessity, the scale of the second goes beyond arm's-length trade. "
+            "Both rows are a named official's statements ('reported'), not data.",
+     "record_ids": ("declined-2024-05-14", "arms-2024-04-29", "arms-2024-07-10")},
+    {"observable": "A formal mutual-defence treaty between them",
+     "if_alliance": "signs one, or a secret annex",
+     "if_necessity": "says the tie is 'not a military-political alliance'",
+     "diagnostic": "yes",
+     "why": "Their 2023 and 2024 statements say it is not an alliance; Russia signed a mutual-defence article with North "
+            "Korea in 2024, not with China (compare the documents in data/documents/).",
+     "record_ids": ("treaty-statement-2023-03-21", "summit-2024-05-16", "treaty-statement-2024-06-19")},
+    {"observable": "Russian gas sales to China",
+     "if_alliance": "rise, as allies trade more",
+     "if_necessity": "rise, as sanctioned Russia needs buyers and China cheap energy",
+     "diagnostic": "no",
+     "why": "Both readings expect more gas after 2022, so rising deliveries cannot tell them apart.",
+     "record_ids": ("energy-2022", "energy-2023", "energy-2024", "energy-2025")},
+    {"observable": "The terms of new gas deals (Power of Siberia 2)",
+     "if_alliance": "China helps Russia quickly, on terms Russia wants",
+     "if_necessity": "China bargains hard and delays; Russia announces, China does not confirm",
+     "diagnostic": "partly",
+     "why": "The 2025 memorandum was announced by Gazprom with the price unresolved and without Chinese confirmation; "
+            "sources disagree on what was agreed.",
+     "record_ids": ("energy-2025-09-02", "declined-2025-09-02")},
+    {"observable": "Summits and joint statements",
+     "if_alliance": "frequent, warm, and more binding over time",
+     "if_necessity": "frequent and warm too, but no new obligations",
+     "diagnostic": "partly",
+     "why": "Both expect summits; what separates them is whether obligations appear, which points back to the treaty row.",
+     "record_ids": ("treaty-statement-2022-02-04", "summit-2023-03-20", "summit-2024-05-16", "summit-2025-05-07",
+                    "summit-2025-09-02")},
+    {"observable": "Joint exercises and bomber patrols",
+     "if_alliance": "continue and grow, near third countries' forces",
+     "if_necessity": "continue as signalling, without integrated command",
+     "diagnostic": "partly",
+     "why": "Both readings expect exercises to go on; joint nuclear-capable bomber patrols near Japan and Alaska are "
+            "signals aimed at the US, but nothing in the record shows an integrated command.",
+     "record_ids": ("military-2022-05-24", "military-2022-08-31", "military-2023-06-06", "military-2023-12-14",
+                    "military-2024-07-14", "military-2024-07-24")},
+    {"observable": "Who leads China (Xi's third term)",
+     "if_alliance": "no particular expectation",
+     "if_necessity": "no particular expectation",
+     "diagnostic": "no",
+     "why": "A domestic event that settles a forecast (rusi-2022-22) but says nothing about alliance or necessity.",
+     "record_ids": ("leadership-2022-10-23",)},
+]
+
+#: Every forecast row of the course's readings, read against the record: (record rows, suggested score, reason).
+#: A reason starting "cannot be settled" says why the course's sources cannot settle it. Suggestions, not answers.
+RECORD_SCORES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "blank-2016-04": (("energy-2025", "energy-2025-09-02"), "data cannot settle",
+                      "cannot be settled from the course's sources, because 'strategic defeat in Eurasia' and 'raw materials "
+                      "appendage' have no measure in them; the record shows rising gas sales to China, which both readings expect."),
+    "blank-2016-16": ((), "data cannot settle",
+                      "cannot be settled from the course's sources, because the record holds no Central Asian event; the "
+                      "2023 joint statement's 'not a military-political alliance' (treaty-statement-2023-03-21) is general, "
+                      "not about Central Asia."),
+    "blank-2016-25": ((), "not borne out",
+                      "No record row: SIPRI's register (data/reference/sipri_russia_to_china_deals.csv, generated January "
+                      "2025) has no Russian missile order by China after 2016 (its only Club deal was ordered in 2002). 'May' "
+                      "hedges the forecast, so 'too vague' is defensible too."),
+    "blank-2016-31": (("treaty-statement-2022-02-04", "treaty-statement-2023-03-21", "summit-2024-05-16"), "too vague",
+                      "The partnership went on and the joint statements kept their shared critique of 'some actors', so the "
+                      "condition and the outcome both held; but a forecast of the form 'as long as X' cannot fail while X lasts."),
+    "blank-2016-32": (("un-sc-2022-09-30", "declined-2024-05-14"), "too vague",
+                      "'May chafe' is hedged. China's abstentions citing 'territorial integrity' and its withholding of "
+                      "weapons (by the US account) can be read as chafing or as caution; 'Russia will not benefit' has no measure."),
+    "baev-2019-23": (("summit-2023-03-20", "summit-2024-05-16", "summit-2025-09-02"), "not borne out",
+                     "Summits and state visits went on every year and China customs turnover rose 2021-2024 before falling "
+                     "6.9% in 2025 (shipped trade data): "
+                     "the relations did not visibly fare ill. 'Mistrust' itself is not measured, so this is disputable."),
+    "bear-dragon-nd-07": (("energy-2025-09-02",), "too vague",
+                          "The record does not measure the power asymmetry; the Power of Siberia 2 bargaining (price unresolved, "
+                          "China not confirming) is consistent with growing asymmetry but does not measure it."),
+    "bear-dragon-nd-15": (("military-2024-07-24",), "data cannot settle",
+                          "cannot be settled from the course's sources, because they say nothing about Moscow's view of China's "
+                          "arms industry; the joint patrol near Alaska bears only on the condition ('challenging US military superiority')."),
+    "bear-dragon-nd-33": ((), "data cannot settle",
+                          "cannot be settled from the course's sources, because its condition (warming relations with the West) "
+                          "did not arise in the record: the UN votes show confrontation instead."),
+    "bear-dragon-nd-34": (("leadership-2022-10-23",), "borne out",
+                          "Xi began a third term in October 2022; Putin's tenure is not in the record, and the second half "
+                          "(relations after both leaders) cannot be scored yet."),
+    "bear-dragon-nd-35": (("un-sc-2025-02-24",), "data cannot settle",
+                          "cannot be settled from the course's sources, because no US rapprochement with China appears in them; "
+                          "China, Russia and the US voting for the same Security Council resolution in February 2025 is not one."),
+    "bear-dragon-nd-36": (("summit-2023-03-20", "summit-2024-05-16", "summit-2025-09-02", "energy-2025"), "borne out",
+                          "Visits, statements and gas deliveries went on every year to 2025 (trade in US dollars fell in 2025); "
+                          "'likely' hedges it and 'flourish' is "
+                          "vague, and the same rows are what the necessity reading expects too."),
+    "bear-dragon-nd-37": (("energy-2025-09-02",), "too vague",
+                          "A conditional forecast: whether China gave 'economic assistance without pursuing geopolitical goals' "
+                          "is a judgement the record cannot make; relations stayed stable on the record's evidence."),
+    "baev-2021-27": ((), "data cannot settle",
+                     "cannot be settled from the course's sources, because the record holds no Afghanistan event."),
+    "baev-2021-32": (("summit-2023-03-20", "energy-2024", "military-2024-07-24", "un-ga-2022-10-12", "declined-2024-05-14"),
+                     "data cannot settle",
+                     "cannot be settled from the course's sources, because whether NATO or sanctions *caused* any closeness "
+                     "is not in them. " + SUGGESTED_SCORES["baev-2021-32"][1]),
+    "baev-2021-33": ((), "data cannot settle",
+                     "cannot be settled from the course's sources, because the record holds no Taiwan event (the 2001 "
+                     "treaty's Taiwan paragraph, data/documents/treaty-2001-frontline.txt, predates the forecast)."),
+    "rusi-2022-19": (("military-2022-08-31", "military-2024-07-14", "military-2024-07-24"), "too vague",
+                     "Military cooperation did evolve (Vostok-2022 with all three PLA services, Joint Sea-2024, the Alaska "
+                     "patrol); the 'obstacles' are not measured, so both halves can be read as borne out."),
+    "rusi-2022-22": (("leadership-2022-10-23",), "borne out", SUGGESTED_SCORES["rusi-2022-22"][1]),
+    "rusi-2022-23": ((), "data cannot settle",
+                     "cannot be settled from the course's sources, because the record holds no Taiwan event: the absence "
+                     "of a move fits the forecast but is not a test of it."),
+}
+
+
+def expectations_table() -> pd.DataFrame:
+    """Return :data:`EXPECTATIONS` as a table: what each reading expects after 2022, whether it separates them, and the record rows."""
+    table = pd.DataFrame(EXPECTATIONS)
+    table["record_ids"] = table["record_ids"].map(", ".join)
+    return table
+
+
+def record_with_diagnosticity() -> pd.DataFrame:
+    """Return the record (data/record.csv) with ``diagnostic``: the verdict of the observable each row bears on in
+    :data:`EXPECTATIONS` ("yes", "partly", "no"; several observables: the strongest), or "not assessed"."""
+    from .documents import load_record
+
+    rank = {"yes": 3, "partly": 2, "no": 1}
+    best: dict[str, str] = {}
+    for item in EXPECTATIONS:
+        for record_id in item["record_ids"]:
+            if rank[str(item["diagnostic"])] > rank.get(best.get(record_id, ""), 0):
+                best[record_id] = str(item["diagnostic"])
+    record = load_record()
+    record["diagnostic"] = record["record_id"].map(best).fillna("not assessed")
+    return record
+
+
+def un_votes() -> pd.DataFrame:
+    """Return the record's UN votes in date order: what was voted on, how China voted, and the source."""
+    from .documents import load_record
+
+    votes = load_record("un_vote")
+    votes["date"] = votes["date"].dt.strftime("%Y-%m-%d")
+    return votes[["date", "what_happened", "china_action", "confidence", "source_name"]]
+
+
+def _settled(why: str, cited: list[str]) -> str:
+    if why.startswith("cannot be settled"):
+        return "cannot be settled"
+    if cited:
+        return "by the record"
+    return "by shipped data" if why != "not yet read against the record" else "not yet read"
+
+
+def record_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return every forecast row (evidence_type "forecast") with the record rows that bear on it, the course's
+    suggested score and why. ``settled`` says how: "by the record", "by shipped data" (e.g. SIPRI's register), or
+    "cannot be settled" (the reason says why). A row not in :data:`RECORD_SCORES` (e.g. from a reading an instructor added) is listed
+    with "not yet read against the record". Suggestions for discussion, not answers."""
+    from .documents import load_record
+
+    known = set(load_record()["record_id"])
+    rows = forecast_rows(evidence, types=("forecast",))
+    out = []
+    for _, row in rows.iterrows():
+        ids, score, why = RECORD_SCORES.get(row["evidence_id"], ((), "", "not yet read against the record"))
+        cited = [i for i in ids if i in known]
+        out.append({"evidence_id": row["evidence_id"], "article_id": row["article_id"], "supports": row["supports"],
+                    "quote": row["quote"], "record_ids": ", ".join(cited), "settled": _settled(why, cited),
+                    "suggested_score": score, "why": why})
+    return pd.DataFrame(out, columns=["evidence_id", "article_id", "supports", "quote", "record_ids", "settled",
+                                      "suggested_score", "why"])

@@ -174,7 +174,7 @@ def _exercises_2022() -> int:
 
 @register_lesson("after-2022")
 def after_2022_questions() -> list[Question]:
-    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which cannot be settled; q6 hedged forecasts; q7 open."""
+    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which observation is diagnostic; q6 hedged forecasts; q7 open."""
     return [
         Question("q1", "n_to_score", "integer", expected=_n_forecast_judgement,
                  hints=[(lambda a, e: a == len(load_table("evidence")), "That is every evidence row; keep only forecasts and judgements."),
@@ -196,15 +196,15 @@ def after_2022_questions() -> list[Question]:
                  hints=[(lambda a, e: a > e, "Count only the rows of the partial list dated 2022."),
                         (lambda a, e: a < e, "Look again: the list holds more than that for 2022 (air patrols count as rows too).")],
                  fallback_hint="Filter the exercise list to year == 2022 and count the rows."),
-        Question("q5", "cannot_settle", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
-                 hints=[(lambda a, e: a == "A", "Look at that row's `shipped_data` column: the trade files (customs figures to 2024 in "
-                                                 "data/reference/gacc_china_russia_turnover_from_news_pages.csv) bear on 'flourish', at least economically."),
-                        (lambda a, e: a == "B", "Look at that row's `shipped_data` column: SIPRI deliveries to 2024 "
-                                                 "(data/reference/sipri_rus_to_china_tiv_1995_2025_from_trade_register.csv) and the partial "
-                                                 "exercise list to 2022 (data/reference/china_russia_joint_exercises_partial.csv) both bear on military cooperation."),
-                        (lambda a, e: a == "D", "Look at that row's `shipped_data` column: trade figures to 2024 "
-                                                 "(data/reference/gacc_china_russia_turnover_from_news_pages.csv) bear on how narrow the economic foundation is.")],
-                 fallback_hint="For each option, find its row on the scoring sheet and read `shipped_data`: which shipped file measures it? One has none."),
+        Question("q5", "diagnostic", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
+                 hints=[(lambda a, e: a == "A", "Write down what each reading expects for Russian gas sales after 2022: "
+                                                 "if both expect the same, the observation cannot tell them apart."),
+                        (lambda a, e: a == "B", "Write down what each reading expects for trade after 2022: a sanctioned Russia "
+                                                 "trading more with its big neighbour is what both predict."),
+                        (lambda a, e: a == "D", "Both readings expect joint exercises to go on; read the 'partly' rows of the "
+                                                 "expectations table for why continuing exercises separate them only in degree.")],
+                 fallback_hint="For each option, write what you would expect if the alliance reading were true and if the "
+                               "necessity reading were true (the expectations table); the diagnostic one is where the two differ."),
         Question("q6", "hedged", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
                  hints=[(lambda a, e: a == "B", "Hedged forecasts are not necessarily wrong; the problem is what could show them wrong."),
                         (lambda a, e: a == "C", "More data would not help: ask what outcome would count against 'it is possible that…'."),

@@ -439,6 +439,9 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
     problems += supports_rule_problems("evidence.csv", typed.get("evidence", []))
     if "coverage" in typed:
         problems += coverage_problems(typed.get("articles", []), typed.get("evidence", []), typed["coverage"])
+    from .documents import all_problems as document_and_record_problems
+
+    problems += document_and_record_problems()  # primary documents and the record since 2022 (aon.documents)
     for row_number, row in enumerate(typed.get("articles", []), start=2):
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
             problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
