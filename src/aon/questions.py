@@ -8,6 +8,7 @@ questions with :func:`register_lesson`.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -202,8 +203,40 @@ def _evidence():
     return load_evidence()
 
 
+def _level_label(answer: str) -> str:
+    """A tie level as written by a student, as the tables write it: "Alignment " -> "alignment", "level not shown",
+    "not shown", "NaN" or "empty" -> "(level not shown)"."""
+    from .codebook import NO_LEVEL
+
+    cleaned = answer.strip().strip("()").strip().lower()
+    aliases = {"level not shown", "not shown", "nan", "none", "empty", "no level"}
+    return NO_LEVEL if re.sub(r"[\s_-]+", " ", cleaned) in aliases else cleaned
+
+
+def top_tie_levels(table) -> set[str]:
+    """The most common tie level(s) of a reading's evidence, counting each distinct event or claim once."""
+    import pandas as pd
+
+    from .codebook import distinct_units, tie_categories
+
+    counts = pd.Series(tie_categories(distinct_units(table))).value_counts()
+    return set(counts[counts == counts.max()].index)
+
+
+def _top_row_levels(table) -> set[str]:
+    """The most common tie level(s) counting rows (the slip of question 3: rows, not events and claims)."""
+    import pandas as pd
+
+    from .codebook import tie_categories
+
+    counts = pd.Series(tie_categories(table)).value_counts()
+    return set(counts[counts == counts.max()].index)
+
+
 def data_questions(article_id: str) -> list[Question]:
-    """q1–q3: count, most common theme and share of 'necessity' rows for one reading."""
+    """q1–q3: count of rows, most common theme, and most common tie level per distinct event or claim."""
+    from .codebook import NO_LEVEL, drivers, tie_levels
+
     def rows():
         ev = _evidence()
         return ev[ev["article_id"] == article_id]
@@ -212,48 +245,64 @@ def data_questions(article_id: str) -> list[Question]:
         counts = table["theme"].value_counts()
         return set(counts[counts == counts.max()].index)
 
-    def share(table, value):
-        return float((table["supports"] == value).mean()) if len(table) else 0.0
-
-    close = lambda a, b: abs(a - b) < 0.005  # noqa: E731 - right to 2 decimals, or unrounded
-
-    def rounding_slip(answer: float, exact: float) -> bool:
-        """True if the answer is the exact value rounded to 1 decimal, or cut off after 1-3 decimals."""
-        slips = [round(exact, 1)] + [int(exact * 10 ** k + 1e-9) / 10 ** k for k in (1, 2, 3)]
-        return any(abs(answer - slip) < 1e-9 for slip in slips)
-
     themes = vocabulary("evidence", "theme")
+    levels = [NO_LEVEL, *tie_levels()]
+
+    def theme_problem(answer: str) -> str | None:
+        if answer.lower() in themes:
+            return None
+        return f"'{answer}' is not a theme of the codebook.{did_you_mean(answer.lower(), themes)}"
+
+    def level_problem(answer: str) -> str | None:
+        if _level_label(answer) in levels:
+            return None
+        if answer.strip().lower() in drivers():
+            return (f"'{answer}' is a driver (what brings the two together), not a tie level. The tie levels: "
+                    + ", ".join(f"'{v}'" for v in levels) + ".")
+        if answer.strip().lower() == "ambiguous" or answer.strip().lower() == "necessity":
+            return (f"'{answer}' is a value of `supports`, not of `tie`. The tie levels: "
+                    + ", ".join(f"'{v}'" for v in levels) + ".")
+        return f"'{answer}' is not a tie level.{did_you_mean(answer.strip().lower(), levels)} The levels: " + \
+            ", ".join(f"'{v}'" for v in levels) + "."
+
     return [
         Question(
             "q1", "n_rows", "integer", expected=lambda: len(rows()),
             hints=[
-                (lambda a, e: a == len(_evidence()), "You counted the rows of every article; filter to this one first, e.g. `ev[ev[\"article_id\"] == ARTICLE]`."),
+                (lambda a, e: a == len(_evidence()), "You counted the rows of every article; `ev` holds this reading only, so count its rows."),
                 (lambda a, e: a == len(_evidence().columns), "That is the number of columns; count rows, e.g. with `len(...)`."),
+                (lambda a, e: a == e * len(_evidence().columns),
+                 "That is the number of cells (rows × columns), which `.size` gives; count the rows instead, with `len(...)` "
+                 "or the first number of `.shape`."),
+                (lambda a, e: a == len(_evidence()) * len(_evidence().columns),
+                 "That is the number of cells of the whole table (rows × columns, which `.size` gives); count the rows of this "
+                 "reading's table `ev` instead, with `len(...)`."),
                 (lambda a, e: abs(a - e) == 1, "Check that you counted every row of this article only, the first and the last included."),
             ],
-            fallback_hint="Count the rows of the evidence table that belong to this article (filter on `article_id`, then `len`).",
+            fallback_hint="Count the rows of this reading's evidence table `ev` (it holds this reading only), e.g. with `len(...)`.",
         ),
         Question(
             "q2", "top_theme", "text",
             expected=lambda: top_themes(rows()),
-            validator=lambda a: None if a in themes else f"'{a}' is not a theme of the codebook.{did_you_mean(a, themes)}",
+            validator=theme_problem,
             hints=[
-                (lambda a, e: a in top_themes(_evidence()), "That is the most common theme across all the readings; filter to this article first."),
+                (lambda a, e: a.lower() in top_themes(_evidence()), "That is the most common theme across all the readings; filter to this article first."),
             ],
             fallback_hint="Use `value_counts()` on the `theme` column of this article's rows and take the most frequent.",
         ),
         Question(
-            "q3", "necessity_share", "number", tolerance=0.005,
-            expected=lambda: share(rows(), "necessity"),
+            "q3", "top_tie", "text",
+            expected=lambda: top_tie_levels(rows()),
+            validator=level_problem, normalise=_level_label,
             hints=[
-                (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) < 0.0051, "That looks like a percentage; give a fraction between 0 and 1 instead."),
-                (lambda a, e: rounding_slip(a, e), "Check how you rounded: give 2 decimals, rounded to the nearest with round(x, 2), "
-                                                   "not cut off and not rounded to fewer decimals."),
-                (lambda a, e: close(a, share(rows(), "alliance")), "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
-                (lambda a, e: close(a, share(_evidence(), "necessity")), "That is the share across all the readings; filter to this article first."),
-                (lambda a, e: a > 1, "A share is a fraction between 0 and 1."),
+                (lambda a, e: _level_label(a) in _top_row_levels(rows()),
+                 "That is the most common level counting *rows*. Count each event or claim once: make "
+                 "`units = distinct_units(ev)`, then count the tie levels of `units` the way the lesson counts those of `ev`."),
+                (lambda a, e: _level_label(a) in top_tie_levels(_evidence()),
+                 "That is the most common level across all the readings; count this reading's events and claims (`ev`)."),
             ],
-            fallback_hint="Divide the number of this article's rows with supports == \"necessity\" by all its rows (or use `.mean()` on a True/False column), rounded to 2 decimals.",
+            fallback_hint="Make `units = distinct_units(ev)`, count its tie levels with "
+                          "`pd.Series(tie_categories(units)).value_counts()`, and take the level with the largest count.",
         ),
     ]
 
