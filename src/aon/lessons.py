@@ -25,7 +25,7 @@ from .nbio import nbformat
 from .data import article_info, article_text, check_article_id, load_articles
 from .errors import CourseError
 from .paths import exercises_dir, notebooks_dir
-from .questions import content_path, load_content
+from .questions import STRONGEST_EVIDENCE_RULE, content_path, load_content
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -300,7 +300,12 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
                   code(f"{item['variable']} = ...  # a letter in quotation marks, e.g. \"A\""), code(f'check("{item["qid"]}")')]
     for item in content.get("evidence_questions", []):
         number += 1
-        cells += [md(f"**Question {number}** ({item.get('kind', 'evaluation')}). {item['prompt'].strip()}"),
+        rule = (f"\n\n> **The course's rule for the strongest evidence** (the same in every lesson): {STRONGEST_EVIDENCE_RULE}\n>\n"
+                "> In the table: rows consistent with one reading and inconsistent with the other have that reading in "
+                "`supports`; the tie levels run distance < partnership < alignment < alliance; `evidence_type` says "
+                "whether a row is an event, a statistic, a statement (someone's own words), a judgement or a forecast; "
+                "rows of one event or claim share an `event_key` or `claim_key`.") if item.get("side") else ""
+        cells += [md(f"**Question {number}** ({item.get('kind', 'evaluation')}). {item['prompt'].strip()}{rule}"),
                   code(f"{item['variable']} = ...  # an evidence id in quotation marks"), code(f'check("{item["qid"]}")')]
     open_items = content.get("open_questions", [])
     if open_items:

@@ -148,6 +148,9 @@ def content_problems(article_id: str, content: dict) -> list[str]:
         if not isinstance(item, dict):
             continue
         problems += _row_hint_problems(label("evidence_questions", n, item), item)
+        if "side" in item and item["side"] not in ("alliance", "necessity"):
+            problems.append(f"{label('evidence_questions', n, item)}: 'side' should be \"alliance\" or \"necessity\" "
+                            "(the reading the strongest evidence is asked for).")
         if not isinstance(item.get("accept", []), list):
             problems.append(f"{label('evidence_questions', n, item)}: 'accept' should be a list of evidence ids, "
                             "such as accept = [\"...\"].")
@@ -307,6 +310,90 @@ def data_questions(article_id: str) -> list[Question]:
     ]
 
 
+#: The course's one rule for "strongest evidence", quoted wherever a lesson asks for it.
+STRONGEST_EVIDENCE_RULE = (
+    "The strongest evidence for a reading is the most diagnostic: evidence that is consistent with that reading and "
+    "inconsistent with the others (Heuer's diagnosticity), at the highest tie level that reading claims or denies; "
+    "an event or a primary document outweighs a judgement about it, and one event reported in several rows counts once.")
+
+#: Evidence types that report what happened or what someone said (an event, a number, a statement), as against
+#: the author's own judgement or forecast.
+PRIMARY_TYPES = ("event", "statistic", "statement")
+
+
+def strongest_evidence_ids(article_id: str, side: str) -> list[str]:
+    """The rows of one reading that the strongest-evidence rule picks for ``side`` ("alliance" or "necessity").
+
+    Step by step: the rows whose tie is consistent with ``side`` and inconsistent with the other binary reading
+    (``supports == side``); of those, the rows at the highest tie level; of those, the events, statistics and
+    statements if there are any (else the judgements and forecasts); each is returned with every row of the same
+    event or claim, since one event reported in several rows counts once.
+    """
+    from .codebook import tie_levels, with_units
+
+    if side not in ("alliance", "necessity"):
+        raise CourseError(f"side is 'alliance' or 'necessity', not {side!r}.")
+    table = with_units(_evidence())
+    mine = table[(table["article_id"] == article_id) & (table["supports"] == side)]
+    if mine.empty:
+        return []
+    order = tie_levels()
+    top = max(mine["tie"], key=order.index)
+    at_top = mine[mine["tie"] == top]
+    primary = at_top[at_top["evidence_type"].isin(PRIMARY_TYPES)]
+    chosen = primary if len(primary) else at_top
+    same_unit = mine[mine["unit"].isin(chosen["unit"]) & (mine["tie"] == top)]
+    return sorted(set(chosen["evidence_id"]) | set(same_unit["evidence_id"]))
+
+
+def strongest_evidence_hints(article_id: str, side: str) -> list:
+    """Hints for a row that is not the strongest evidence for ``side``, each saying which step of the rule it fails.
+
+    They name the row's own codes and the step, never the row that passes.
+    """
+    from .codebook import tie_levels
+
+    def row(answer: str):
+        table = _evidence()
+        found = table[table["evidence_id"] == answer]
+        return None if found.empty else found.iloc[0]
+
+    other = "necessity" if side == "alliance" else "alliance"
+    accepted = set(strongest_evidence_ids(article_id, side))
+    mine = _evidence()[(_evidence()["article_id"] == article_id) & (_evidence()["supports"] == side)]
+    order = tie_levels()
+    top = max(mine["tie"], key=order.index) if len(mine) else None
+    claims = "the highest tie level that reading claims or denies"
+
+    def level_not_shown(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == "ambiguous"
+
+    def other_side(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == other
+
+    def lower_level(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == side and r["tie"] != top
+
+    def judgement_at_top(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == side and r["tie"] == top and a not in accepted
+
+    return [
+        (level_not_shown, "That row's tie is '(level not shown)': it fits every reading alike, so it cannot be diagnostic. "
+                          "Filter `ev` on the `tie` column first."),
+        (other_side, f"That row's tie puts it on the *{other}* side (`supports` is derived from `tie`): it is evidence for "
+                     f"that reading, and the question asks for the strongest evidence for *{side}*."),
+        (lower_level, f"That row fits the *{side}* reading, but other rows of this reading show a higher tie level that fits it "
+                      f"too: the rule asks for {claims}. Sort or filter the rows that fit by `tie`."),
+        (judgement_at_top, "That row is at the right tie level, but it is the author's judgement or forecast: the rule puts an "
+                           "event or a primary document (someone's own words, a number) above a judgement. Look at the "
+                           "`evidence_type` of the other rows at this level."),
+    ]
+
+
 def content_questions(article_id: str, content: dict) -> list[Question]:
     """The questions written for a reading in its content file."""
     questions: list[Question] = []
@@ -327,6 +414,8 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
     for item in content.get("evidence_questions", []):
         # [[evidence_questions.hints]] tables: a hint for the rows in `ids`, tried before the general `hint`
         hints = [(lambda a, e, ids=tuple(group["ids"]): a in ids, group["hint"]) for group in item.get("hints", [])]
+        if item.get("side") in ("alliance", "necessity"):   # the strongest-evidence rule: a hint for each step it fails
+            hints += strongest_evidence_hints(article_id, item["side"])
         questions.append(Question(item["qid"], item["variable"], "evidence_id", expected=lambda item=item: item["accept"],
                                   validator=in_this_reading, hints=hints,
                                   fallback_hint=item.get("hint", "That row exists, but it is not the strongest evidence for this; look again at the table.")))
