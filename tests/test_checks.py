@@ -536,7 +536,7 @@ BEGINNER_ANSWERS = [
     ("rusi-2022", "q1", "n_rows = ev.shape[1]", RUSI.shape[1], "number of columns", "article_id"),
     ("rusi-2022", "q1", "n_rows = len", len, "the function `len` itself", "builtin_function_or_method"),
     ("rusi-2022", "q1", "n_rows = ev.count", RUSI.count, "the method `.count` itself", "a method."),
-    ("rusi-2022", "q1", "n_rows = ev.count()", RUSI.count(), "is a Series", "Traceback"),
+    ("rusi-2022", "q1", "n_rows = ev.count()", RUSI.count(), "it is a Series", "Traceback"),
     ("rusi-2022", "q2", 'top_theme = ev["theme"].value_counts()', RUSI["theme"].value_counts(), "`.idxmax()`", "Traceback"),
     ("rusi-2022", "q2", 'top_theme = ev["theme"].value_counts().idxmax', RUSI["theme"].value_counts().idxmax,
      "the method `.idxmax` itself", "Traceback"),

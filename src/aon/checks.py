@@ -208,7 +208,7 @@ def _list_for_one(value: Any, kind: str, name: str) -> str | None:
     if kind not in ("text", "choice", "evidence_id") or not isinstance(value, (list, tuple, set)):
         return None
     many = "one value" if len(value) == 1 else f"{len(value)} values"
-    return (f"`{name}` is a list of {many} in brackets, but the question asks for {_TYPE_WORDS[kind]}: one answer, "
+    return (f"`{name}` should be {_TYPE_WORDS[kind]}, but it is a list of {many} in brackets: give one answer, "
             "with no square brackets around it. Change the answer cell and run it again.")
 
 
@@ -227,7 +227,7 @@ def _table_instead(value: Any, kind: str, name: str) -> str | None:
     else:
         how = ("If it is the result of `value_counts()`, the values are its labels (the index): `.idxmax()` gives "
                "the label of the largest count, as text.")
-    return f"`{name}` is {what}, but the question asks for {_TYPE_WORDS[kind]}. {how} Change the answer cell and run it again."
+    return f"`{name}` should be {_TYPE_WORDS[kind]}, but it is {what}. {how} Change the answer cell and run it again."
 
 
 def _coerce(question: Question, value: Any) -> Any:

@@ -201,7 +201,7 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
             """),
         md("""
             The most common value is the label of the largest count: `.idxmax()` gives it, as in
-            `ev["theme"].value_counts().idxmax()`.
+            `ev["driver"].value_counts().idxmax()` for the most frequent driver.
 
             ### The driver, and tie × driver
 
