@@ -210,7 +210,7 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
             1991), so pressure or dependence fits an alliance of necessity as well as a partnership of convenience.
             `pd.crosstab` counts two columns against each other:
             """),
-        code('pd.crosstab(tie, ev["driver"], margins=True, margins_name="total")'),
+        code('pd.crosstab(tie, ev["driver"])'),
         md("""
             ### Rows, or events and claims?
 
@@ -220,7 +220,7 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
             """),
         code("""
             units = distinct_units(ev)
-            print(len(ev), "rows;", len(units), "distinct events and claims")
+            print(len(units), "distinct events and claims")
             pd.concat([count_units(ev, by="supports", per="row"), count_units(ev, by="supports")], axis=1)
             """),
         md("""
