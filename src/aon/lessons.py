@@ -107,6 +107,8 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
     goals = content.get("goals", []) + [
         "quote the reading's key claims through the course's evidence table, with their place in the text;",
         "filter, count and group the reading's evidence with pandas, and read a chart of it;",
+        "count the evidence on the tie scale and against its drivers, per row and per distinct event or claim, and say why "
+        "a count is not a verdict;",
         f"say in one sentence where {author if info['author'] != 'unknown' else 'the author'} stands on \"alliance or necessity?\", and on what evidence.",
     ]
     cells.append(md("## Lesson goals\n\nBy the end of this lesson you will be able to:\n\n" + "\n".join(f"- {g}" for g in goals)))
