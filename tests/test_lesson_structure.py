@@ -118,3 +118,16 @@ def test_lesson_00_introduces_codebook_2_and_its_literature():
                  "Walt", "Morrow", "ATOP", "Correlates of War", "Snyder", "Wilkins", "Korolev", "Lo's",
                  "four of the five readings"):
         assert term in text, term
+
+
+def test_lesson_00_example_rows_have_the_tie_level_they_illustrate():
+    """The tie table's example ids must carry that level in data/evidence.csv (a recoding would break the table)."""
+    from aon.codebook import tie_label
+    from aon.evidence import load_evidence
+
+    rows = load_evidence().set_index("evidence_id")
+    text = "\n".join(c.source for c in load(NOTEBOOKS[0]).cells if c.cell_type == "markdown")
+    examples = re.findall(r"^\| (\(level not shown\)|distance|partnership|alignment|alliance) \|.*\| `([a-z0-9-]+)` \|$", text, re.M)
+    assert len(examples) == 5
+    for level, evidence_id in examples:
+        assert tie_label(rows.loc[evidence_id, "tie"]) == level, evidence_id
