@@ -39,6 +39,16 @@ def test_reading_lesson_setup_does_not_print_the_row_count():
     assert "len(ev)" not in setup
 
 
+def test_the_exploration_does_not_print_question_1s_answer():
+    """No cell before question 1 prints the number of rows (no len(ev), no margins total of a crosstab)."""
+    from aon.lessons import build_reading_lesson
+
+    cells = build_reading_lesson("rusi-2022").cells
+    first = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == 'check("q1")')
+    before = "\n".join(c.source for c in cells[:first] if c.cell_type == "code")
+    assert "len(ev)" not in before and "margins" not in before and "ev.shape" not in before
+
+
 def _content_with_row_hints(hints) -> dict:
     """blank-2016's content, its first evidence question's row hints replaced by ``hints``."""
     import copy
@@ -133,3 +143,93 @@ def test_a_value_of_the_wrong_type_is_a_content_problem_not_a_crash(change, says
     change(content)
     problems = content_problems("blank-2016", content)
     assert any(says in problem for problem in problems), problems
+
+
+# ---------------------------------------------------------------- issue 18: questions that teach, not give away
+
+STRONGEST = [(a, item) for a, item in CASES if "side" in item]
+
+
+def test_every_reading_asks_for_the_strongest_evidence_for_the_other_side_by_the_one_rule():
+    written = {a for a in article_ids() if load_content(a).get("evidence_questions")}   # a new reading may have none yet
+    assert {a for a, _ in STRONGEST} == written
+
+
+@pytest.mark.parametrize("article_id, item", STRONGEST, ids=[a for a, _ in STRONGEST])
+def test_the_accepted_rows_are_the_ones_the_strongest_evidence_rule_picks(article_id, item):
+    """Keys follow the written rule applied to the recoded rows; a recoding that changes them fails here."""
+    from aon.questions import strongest_evidence_ids
+
+    assert sorted(item["accept"]) == strongest_evidence_ids(article_id, item["side"])
+
+
+@pytest.mark.parametrize("article_id, item", STRONGEST, ids=[a for a, _ in STRONGEST])
+def test_every_other_row_of_the_reading_gets_a_hint_that_names_no_accepted_row(article_id, item):
+    question = next(q for q in questions_for(article_id) if q.qid == item["qid"])
+    for evidence_id in EVIDENCE.loc[EVIDENCE["article_id"] == article_id, "evidence_id"]:
+        passed, message = judge(question, evidence_id, lesson=article_id)
+        assert passed == (evidence_id in item["accept"]), evidence_id
+        if not passed:
+            assert not any(accepted in message for accepted in item["accept"]), message
+
+
+def test_the_lesson_states_the_strongest_evidence_rule_with_the_question():
+    from aon.lessons import build_reading_lesson
+    from aon.questions import STRONGEST_EVIDENCE_RULE
+
+    for article_id in article_ids():
+        cells = [c.source for c in build_reading_lesson(article_id).cells]
+        assert sum(STRONGEST_EVIDENCE_RULE in c for c in cells) == 1, article_id
+
+
+@pytest.mark.parametrize("article_id", [a for a in article_ids() if "summary" in load_content(a)])
+def test_the_model_summary_is_one_sentence_of_at_most_40_words(article_id):
+    import re
+
+    ours = load_content(article_id)["summary"]["ours"].strip()
+    assert len(ours.split()) <= 40, len(ours.split())
+    assert ours.endswith(".") and not re.search(r"[.!?][”’\"]?\s+[A-Z]", ours[:-1]), ours
+
+
+CHOICES = [(a, item) for a in article_ids() for item in load_content(a).get("choice_questions", [])]
+
+
+def _strictly_longest(item) -> bool:
+    lengths = {k: len(v) for k, v in item["choices"].items()}
+    return lengths[item["answer"]] > max(v for k, v in lengths.items() if k != item["answer"])
+
+
+def test_the_right_option_is_rarely_the_strictly_longest():
+    """Issue 18: in 7 of 10 choice questions the right option was the longest; at most a third may be."""
+    longest = [f"{a} {item['qid']}" for a, item in CHOICES if _strictly_longest(item)]
+    assert len(longest) <= len(CHOICES) / 3, longest
+
+
+@pytest.mark.parametrize("article_id, item", [c for c in CHOICES if c[1]["qid"] == "q5"], ids=[a for a, i in CHOICES if i["qid"] == "q5"])
+def test_interpretation_options_are_of_similar_length_and_not_only_the_right_one_hedged(article_id, item):
+    lengths = [len(v) for v in item["choices"].values()]
+    assert not _strictly_longest(item) and max(lengths) <= 1.25 * min(lengths), lengths
+    hedges = ("probably", "suggest", "little", "not yet", "in effect", "mainly", "some", "may", "largely")
+    hedged = [k for k, v in item["choices"].items() if any(h in v.lower() for h in hedges)]
+    assert item["answer"] not in hedged or set(hedged) - {item["answer"]}, "only the right option is qualified"
+
+
+def test_lesson_01_explains_that_asymmetry_is_part_of_blanks_alliance_claim():
+    from aon.lessons import build_reading_lesson
+
+    rows = EVIDENCE.set_index("evidence_id")
+    assert rows.loc["blank-2016-01", "claim_key"] == rows.loc["blank-2016-02", "claim_key"]
+    assert rows.loc["blank-2016-02", "tie"] == "alliance" and rows.loc["blank-2016-02", "driver"] == "asymmetry_dependence"
+    text = "\n".join(c.source for c in build_reading_lesson("blank-2016").cells if c.cell_type == "markdown")
+    assert "Morrow" in text and "asymmetric alliances" in text and "`claim_key`" in text
+
+
+def test_reading_lessons_show_tie_and_driver_per_row_and_per_event_or_claim():
+    from aon.lessons import build_reading_lesson
+
+    code = "\n".join(c.source for c in build_reading_lesson("rusi-2022").cells if c.cell_type == "code")
+    for step in ("tie_categories(ev)", "value_counts(sort=False)", "pd.crosstab(tie, ev[\"driver\"]", "distinct_units(ev)",
+                 "count_units(ev"):
+        assert step in code, step
+    text = "\n".join(c.source for c in build_reading_lesson("rusi-2022").cells if c.cell_type == "markdown")
+    assert "four are sceptical of alliance" in text

@@ -99,3 +99,35 @@ def test_written_questions_state_their_minimum_length_in_the_prompt(path):
                      if c.cell_type == "code" and re.match(rf"{question.variable}\s*=", c.source))
         prompt = next(c.source for c in reversed(notebook.cells[:index]) if c.cell_type == "markdown")
         assert f"at least {question.min_words} words" in prompt, f"{question.qid}: the prompt does not state the minimum"
+
+
+def test_lesson_00_shows_each_pandas_step_before_a_question_needs_it():
+    """Issue 18: the goals promised counting and filtering, and Q2 needed date subtraction and idxmax, never shown."""
+    cells = load(NOTEBOOKS[0]).cells
+    first_question = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == 'check("q1")')
+    shown = "\n".join(c.source for c in cells[:first_question] if c.cell_type == "code")
+    for step in (".value_counts()", 'articles[articles["confidence"] ==', 'pd.Timestamp("2022-02-24") - articles["date_latest"]',
+                 ".idxmax()", "tie_categories(", "pd.crosstab(", "count_units("):
+        assert step in shown, step
+    assert 'articles["date_latest"] - articles["date_earliest"]' not in shown   # the example is not Q2's answer
+
+
+def test_lesson_00_introduces_codebook_2_and_its_literature():
+    text = "\n".join(c.source for c in load(NOTEBOOKS[0]).cells if c.cell_type == "markdown")
+    for term in ("distance", "partnership", "alignment", "alliance", "(level not shown)", "shared_threat",
+                 "Walt", "Morrow", "ATOP", "Correlates of War", "Snyder", "Wilkins", "Korolev", "Lo's",
+                 "four of the five readings"):
+        assert term in text, term
+
+
+def test_lesson_00_example_rows_have_the_tie_level_they_illustrate():
+    """The tie table's example ids must carry that level in data/evidence.csv (a recoding would break the table)."""
+    from aon.codebook import tie_label
+    from aon.evidence import load_evidence
+
+    rows = load_evidence().set_index("evidence_id")
+    text = "\n".join(c.source for c in load(NOTEBOOKS[0]).cells if c.cell_type == "markdown")
+    examples = re.findall(r"^\| (\(level not shown\)|distance|partnership|alignment|alliance) \|.*\| `([a-z0-9-]+)` \|$", text, re.M)
+    assert len(examples) == 5
+    for level, evidence_id in examples:
+        assert tie_label(rows.loc[evidence_id, "tie"]) == level, evidence_id

@@ -64,6 +64,8 @@ class Question:
     after_pass: str = ""
     min_ids: int = 0
     known_ids: Callable[[], list[str]] | None = None
+    #: For a text answer: how to write it before comparing (e.g. "level not shown" -> "(level not shown)").
+    normalise: Callable[[str], str] | None = None
 
 
 _TYPE_WORDS = {
@@ -148,7 +150,11 @@ def _unanswered_message(name: str, value: Any, kind: str = "text") -> str:
 
 
 def _comma_number(value: Any, kind: str, name: str) -> str | None:
-    """Explain a number written with a comma (``0,42``), which Python reads as two numbers, ``(0, 42)``."""
+    """Explain a number written with a comma (``0,42``), which Python reads as two numbers, ``(0, 42)``.
+
+    For a whole number, only a comma before exactly three digits (``1,234``) is read as a slip of writing;
+    any other pair of whole numbers is most likely a table's ``.shape`` (see :func:`_shape_pair`).
+    """
     if kind not in ("integer", "number") or not isinstance(value, tuple) or len(value) != 2:
         return None
     if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value) or value[1] < 0:
@@ -161,8 +167,67 @@ def _comma_number(value: Any, kind: str, name: str) -> str | None:
         return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
                 f"Python writes decimals with a point, not a comma (e.g. 0.5): write {first}.{second}{sign}, "
                 "then run the cell again.")
+    if len(str(second)) != 3:
+        return None
     return (f"`{name}` is two numbers, because Python reads the comma in {first},{second} as a separator. "
             "Write a whole number with no comma or space inside it, such as 1234, then run the cell again.")
+
+
+def _shape_pair(value: Any, kind: str, name: str) -> str | None:
+    """Explain a pair of whole numbers given for one whole number: what ``table.shape`` returns, (rows, columns)."""
+    if kind != "integer" or not isinstance(value, tuple) or len(value) != 2:
+        return None
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 0 for v in value):
+        return None
+    return (f"`{name}` is a pair of numbers in round brackets, as `.shape` gives them: (rows, columns). "
+            "The question asks for one number: take the first of the pair, `.shape[0]`, or count the rows with "
+            "`len(...)`, then run the cell again.")
+
+
+def _not_called(value: Any, kind: str, name: str) -> str | None:
+    """Explain a function or method given where its result is wanted (``len``, ``ev.count``, ``s.idxmax``)."""
+    if not callable(value) or isinstance(value, type):
+        return None
+    import pandas as pd
+
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return None
+    label = getattr(value, "__name__", "")
+    owner = getattr(value, "__self__", None)
+    if label and owner is not None and not inspect.ismodule(owner):      # a method of a table, a column, ...
+        return (f"`{name}` is the method `.{label}` itself, not its result: Python needs round brackets to run it. "
+                f"Write `.{label}()` at the end, run the cell again, and look at what it gives.")
+    if label:
+        return (f"`{name}` is the function `{label}` itself, not its result: Python runs a function only with round "
+                f"brackets, with what it works on inside them, as in `{label}(table)`. Change the answer cell and run it again.")
+    return (f"`{name}` is a function, not its result: call it with round brackets, then run the cell again.")
+
+
+def _list_for_one(value: Any, kind: str, name: str) -> str | None:
+    """Explain a list given where one value is asked for (``["rusi-2022-03"]`` for one id)."""
+    if kind not in ("text", "choice", "evidence_id") or not isinstance(value, (list, tuple, set)):
+        return None
+    many = "one value" if len(value) == 1 else f"{len(value)} values"
+    return (f"`{name}` should be {_TYPE_WORDS[kind]}, but it is a list of {many} in brackets: give one answer, "
+            "with no square brackets around it. Change the answer cell and run it again.")
+
+
+def _table_instead(value: Any, kind: str, name: str) -> str | None:
+    """Explain a pandas table or column given where one number or one piece of text is wanted."""
+    import pandas as pd
+
+    if kind not in ("integer", "number", "text", "choice", "evidence_id") or not isinstance(value, (pd.Series, pd.DataFrame)):
+        return None
+    what = "a Series (a column of values with labels)" if isinstance(value, pd.Series) else "a DataFrame (a whole table)"
+    if kind in ("integer", "number"):
+        how = ("A count of rows is one number: `len(table)` gives it. If it is one value of the Series you want, "
+               "pick it by its label, `s[\"label\"]`.")
+        if isinstance(value, pd.DataFrame):
+            how = "`len(table)` gives a table's number of rows, one number."
+    else:
+        how = ("If it is the result of `value_counts()`, the values are its labels (the index): `.idxmax()` gives "
+               "the label of the largest count, as text.")
+    return f"`{name}` should be {_TYPE_WORDS[kind]}, but it is {what}. {how} Change the answer cell and run it again."
 
 
 def _coerce(question: Question, value: Any) -> Any:
@@ -222,12 +287,17 @@ def _judge(question: Question, value: Any) -> tuple[bool, str]:
     try:
         answer = _coerce(question, value)
     except TypeError:
-        comma = _comma_number(value, question.kind, name)
-        if comma:
-            return False, f"{question.qid}: {comma}"
+        for explain in (_comma_number, _shape_pair, _not_called, _table_instead, _list_for_one):
+            explanation = explain(value, question.kind, name)
+            if explanation:
+                return False, f"{question.qid}: {explanation}"
         hint = conversion_hint(value, "list") if question.kind == "evidence_ids" else ""
         return False, (f"{question.qid}: `{name}` should be {_TYPE_WORDS[question.kind]}, "
                        f"but it is {kind_of(value)}.{hint} Change the answer cell and run it again.")
+    if question.kind == "text" and question.normalise is not None:
+        answer = question.normalise(answer)
+    if question.kind in ("evidence_id", "evidence_ids"):
+        answer = canonical_ids(answer)
     if question.kind == "choice":
         answer = answer.upper().rstrip(").")
         if answer not in question.choices:
@@ -268,6 +338,23 @@ def _judge(question: Question, value: Any) -> tuple[bool, str]:
     return False, f"{question.qid}: {question.fallback_hint}{suggestion}"
 
 
+def canonical_ids(answer: Any) -> Any:
+    """Evidence ids as the table writes them: "RUSI-2022-03" or "rusi-2022 - 03" -> "rusi-2022-03".
+
+    Capitals and spaces inside an id are the two slips that change nothing about which row is meant (article ids
+    are already read in any capitals); an id that is still unknown is left as written, for the did-you-mean.
+    """
+    if isinstance(answer, list):
+        return [canonical_ids(a) for a in answer]
+    if not isinstance(answer, str):
+        return answer
+    known = _all_evidence_ids()
+    if answer in known:
+        return answer
+    by_key = {re.sub(r"\s+", "", k.lower()): k for k in known}
+    return by_key.get(re.sub(r"\s+", "", answer.lower()), answer)
+
+
 def _article_id_suggestion(question: Question, answer: Any, expected: Any) -> str:
     """" Did you mean 'x'?" for a text answer that should be an article id but is none ("" otherwise)."""
     if question.kind != "text" or not isinstance(expected, (set, list, tuple)) or not expected:
@@ -295,6 +382,9 @@ EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
 _ID_LIKE_IN_TEXT = re.compile(r"(?<![\w-])([A-Za-z][\w-]*?)[-_]([0-9OoIl][0-9A-Za-z]{0,2})(?![\w-])")
 
 
+#: An article id, then a row number, with spaces around the "-" between them ("rusi-2022 -03", "blank-2016 - 10").
+_SPACED_ID_IN_TEXT = re.compile(r"(?<![\w-])([A-Za-z][\w-]*?)(?:\s+-\s*|\s*-\s+)(\d{1,3})(?![\w-])")
+
 #: An article id with a year, then a row number ("lo-2023-01"): an id attempt even for an article not in the table.
 _DATED_ID = re.compile(r"[a-z][a-z-]*-(?:19|20)\d\d-\d{2,3}")
 
@@ -319,6 +409,9 @@ def ids_in_text(answer: str, known: list[str]) -> list[str]:
     for m in _ID_LIKE_IN_TEXT.finditer(answer):
         if m.group(1).lower().replace("_", "-") in articles:
             found.setdefault(m.start(), m.group())
+    for m in _SPACED_ID_IN_TEXT.finditer(answer):   # "rusi-2022 -03", "blank-2016 - 10": an id with spaces inside
+        if m.group(1).lower().replace("_", "-") in articles:
+            found.setdefault(m.start(), m.group())
     return list(dict.fromkeys(found[start] for start in sorted(found)))
 
 
@@ -332,6 +425,7 @@ def cited_ids_problem(answer: str, question: Question) -> str | None:
     by_lower = {k.lower(): k for k in known}
     cited = []
     for value in ids_in_text(answer, known):
+        value = re.sub(r"\s+", "", value)   # spaces inside an id change nothing about which row is meant
         if value.lower() not in by_lower:
             return (f"you cite '{value}', which is not an evidence id.{did_you_mean(value, known, _lesson_ids(known))} "
                     "Copy ids from the evidence table.")

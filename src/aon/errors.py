@@ -186,6 +186,66 @@ def _what_did_not_run(source: str | None, lineno: int | None) -> str:
             f"they give was not saved: {kept}")
 
 
+def _pandas_owner(tb):
+    """The pandas table, column or index whose lookup raised: the first DataFrame in the traceback, else Series, else Index."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - the course always has pandas
+        return None
+    found = []
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("self")
+        if isinstance(candidate, (pd.DataFrame, pd.Series, pd.Index)):
+            found.append(candidate)
+        tb = tb.tb_next
+    for kind in (pd.DataFrame, pd.Series, pd.Index):   # the outermost table or column the student indexed
+        for candidate in found:
+            if isinstance(candidate, kind):
+                return candidate
+    return None
+
+
+def _listed(values: list[str], limit: int = 20) -> str:
+    shown = ", ".join(f"'{v}'" for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+def key_error_message(key: object, owner: object = None) -> str:
+    """A plain message for a KeyError: what was looked up, in what, what exists there, and the closest name."""
+    import pandas as pd
+
+    wanted = key.args[0] if isinstance(key, KeyError) and key.args else key
+    if isinstance(owner, pd.DataFrame):
+        names = [str(c) for c in owner.columns]
+        return (f"There is no column '{wanted}' in this table.{did_you_mean(str(wanted), names)} Its columns: "
+                f"{_listed(names)}. Column names are exact (small letters, '_' between words); a value such as a "
+                "theme goes in a comparison, as in table[table[\"theme\"] == \"energy\"].")
+    if isinstance(owner, (pd.Series, pd.Index)):
+        labels = [str(v) for v in (owner.index if isinstance(owner, pd.Series) else owner)]
+        return (f"There is no label '{wanted}' here.{did_you_mean(str(wanted), labels)} The labels are: "
+                f"{_listed(labels)}. (A value that never occurs has no count in value_counts().)")
+    return (f"Python found no column, label or key '{wanted}'. Names are exact, capitals and spaces included: "
+            "`table.columns` lists the columns of a table.")
+
+
+#: TypeErrors a beginner meets when a function or method is used without round brackets, and what to say.
+_UNCALLED = re.compile(r"'(method|builtin_function_or_method|function)' object (?:is not subscriptable|is not iterable)"
+                       r"|object of type '(method|builtin_function_or_method|function)' has no len\(\)"
+                       r"|unsupported operand type\(s\) for .*'(method|builtin_function_or_method|function)'")
+
+
+def type_error_message(error: BaseException) -> str:
+    """A plain message for a TypeError, keeping Python's own words."""
+    text = str(error)
+    if _UNCALLED.search(text):
+        return (f"{text}: a function or method was used without round brackets, so Python got the function itself, "
+                "not its result. Add () after it (for example `ev[\"theme\"].value_counts()`, not "
+                "`ev[\"theme\"].value_counts`), or use [ ] only on a table or a list.")
+    return (f"{text}. Python could not do this with these kinds of values: check what each name holds (run it alone "
+            "in a cell to see it), for example a number written in quotation marks, or a whole column where one "
+            "value is meant.")
+
+
 def _friendly(shell, etype, value, tb, tb_offset=None):
     """IPython custom-exception handler: show a short message in place of the traceback.
 
@@ -194,6 +254,10 @@ def _friendly(shell, etype, value, tb, tb_offset=None):
     """
     if issubclass(etype, NameError):
         stb = _name_error_message(shell, etype, value, tb, tb_offset)
+    elif issubclass(etype, (KeyError, TypeError)) and not issubclass(etype, CourseError):
+        source, lineno = _cell_source(shell, tb)
+        text = key_error_message(value, _pandas_owner(tb)) if issubclass(etype, KeyError) else type_error_message(value)
+        stb = [f"\u26a0\ufe0f {etype.__name__}: {text} " + _what_did_not_run(source, lineno)]
     else:
         stb = _show_message_only(shell, etype, value, tb, tb_offset)
     if shell is not None:
@@ -283,7 +347,7 @@ def install_friendly_errors() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    shell.set_custom_exc((CourseError, NameError), _friendly)
+    shell.set_custom_exc((CourseError, NameError, KeyError, TypeError), _friendly)
     if not getattr(shell.showsyntaxerror, "aon_friendly", False):
         shell.showsyntaxerror = _syntax_error_hint(shell, shell.showsyntaxerror)
     return True

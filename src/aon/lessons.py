@@ -25,7 +25,7 @@ from .nbio import nbformat
 from .data import article_info, article_text, check_article_id, load_articles
 from .errors import CourseError
 from .paths import exercises_dir, notebooks_dir
-from .questions import content_path, load_content
+from .questions import STRONGEST_EVIDENCE_RULE, content_path, load_content
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -107,6 +107,8 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
     goals = content.get("goals", []) + [
         "quote the reading's key claims through the course's evidence table, with their place in the text;",
         "filter, count and group the reading's evidence with pandas, and read a chart of it;",
+        "count the evidence on the tie scale and against its drivers, per row and per distinct event or claim, and say why "
+        "a count is not a verdict;",
         f"say in one sentence where {author if info['author'] != 'unknown' else 'the author'} stands on \"alliance or necessity?\", and on what evidence.",
     ]
     cells.append(md("## Lesson goals\n\nBy the end of this lesson you will be able to:\n\n" + "\n".join(f"- {g}" for g in goals)))
@@ -174,18 +176,66 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
             ## The evidence table
 
             Each row is one piece of evidence: a verbatim `quote`, its `start` and `end` in the text, our
-            paraphrase (`claim`), a `theme`, an `evidence_type`, and which reading it `supports`, with a
-            `rationale`. The codes are defined in `data/codebook.md`. First, a look at a few columns:
+            paraphrase (`claim`), a `theme`, an `evidence_type`, and two codes (`data/codebook.md`, codebook 2):
+            the `tie`, how close and committed a relationship the evidence shows, and the `driver`, what it says
+            brings the two together. `supports` is derived from `tie` alone. First, a look at a few columns:
             """),
-        code('ev[["evidence_id", "theme", "evidence_type", "supports", "claim"]].head(10)'),
-        md("How many rows support each reading? `value_counts` counts the values of one column:"),
-        code('ev["supports"].value_counts()'),
-        md("Counts of rows are not weights of evidence: one strong row can outweigh several weak ones, and the split "
-           "reflects which readings the course chose and which spans its coders cut out, not a verdict "
-           "(`data/codebook.md`, section 9).\n\n"
-           "Filtering keeps the rows that match a condition. Here, the author's own judgements and forecasts:"),
-        code('ev[ev["evidence_type"].isin(["judgement", "forecast"])][["evidence_id", "supports", "claim"]]'),
-        md("Grouping counts rows by two columns at once: theme against reading."),
+        code('ev[["evidence_id", "theme", "evidence_type", "tie", "driver", "supports", "claim"]].head(10)'),
+        md("""
+            **How many rows?** `len(table)` counts the rows of a table; `table.shape` gives two numbers in round
+            brackets, (rows, columns). Here, the rows of the reading's evidence that are the author's own
+            judgements: a **filter** keeps the rows where a condition is True.
+            """),
+        code('judgements = ev[ev["evidence_type"] == "judgement"]\nlen(judgements), judgements.shape'),
+        md("""
+            ### The tie: how close and how committed
+
+            The `tie` scale runs from least to most committed: distance < partnership < alignment < alliance.
+            An empty `tie` means the evidence shows *that* or *why* the two cooperate, but not how far
+            ("(level not shown)"). `tie_categories` puts the levels in that order, so `value_counts(sort=False)`
+            counts them from least to most committed instead of from most to least frequent:
+            """),
+        code("""
+            from aon.codebook import count_units, distinct_units, tie_categories
+
+            tie = pd.Series(tie_categories(ev), index=ev.index, name="tie")
+            tie.value_counts(sort=False)
+            """),
+        md("""
+            The most common value is the label of the largest count: `.idxmax()` gives it, as in
+            `ev["driver"].value_counts().idxmax()` for the most frequent driver.
+
+            ### The driver, and tie × driver
+
+            The `driver` says what brings or keeps the two together. It never decides `supports`: a shared threat
+            is the standard cause of alliances (Walt 1987) and asymmetric alliances are a standard type (Morrow
+            1991), so pressure or dependence fits an alliance of necessity as well as a partnership of convenience.
+            `pd.crosstab` counts two columns against each other:
+            """),
+        code('pd.crosstab(tie, ev["driver"])'),
+        md("""
+            ### Rows, or events and claims?
+
+            When one event is reported in several rows, or one claim is made twice, the rows share an `event_key`
+            or a `claim_key`. `distinct_units` collapses them to one row per distinct event or claim (with a
+            `tie`, a `driver` and a `supports` of its own), and `count_units` counts either way:
+            """),
+        code("""
+            units = distinct_units(ev)
+            print(len(units), "distinct events and claims")
+            pd.concat([count_units(ev, by="supports", per="row"), count_units(ev, by="supports")], axis=1)
+            """),
+        md("""
+            **Reading these counts.** Counts of rows, or even of events and claims, are not weights of evidence:
+            one diagnostic row can outweigh several that fit every reading, and the counts reflect which passages
+            make claims, not a verdict (`data/codebook.md`, sections 10 and 13). Of the course's five readings,
+            four are sceptical of alliance and one (Blank 2016) argues for it, so counts pooled over the readings
+            lean the way the chosen corpus leans.
+
+            Grouping counts rows by two columns at once: here theme against `supports`, the binary code derived
+            from `tie` (alignment and alliance give `alliance`, partnership and distance `necessity`, no level
+            shown `ambiguous`).
+            """),
         code('summarise(ev, by=["theme", "supports"])'),
         md(f"""
             ### Figure {sequence}.1: evidence by theme
@@ -236,8 +286,10 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
         ("q1", "pandas · recall", "How many evidence rows does this reading have?", "n_rows = ...  # a whole number"),
         ("q2", "pandas · recall", "Which theme has the most evidence rows in this reading? Give the theme's code, as in the table (e.g. `\"energy\"`). If two themes tie, either is accepted.",
          "top_theme = ...  # text, in quotation marks"),
-        ("q3", "pandas · interpretation", "What share of this reading's evidence rows supports the *necessity* reading? Give a fraction between 0 and 1, rounded to 2 decimals.",
-         "necessity_share = ...  # a number between 0 and 1"),
+        ("q3", "pandas · interpretation", "Counting each distinct event or claim once (not each row), which `tie` level is the most "
+         "common in this reading? Give it as text, as the tables above write it (`\"distance\"`, `\"partnership\"`, `\"alignment\"`, "
+         "`\"alliance\"` or `\"(level not shown)\"`). If two levels tie, either is accepted.",
+         "top_tie = ...  # text, in quotation marks"),
     ]
     number = 0
     for qid, kind, prompt, answer in prompts:
@@ -250,7 +302,12 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
                   code(f"{item['variable']} = ...  # a letter in quotation marks, e.g. \"A\""), code(f'check("{item["qid"]}")')]
     for item in content.get("evidence_questions", []):
         number += 1
-        cells += [md(f"**Question {number}** ({item.get('kind', 'evaluation')}). {item['prompt'].strip()}"),
+        rule = (f"\n\n> **The course's rule for the strongest evidence** (the same in every lesson): {STRONGEST_EVIDENCE_RULE}\n>\n"
+                "> In the table: rows consistent with one reading and inconsistent with the other have that reading in "
+                "`supports`; the tie levels run distance < partnership < alignment < alliance; `evidence_type` says "
+                "whether a row is an event, a statistic, a statement (someone's own words), a judgement or a forecast; "
+                "rows of one event or claim share an `event_key` or `claim_key`.") if item.get("side") else ""
+        cells += [md(f"**Question {number}** ({item.get('kind', 'evaluation')}). {item['prompt'].strip()}{rule}"),
                   code(f"{item['variable']} = ...  # an evidence id in quotation marks"), code(f'check("{item["qid"]}")')]
     open_items = content.get("open_questions", [])
     if open_items:

@@ -8,6 +8,7 @@ questions with :func:`register_lesson`.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -147,6 +148,9 @@ def content_problems(article_id: str, content: dict) -> list[str]:
         if not isinstance(item, dict):
             continue
         problems += _row_hint_problems(label("evidence_questions", n, item), item)
+        if "side" in item and item["side"] not in ("alliance", "necessity"):
+            problems.append(f"{label('evidence_questions', n, item)}: 'side' should be \"alliance\" or \"necessity\" "
+                            "(the reading the strongest evidence is asked for).")
         if not isinstance(item.get("accept", []), list):
             problems.append(f"{label('evidence_questions', n, item)}: 'accept' should be a list of evidence ids, "
                             "such as accept = [\"...\"].")
@@ -202,8 +206,40 @@ def _evidence():
     return load_evidence()
 
 
+def _level_label(answer: str) -> str:
+    """A tie level as written by a student, as the tables write it: "Alignment " -> "alignment", "level not shown",
+    "not shown", "NaN" or "empty" -> "(level not shown)"."""
+    from .codebook import NO_LEVEL
+
+    cleaned = answer.strip().strip("()").strip().lower()
+    aliases = {"level not shown", "not shown", "nan", "none", "empty", "no level"}
+    return NO_LEVEL if re.sub(r"[\s_-]+", " ", cleaned) in aliases else cleaned
+
+
+def top_tie_levels(table) -> set[str]:
+    """The most common tie level(s) of a reading's evidence, counting each distinct event or claim once."""
+    import pandas as pd
+
+    from .codebook import distinct_units, tie_categories
+
+    counts = pd.Series(tie_categories(distinct_units(table))).value_counts()
+    return set(counts[counts == counts.max()].index)
+
+
+def _top_row_levels(table) -> set[str]:
+    """The most common tie level(s) counting rows (the slip of question 3: rows, not events and claims)."""
+    import pandas as pd
+
+    from .codebook import tie_categories
+
+    counts = pd.Series(tie_categories(table)).value_counts()
+    return set(counts[counts == counts.max()].index)
+
+
 def data_questions(article_id: str) -> list[Question]:
-    """q1–q3: count, most common theme and share of 'necessity' rows for one reading."""
+    """q1–q3: count of rows, most common theme, and most common tie level per distinct event or claim."""
+    from .codebook import NO_LEVEL, drivers, tie_levels
+
     def rows():
         ev = _evidence()
         return ev[ev["article_id"] == article_id]
@@ -212,49 +248,149 @@ def data_questions(article_id: str) -> list[Question]:
         counts = table["theme"].value_counts()
         return set(counts[counts == counts.max()].index)
 
-    def share(table, value):
-        return float((table["supports"] == value).mean()) if len(table) else 0.0
-
-    close = lambda a, b: abs(a - b) < 0.005  # noqa: E731 - right to 2 decimals, or unrounded
-
-    def rounding_slip(answer: float, exact: float) -> bool:
-        """True if the answer is the exact value rounded to 1 decimal, or cut off after 1-3 decimals."""
-        slips = [round(exact, 1)] + [int(exact * 10 ** k + 1e-9) / 10 ** k for k in (1, 2, 3)]
-        return any(abs(answer - slip) < 1e-9 for slip in slips)
-
     themes = vocabulary("evidence", "theme")
+    levels = [NO_LEVEL, *tie_levels()]
+
+    def theme_problem(answer: str) -> str | None:
+        if answer.lower() in themes:
+            return None
+        return f"'{answer}' is not a theme of the codebook.{did_you_mean(answer.lower(), themes)}"
+
+    def level_problem(answer: str) -> str | None:
+        if _level_label(answer) in levels:
+            return None
+        if answer.strip().lower() in drivers():
+            return (f"'{answer}' is a driver (what brings the two together), not a tie level. The tie levels: "
+                    + ", ".join(f"'{v}'" for v in levels) + ".")
+        if answer.strip().lower() == "ambiguous" or answer.strip().lower() == "necessity":
+            return (f"'{answer}' is a value of `supports`, not of `tie`. The tie levels: "
+                    + ", ".join(f"'{v}'" for v in levels) + ".")
+        return f"'{answer}' is not a tie level.{did_you_mean(answer.strip().lower(), levels)} The levels: " + \
+            ", ".join(f"'{v}'" for v in levels) + "."
+
     return [
         Question(
             "q1", "n_rows", "integer", expected=lambda: len(rows()),
             hints=[
-                (lambda a, e: a == len(_evidence()), "You counted the rows of every article; filter to this one first, e.g. `ev[ev[\"article_id\"] == ARTICLE]`."),
+                (lambda a, e: a == len(_evidence()), "You counted the rows of every article; `ev` holds this reading only, so count its rows."),
                 (lambda a, e: a == len(_evidence().columns), "That is the number of columns; count rows, e.g. with `len(...)`."),
+                (lambda a, e: a == e * len(_evidence().columns),
+                 "That is the number of cells (rows × columns), which `.size` gives; count the rows instead, with `len(...)` "
+                 "or the first number of `.shape`."),
+                (lambda a, e: a == len(_evidence()) * len(_evidence().columns),
+                 "That is the number of cells of the whole table (rows × columns, which `.size` gives); count the rows of this "
+                 "reading's table `ev` instead, with `len(...)`."),
                 (lambda a, e: abs(a - e) == 1, "Check that you counted every row of this article only, the first and the last included."),
             ],
-            fallback_hint="Count the rows of the evidence table that belong to this article (filter on `article_id`, then `len`).",
+            fallback_hint="Count the rows of this reading's evidence table `ev` (it holds this reading only), e.g. with `len(...)`.",
         ),
         Question(
             "q2", "top_theme", "text",
             expected=lambda: top_themes(rows()),
-            validator=lambda a: None if a in themes else f"'{a}' is not a theme of the codebook.{did_you_mean(a, themes)}",
+            validator=theme_problem,
             hints=[
-                (lambda a, e: a in top_themes(_evidence()), "That is the most common theme across all the readings; filter to this article first."),
+                (lambda a, e: a.lower() in top_themes(_evidence()), "That is the most common theme across all the readings; filter to this article first."),
             ],
             fallback_hint="Use `value_counts()` on the `theme` column of this article's rows and take the most frequent.",
         ),
         Question(
-            "q3", "necessity_share", "number", tolerance=0.005,
-            expected=lambda: share(rows(), "necessity"),
+            "q3", "top_tie", "text",
+            expected=lambda: top_tie_levels(rows()),
+            validator=level_problem, normalise=_level_label,
             hints=[
-                (lambda a, e: 1 < a <= 100 and abs(a / 100 - e) < 0.0051, "That looks like a percentage; give a fraction between 0 and 1 instead."),
-                (lambda a, e: rounding_slip(a, e), "Check how you rounded: give 2 decimals, rounded to the nearest with round(x, 2), "
-                                                   "not cut off and not rounded to fewer decimals."),
-                (lambda a, e: close(a, share(rows(), "alliance")), "That is the share of rows supporting *alliance*; the question asks about *necessity*."),
-                (lambda a, e: close(a, share(_evidence(), "necessity")), "That is the share across all the readings; filter to this article first."),
-                (lambda a, e: a > 1, "A share is a fraction between 0 and 1."),
+                (lambda a, e: _level_label(a) in _top_row_levels(rows()),
+                 "That is the most common level counting *rows*. Count each event or claim once: make "
+                 "`units = distinct_units(ev)`, then count the tie levels of `units` the way the lesson counts those of `ev`."),
+                (lambda a, e: _level_label(a) in top_tie_levels(_evidence()),
+                 "That is the most common level across all the readings; count this reading's events and claims (`ev`)."),
             ],
-            fallback_hint="Divide the number of this article's rows with supports == \"necessity\" by all its rows (or use `.mean()` on a True/False column), rounded to 2 decimals.",
+            fallback_hint="Make `units = distinct_units(ev)`, count its tie levels with "
+                          "`pd.Series(tie_categories(units)).value_counts()`, and take the level with the largest count.",
         ),
+    ]
+
+
+#: The course's one rule for "strongest evidence", quoted wherever a lesson asks for it.
+STRONGEST_EVIDENCE_RULE = (
+    "The strongest evidence for a reading is the most diagnostic: evidence that is consistent with that reading and "
+    "inconsistent with the others (Heuer's diagnosticity), at the highest tie level that reading claims or denies; "
+    "an event or a primary document outweighs a judgement about it, and one event reported in several rows counts once.")
+
+#: Evidence types that report what happened or what someone said (an event, a number, a statement), as against
+#: the author's own judgement or forecast.
+PRIMARY_TYPES = ("event", "statistic", "statement")
+
+
+def strongest_evidence_ids(article_id: str, side: str) -> list[str]:
+    """The rows of one reading that the strongest-evidence rule picks for ``side`` ("alliance" or "necessity").
+
+    Step by step: the rows whose tie is consistent with ``side`` and inconsistent with the other binary reading
+    (``supports == side``); of those, the rows at the highest tie level; of those, the events, statistics and
+    statements if there are any (else the judgements and forecasts); each is returned with every row of the same
+    event or claim, since one event reported in several rows counts once.
+    """
+    from .codebook import tie_levels, with_units
+
+    if side not in ("alliance", "necessity"):
+        raise CourseError(f"side is 'alliance' or 'necessity', not {side!r}.")
+    table = with_units(_evidence())
+    mine = table[(table["article_id"] == article_id) & (table["supports"] == side)]
+    if mine.empty:
+        return []
+    order = tie_levels()
+    top = max(mine["tie"], key=order.index)
+    at_top = mine[mine["tie"] == top]
+    primary = at_top[at_top["evidence_type"].isin(PRIMARY_TYPES)]
+    chosen = primary if len(primary) else at_top
+    same_unit = mine[mine["unit"].isin(chosen["unit"]) & (mine["tie"] == top)]
+    return sorted(set(chosen["evidence_id"]) | set(same_unit["evidence_id"]))
+
+
+def strongest_evidence_hints(article_id: str, side: str) -> list:
+    """Hints for a row that is not the strongest evidence for ``side``, each saying which step of the rule it fails.
+
+    They name the row's own codes and the step, never the row that passes.
+    """
+    from .codebook import tie_levels
+
+    def row(answer: str):
+        table = _evidence()
+        found = table[table["evidence_id"] == answer]
+        return None if found.empty else found.iloc[0]
+
+    other = "necessity" if side == "alliance" else "alliance"
+    accepted = set(strongest_evidence_ids(article_id, side))
+    mine = _evidence()[(_evidence()["article_id"] == article_id) & (_evidence()["supports"] == side)]
+    order = tie_levels()
+    top = max(mine["tie"], key=order.index) if len(mine) else None
+    claims = "the highest tie level that reading claims or denies"
+
+    def level_not_shown(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == "ambiguous"
+
+    def other_side(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == other
+
+    def lower_level(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == side and r["tie"] != top
+
+    def judgement_at_top(a, e):
+        r = row(a)
+        return r is not None and r["supports"] == side and r["tie"] == top and a not in accepted
+
+    return [
+        (level_not_shown, "That row's tie is '(level not shown)': it fits every reading alike, so it cannot be diagnostic. "
+                          "Filter `ev` on the `tie` column first."),
+        (other_side, f"That row's tie puts it on the *{other}* side (`supports` is derived from `tie`): it is evidence for "
+                     f"that reading, and the question asks for the strongest evidence for *{side}*."),
+        (lower_level, f"That row fits the *{side}* reading, but other rows of this reading show a higher tie level that fits it "
+                      f"too: the rule asks for {claims}. Sort or filter the rows that fit by `tie`."),
+        (judgement_at_top, "That row is at the right tie level, but it is the author's judgement or forecast: the rule puts an "
+                           "event or a primary document (someone's own words, a number) above a judgement. Look at the "
+                           "`evidence_type` of the other rows at this level."),
     ]
 
 
@@ -278,6 +414,8 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
     for item in content.get("evidence_questions", []):
         # [[evidence_questions.hints]] tables: a hint for the rows in `ids`, tried before the general `hint`
         hints = [(lambda a, e, ids=tuple(group["ids"]): a in ids, group["hint"]) for group in item.get("hints", [])]
+        if item.get("side") in ("alliance", "necessity"):   # the strongest-evidence rule: a hint for each step it fails
+            hints += strongest_evidence_hints(article_id, item["side"])
         questions.append(Question(item["qid"], item["variable"], "evidence_id", expected=lambda item=item: item["accept"],
                                   validator=in_this_reading, hints=hints,
                                   fallback_hint=item.get("hint", "That row exists, but it is not the strongest evidence for this; look again at the table.")))
