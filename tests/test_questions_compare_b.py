@@ -19,7 +19,7 @@ CASES = {
         "q3": (10.9, [(11, "rounded"), (21.2, "imports")], "10.9"),
         "q4": (25.3, [(23.3, "mean of the 360info copy's yearly shares"), (0.253, "fraction")], "25.3"),
         "q5": (2015, [(2014, "two readings"), (2018, "delivery")], "2015"),
-        "q6": ("B", [("A", "error"), ("D", "Rounding")], 2),
+        "q6": ("B", [("A", "missing the 1990s"), ("D", "Compute it")], 2),
     },
     "after-2022": {
         # counts computed from the data, so an instructor's added reading does not break the test
@@ -29,7 +29,8 @@ CASES = {
         "q3": (67, [(1.67, "ratio"), (0.67, "fraction"), (-40, "positive")], "67%"),
         "q4": (4, [(32, "dated 2022"), (1, "more than that")], 4.5),
         "q5": ("C", [("A", "both expect the same"), ("B", "both predict"), ("D", "only in degree")], 3),
-        "q6": ("A", [("B", "not necessarily wrong"), ("C", "More data")], ["A"]),
+        "q6": ("A", [("B", "not necessarily wrong"), ("C", "More data"), ("D", "more than statements")], ["A"]),
+        "q7": (6, [(10, "every vote"), (3, "against")], "6"),
     },
     "coding-reliability": {
         "q1": (0.4, [(0.7, "p_o"), (0.5, "p_e"), (40, "percentage")], "0.4"),
@@ -51,7 +52,7 @@ def _question(lesson, qid):
 
 
 def _open(lesson):
-    """The lesson's open (prose) question: q7 in lessons 13 and 14, q10 in lesson 15."""
+    """The lesson's open (prose) question: q7 in lesson 13, q8 in lesson 14, q10 in lesson 15."""
     return next(q for q in questions_for(lesson) if q.kind == "prose")
 
 
@@ -126,8 +127,8 @@ def test_q5_supports_code_in_any_case(answer):
     assert not passed and "not a supports code" in message
 
 
-def test_after_2022_q7_accepts_an_argument_citing_real_ids():
-    question = _question("after-2022", "q7")
+def test_after_2022_open_question_accepts_an_argument_citing_real_ids():
+    question = _open("after-2022")
     real = EVIDENCE["evidence_id"]
     cited = [i for i in ("rusi-2022-19", "baev-2021-31") if i in set(real)] or real.head(2).tolist()
     answer = " ".join(f"word{i}" for i in range(question.min_words)) + " I scored " + " and ".join(cited) + "."

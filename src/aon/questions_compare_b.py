@@ -140,10 +140,12 @@ def claims_questions() -> list[Question]:
                         (lambda a, e: a > e, "That is a delivery year; SIPRI records the order earlier.")],
                  fallback_hint="Find the S-400 row in `sipri_russia_to_china_deals.csv` and read `order_year`."),
         Question("q6", "why_arms_differ", "choice", choices=["A", "B", "C", "D"], expected=lambda: "B",
-                 hints=[(lambda a, e: a == "A", "Nothing shipped shows an error: two SIPRI tables, generated years apart, agree. Reach for an error only when simpler explanations fail."),
+                 hints=[(lambda a, e: a == "A", "Nothing shipped shows SIPRI missing the 1990s: two SIPRI tables, generated years apart, agree. "
+                                                "And a figure with no source is not to be preferred to one with a source: ask what each measures."),
                         (lambda a, e: a == "C", "The two SIPRI copies differ in a few recent years, but over the 1990s they are within a couple of points "
                                                 "of each other (see the table of pooled and mean shares): far closer to each other than to the article's 40%."),
-                        (lambda a, e: a == "D", "Rounding moves a figure by a point or so, not by 15 points.")],
+                        (lambda a, e: a == "D", "Compute it: the table of pooled and mean shares above gives the mean of the yearly "
+                                                "shares as well as the pooled share. Is either near 40%?")],
                  fallback_hint="Compare the article's words ('40%', 'after 1989', no source) with what SIPRI measures and which years."),
         Question("q7", "what_counts_as_tested", "prose", min_words=40),
     ]
@@ -167,6 +169,18 @@ def _gacc_growth() -> float:
     return round(float(100 * (g.loc[2024] / g.loc[2021] - 1)))
 
 
+def _abstentions() -> int:
+    from .forecasts import un_votes
+
+    return int(un_votes()["china_action"].str.contains("abstain", case=False).sum())
+
+
+def _votes_against() -> int:
+    from .forecasts import un_votes
+
+    return int(un_votes()["china_action"].str.contains("against", case=False).sum())
+
+
 def _exercises_2022() -> int:
     ex = load_table("exercises_partial")
     return int((ex["year"] == 2022).sum())
@@ -174,7 +188,8 @@ def _exercises_2022() -> int:
 
 @register_lesson("after-2022")
 def after_2022_questions() -> list[Question]:
-    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which observation is diagnostic; q6 hedged forecasts; q7 open."""
+    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which observation is diagnostic;
+    q6 hedged forecasts; q7 abstentions counted with .str.contains; q8 open."""
     return [
         Question("q1", "n_to_score", "integer", expected=_n_forecast_judgement,
                  hints=[(lambda a, e: a == len(load_table("evidence")), "That is every evidence row; keep only forecasts and judgements."),
@@ -208,9 +223,18 @@ def after_2022_questions() -> list[Question]:
         Question("q6", "hedged", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
                  hints=[(lambda a, e: a == "B", "Hedged forecasts are not necessarily wrong; the problem is what could show them wrong."),
                         (lambda a, e: a == "C", "More data would not help: ask what outcome would count against 'it is possible that…'."),
-                        (lambda a, e: a == "D", "Authors hedge in every genre; the question is about scoring.")],
+                        (lambda a, e: a == "D", "The record holds more than statements (votes, patrols, trade), and the problem is in the "
+                                                "forecast's wording, not in the data: what outcome would it rule out?")],
                  fallback_hint="Ask: what would the world have to look like for 'it is possible that the partnership has peaked' to be wrong?"),
-        Question("q7", "my_scoring_argument", "prose", min_words=50),
+        Question("q7", "n_abstentions", "integer", expected=_abstentions,
+                 hints=[(lambda a, e: a == len(__import__("aon.forecasts", fromlist=["un_votes"]).un_votes()),
+                         "That is every vote in the table; count only the rows whose `china_action` contains \"abstain\"."),
+                        (lambda a, e: a == _votes_against(), "That counts the votes China cast *against*; the question asks about abstentions."),
+                        (lambda a, e: a == int(__import__("aon.documents", fromlist=["load_record"]).load_record()["what_happened"]
+                                               .str.contains("patrol", case=False).sum()),
+                         "That is the patrol count of the example; use `votes[\"china_action\"]` and the word \"abstain\".")],
+                 fallback_hint="`votes[\"china_action\"].str.contains(\"abstain\", case=False).sum()` counts them; check the word's spelling."),
+        Question("q8", "my_scoring_argument", "prose", min_words=50),
     ]
 
 
