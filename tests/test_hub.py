@@ -554,3 +554,48 @@ def test_a_class_of_ten_on_a_hub_keeps_its_work_across_a_course_update(hub: Hub,
     phase("collected and graded")
     print(f"hub test: ten students from servers to gradebook in {time.monotonic() - started:.0f} s: "
           + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in phases.items()))
+
+
+# --- one student in a real browser: nbgitpuller's own page does the pull, then JupyterLab opens the course --------
+
+LAB_SETTINGS = {  # no news or update checks from the internet; every cell in the page (as the browser tests do)
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+@pytest.mark.browser
+def test_a_student_follows_the_link_in_a_real_browser(hub: Hub, browser):
+    """Log in on the hub's page, click the course link: nbgitpuller's page clones the course and opens lesson 00."""
+    name = "visitor"
+    home = hub.homes / name
+    for plugin, values in LAB_SETTINGS.items():
+        package, plugin_name = plugin.rsplit("/", 1)
+        target = home / ".jupyter" / "lab" / "user-settings" / package / f"{plugin_name}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    hub.request("POST", f"/hub/api/users/{name}", expect=(201,))
+    link = f"{hub.url}/hub/user-redirect/git-pull?" + urlencode({
+        "repo": hub.origin.as_uri(), "branch": "main", "urlpath": f"lab/tree/{COURSE}/notebooks/00_start_here.ipynb"})
+    context = browser.new_context()
+    page = context.new_page()
+    requests_seen: list[str] = []
+    page.on("request", lambda request: requests_seen.append(request.url))
+    try:
+        page.goto(f"{hub.url}/hub/login", wait_until="domcontentloaded")
+        page.fill("input[name=username]", name)
+        page.fill("input[name=password]", hub.password)
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(re.compile(r".*/(hub/spawn-pending|hub/home|user/visitor).*"), timeout=60_000)
+        hub.wait_until(lambda: hub.get(f"/hub/api/users/{name}").json()["servers"].get("", {}).get("ready"),
+                       180, f"the server of {name}")
+        page.goto(link, wait_until="domcontentloaded")
+        page.wait_for_url(re.compile(rf".*/user/{name}/lab/tree/{COURSE}/notebooks/00_start_here\.ipynb.*"), timeout=180_000)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        assert page.locator(".jp-Notebook").first.inner_text(timeout=60_000).strip(), "lesson 00 opened empty"
+    finally:
+        context.close()
+    assert (home / COURSE / LESSON).is_file(), "nbgitpuller's page did not clone the course"
+    outside = [url for url in requests_seen if urlparse(url).scheme in {"http", "https", "ws", "wss"}
+               and urlparse(url).hostname != "127.0.0.1"]
+    assert not outside, f"the browser contacted other hosts: {outside[:5]}"
