@@ -5,10 +5,12 @@
     python3 course.py test    create the environment if missing, then run the whole test suite
     python3 course.py site    build the course website into _build/html (offline)
 
-The environment is a virtual environment in .venv/ built from requirements.txt
-(pinned) plus this folder's helper package in editable mode. It is rebuilt
-when requirements.txt or pyproject.toml change. Extra arguments after `test`
-go to pytest, e.g. `python3 course.py test -k evidence`.
+The environment is a virtual environment in .venv/ built from the pinned lists
+plus this folder's helper package in editable mode: `lab` installs what students
+need (requirements.txt); `test` and `site` add the tools of the tests and the
+site (requirements-dev.txt). It is brought up to date when a list or
+pyproject.toml changes. Extra arguments after `test` go to pytest, e.g.
+`python3 course.py test -k evidence`.
 """
 from __future__ import annotations
 
@@ -34,34 +36,47 @@ def say(message: str) -> None:
     print(f"[course] {message}", flush=True)
 
 
-def requirements_fingerprint() -> str:
+STUDENT_LIST, DEV_LIST = "requirements.txt", "requirements-dev.txt"
+
+
+def requirements_fingerprint(names: tuple[str, ...]) -> str:
+    """A hash of the given requirement lists and pyproject.toml: it changes when a pin does."""
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in (*names, "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
-def ensure_environment() -> None:
-    """Create .venv and install the pinned requirements, unless already up to date."""
+def installed_fingerprints() -> list[str]:
+    """What .venv was last brought up to date with: the students' fingerprint, then the developers' if installed."""
+    if not (STAMP.is_file() and PYTHON.exists()):
+        return []
+    return STAMP.read_text().split()
+
+
+def ensure_environment(dev: bool = False) -> None:
+    """Create .venv and install the pinned students' list (and, with ``dev``, the tests' and site's), unless up to date."""
     if sys.version_info < (3, 11):
         sys.exit(f"[course] Python 3.11 or newer is needed; this is {platform.python_version()}. Install a newer python3 and run again.")
-    wanted = requirements_fingerprint()
-    if not (STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists()):
-        install_environment(wanted)
+    wanted = [requirements_fingerprint((STUDENT_LIST,))]
+    if dev:
+        wanted.append(requirements_fingerprint((STUDENT_LIST, DEV_LIST)))
+    if installed_fingerprints()[:len(wanted)] != wanted:
+        install_environment(wanted, DEV_LIST if dev else STUDENT_LIST)
     compile_course_package()
 
 
-def install_environment(wanted: str) -> None:
-    """Create .venv if needed and install the pinned requirements and the helper package into it."""
+def install_environment(wanted: list[str], requirements: str) -> None:
+    """Create .venv if needed and install a pinned list (requirements-dev.txt includes the students') and the helper package."""
     started = time.monotonic()
     if not PYTHON.exists():
         say(f"creating the environment in {VENV.name}/ (once; a few minutes) ...")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    say("installing the pinned packages from requirements.txt ...")
+    say(f"installing the pinned packages from {requirements} ...")
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
-    subprocess.run(pip + ["-r", str(ROOT / "requirements.txt")], check=True)
+    subprocess.run(pip + ["-r", str(ROOT / requirements)], check=True)
     subprocess.run(pip + ["--no-deps", "-e", str(ROOT)], check=True)
-    STAMP.write_text(wanted)
+    STAMP.write_text("\n".join(wanted) + "\n")
     say(f"environment ready ({time.monotonic() - started:.0f} s).")
 
 
@@ -130,7 +145,7 @@ def lab(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    ensure_environment()
+    ensure_environment(dev=True)
     ensure_browser()
     ensure_axe()
     say("running the test suite ...")
@@ -138,7 +153,7 @@ def test(args: list[str]) -> int:
 
 
 def site(args: list[str]) -> int:
-    ensure_environment()
+    ensure_environment(dev=True)
     return subprocess.call([str(PYTHON), "-m", "aon.cli", "build-site", *args], cwd=ROOT, env=isolated_jupyter_env())
 
 

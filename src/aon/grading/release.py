@@ -92,6 +92,8 @@ def student_notebook(source_nb: dict, exercise_id: str) -> dict:
     info["release"] = digest
     meta["aon_exercise"] = info
     meta["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    for cell in cells:  # one string per line, as Jupyter saves a notebook: a student's save then changes only the
+        cell["source"] = cell["source"].splitlines(keepends=True)  # cells they edited, and nbgitpuller can merge a fix
     return nb
 
 
@@ -108,7 +110,7 @@ def release(exercise_id: str, source: Path | None = None, release_dir: Path | No
         if stale.is_file() and stale.name not in (f"{exercise_id}.ipynb", "checks.py"):
             stale.unlink()
     target = out / f"{exercise_id}.ipynb"
-    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")  # as nbformat writes
     shutil.copyfile(src / "checks.py", out / "checks.py")
     return target
 
