@@ -158,8 +158,9 @@ def run_grade(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else project_root() / "grading-output" / args.exercise
     started = time.perf_counter()
     gradebook, records = grade_folder(args.exercise, Path(args.submissions), output, jobs=args.jobs, timeout=args.timeout,
-                                      memory_mb=args.memory_mb, source=args.source, release_dir=args.release,
-                                      progress=not args.no_progress)
+                                      cell_timeout=args.cell_timeout, memory_mb=args.memory_mb, source=args.source,
+                                      release_dir=args.release, progress=not args.no_progress,
+                                      sandbox=not args.unsafe_no_sandbox)
     elapsed = time.perf_counter() - started
     counts = Counter(r["status"] for r in records)
     print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))
@@ -223,8 +224,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("-o", "--output", default=None, help="output folder (default grading-output/<exercise>)")
     grade.add_argument("-j", "--jobs", type=int, default=None, help="submissions graded in parallel (default: number of cores)")
     grade.add_argument("--timeout", type=float, default=30.0, help="seconds per notebook (default 30)")
+    grade.add_argument("--cell-timeout", type=float, default=10.0,
+                       help="seconds per cell (default 10): a cell past it is interrupted and the next one runs")
     grade.add_argument("--memory-mb", type=int, default=1024, help="memory per notebook above the grader's own, in MB (default 1024)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="run student code without the operating-system sandbox (bubblewrap): only for code you trust")
     grade.set_defaults(func=run_grade)
 
     final = subparsers.add_parser("final-grades", parents=[common],
