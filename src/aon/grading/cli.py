@@ -158,9 +158,9 @@ def run_grade(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else project_root() / "grading-output" / args.exercise
     started = time.perf_counter()
     gradebook, records = grade_folder(args.exercise, Path(args.submissions), output, jobs=args.jobs, timeout=args.timeout,
-                                      cell_timeout=args.cell_timeout, memory_mb=args.memory_mb, source=args.source,
-                                      release_dir=args.release, progress=not args.no_progress,
-                                      sandbox=not args.unsafe_no_sandbox)
+                                      cell_timeout=getattr(args, "cell_timeout", 10.0), memory_mb=args.memory_mb,
+                                      source=args.source, release_dir=args.release, progress=not args.no_progress,
+                                      sandbox=not getattr(args, "unsafe_no_sandbox", False))
     elapsed = time.perf_counter() - started
     counts = Counter(r["status"] for r in records)
     print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))

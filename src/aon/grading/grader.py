@@ -426,7 +426,7 @@ def interpret(record: dict, result: RunResult | None, cells: list[str], places: 
 def _workers(settings: Settings, count: int) -> list[Worker]:
     """Start ``count`` warm workers (inside the sandbox unless ``settings.sandboxed`` is False)."""
     env = worker_env(settings.sandboxed)
-    paths = import_path(settings.hidden)
+    paths = import_path(settings.hidden, settings.visible)
     command = python_command(paths)
     if settings.sandboxed:
         command = sandbox_command(settings.hidden, settings.visible, env) + command

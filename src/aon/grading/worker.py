@@ -163,22 +163,45 @@ def _inside(path: Path, folders: list[Path]) -> bool:
     return any(path == f or f in path.parents for f in folders)
 
 
+def _course_parts(extra: list[Path]) -> tuple[Path, list[Path]]:
+    """The course folder, and the parts of it a worker may see: ``src/``, the environment, and ``extra``."""
+    import aon
+
+    from ..paths import project_root
+
+    root = Path(os.path.realpath(project_root()))
+    allowed = [Path(aon.__file__).resolve().parents[1], Path(os.path.realpath(sys.prefix)), *[Path(os.path.realpath(e)) for e in extra]]
+    return root, allowed
+
+
+def _allowed(real: Path, hidden: list[Path], root: Path, allowed: list[Path]) -> bool:
+    """Whether a folder may be shown to a worker: it neither is nor holds nor lies in a hidden folder, and
+    inside the course folder only ``allowed`` parts are shown (never tests/, notebooks/ or .git/)."""
+    if any(h == real or real in h.parents or h in real.parents for h in hidden):
+        return False
+    if real == root or root in real.parents:
+        return _inside(real, allowed)
+    return True
+
+
 def visible_paths(hidden: list[Path], extra: list[Path]) -> list[Path]:
     """The folders a worker needs to see (read-only): Python, its packages, ``aon``, and ``extra``.
 
     Any candidate that is, or holds, a hidden folder (the exercise sources, the submissions, the output)
-    is left out: e.g. the course folder itself when it is on ``sys.path``.
+    is left out, e.g. the course folder itself when it is on ``sys.path``; of the course folder, only
+    ``src/``, the environment and ``extra`` (the public data and student versions) are shown.
     """
     import aon
 
     hidden = [Path(os.path.realpath(h)) for h in hidden]
+    root, allowed = _course_parts(extra)
     candidates = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
                   Path(os.path.realpath(sys.executable)).parent.parent, Path(aon.__file__).resolve().parents[1],
                   *[Path(p) for p in sys.path if p], *extra]
     chosen: list[Path] = []
     for candidate in candidates:
         real = Path(os.path.realpath(candidate))
-        if not real.exists() or real == Path("/") or any(h == real or real in h.parents or h in real.parents for h in hidden):
+        if not real.exists() or real == Path("/") or not _allowed(real, hidden, root, allowed):
             continue
         if _inside(real, [Path("/usr")]) or real in chosen:
             continue
@@ -240,18 +263,19 @@ def python_command(paths: list[Path]) -> list[str]:
     return [sys.executable, "-s", "-c", code]
 
 
-def import_path(hidden: list[Path]) -> list[Path]:
-    """The grader's ``sys.path`` without the entries that are or hold a hidden folder; ``aon``'s own folder first."""
+def import_path(hidden: list[Path], extra: list[Path] = ()) -> list[Path]:
+    """The grader's ``sys.path`` without the entries a worker may not see (see :func:`visible_paths`); ``aon``'s first."""
     import aon
 
     own = Path(aon.__file__).resolve().parents[1]
     hidden = [Path(os.path.realpath(h)) for h in hidden]
+    root, allowed = _course_parts(list(extra))
     kept = [own]
     for entry in sys.path:
         if not entry:
             continue
         real = Path(os.path.realpath(entry))
-        if real in kept or any(h == real or real in h.parents or h in real.parents for h in hidden):
+        if real in kept or not _allowed(real, hidden, root, allowed):
             continue
         kept.append(real)
     return kept
