@@ -382,6 +382,9 @@ def interpret(record: dict, result: RunResult | None, cells: list[str], places: 
         record["flags"].append("crashed")
         record["notes"].append("the grading worker running this submission stopped or did not answer in time; "
                                "nothing could be graded (every other submission was graded normally)")
+        failed = not_reached(cells, places, is_protected, variables, RunResult(), {}, "the grading worker stopped")
+        if failed:
+            record["failed"] = failed
         return record
     record["values"] = result.values
     interrupted = set(result.interrupted)
@@ -619,7 +622,8 @@ def finish(exercise: Exercise, record: dict) -> dict:
     flags = list(dict.fromkeys(record.get("flags", [])))
     failed = record.get("failed") or {}
     lost = [v for v in exercise.variables if v in failed and v not in record.get("values", {})]
-    if (not set(NOT_RUN) & set(flags) and "unanswered" not in flags and not lost
+    unreached = STOPPED_EARLY & set(flags) and any(v not in record.get("values", {}) for v in exercise.variables)
+    if (not set(NOT_RUN) & set(flags) and "unanswered" not in flags and not lost and not unreached
             and all_unanswered(exercise, record.get("values", {}))):
         flags.append("unanswered")
         record.setdefault("notes", []).append("no answer was filled in: every answer is still as released")
