@@ -230,3 +230,15 @@ def test_the_scrubber_removes_hidden_text_but_keeps_public_text():
     assert "EXPECTED_TABLE_WITH_A_LONG_NAME" not in cleaned and "[…]" in cleaned and cleaned.startswith("your answer: ")
     assert scrub(public[0]) == public[0]
     assert scrub("short") == "short"
+
+
+@needs_sandbox
+def test_check_sandbox_shows_the_boundary_with_the_hook_switched_off():
+    """`aon check-sandbox`: what an instructor runs to see that grading is sandboxed (exit 0, every line ok)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "aon.cli", "check-sandbox"], capture_output=True, text=True,
+                            cwd=project_root(), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "bubblewrap" in result.stdout and result.stdout.count(" ok ") == 4 and "NOT" not in result.stdout
