@@ -21,6 +21,7 @@ before the previous one is answered, so a worker only ever holds one student's c
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -159,6 +160,16 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap") or next((p for p in ("/usr/bin/bwrap", "/usr/local/bin/bwrap") if os.access(p, os.X_OK)), None)
 
 
+@functools.lru_cache(maxsize=4)
+def _bwrap_options(bwrap: str) -> frozenset[str]:
+    """The options this bwrap knows (older versions lack --disable-userns and --size)."""
+    try:
+        text = subprocess.run([bwrap, "--help"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    return frozenset(word for word in text.split() if word.startswith("--"))
+
+
 def _inside(path: Path, folders: list[Path]) -> bool:
     return any(path == f or f in path.parents for f in folders)
 
@@ -214,8 +225,11 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
     bwrap = bwrap_path()
     if bwrap is None:
         raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed")
-    command = [bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
-               "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+    supported = _bwrap_options(bwrap)
+    command = [bwrap, "--unshare-all", "--unshare-user", "--cap-drop", "ALL", "--die-with-parent", "--new-session",
+               "--ro-bind", "/usr", "/usr"]
+    if "--disable-userns" in supported:   # bubblewrap 0.8 and later
+        command.insert(3, "--disable-userns")
     for name in SYSTEM_DIRS:
         path = Path("/") / name
         if path.is_symlink():
@@ -234,7 +248,8 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
             command += ["--ro-bind", str(cache), MPL_CACHE_INSIDE]
     except Exception:  # noqa: BLE001 - only a speed-up
         pass
-    command += ["--dev", "/dev", "--proc", "/proc", "--size", str(SANDBOX_TMP_MB * 2**20), "--tmpfs", "/tmp",
+    size = ["--size", str(SANDBOX_TMP_MB * 2**20)] if "--size" in supported else []   # bubblewrap 0.7 and later
+    command += ["--dev", "/dev", "--proc", "/proc", *size, "--tmpfs", "/tmp",
                 "--remount-ro", "/", "--chdir", "/", "--clearenv"]
     for key, value in env.items():
         command += ["--setenv", key, value]
