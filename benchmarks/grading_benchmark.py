@@ -17,8 +17,8 @@ virtual environment (``--nbgrader-venv``, default in the temporary folder; reuse
 turns the exercise into an nbgrader assignment (each answer cell a solution cell, each question a
 hidden autograded test cell that asserts the course's own hidden test gives full marks, points as
 in ``tests.py``), puts the same submissions in its layout, and times ``nbgrader autograde`` on them
-(one process, as nbgrader runs; its kernels are the course environment's Python). Both use the same
-per-cell time limit.
+(one process, as nbgrader runs; its kernels are the course environment's Python), with ``--timeout``
+as nbgrader's per-cell limit (the grader: ``--timeout`` per notebook, ``--cell-timeout`` per cell).
 
 The floor's kernels run under the same address-space limit as the grader's children
 (the memory bomb would otherwise take the machine down).
@@ -166,8 +166,23 @@ def _nbgrader_cells(nb: dict, tests_path: str, exercise) -> dict:
     return nb
 
 
-def nbgrader_side_by_side(folder: Path, work: Path, root: Path, venv: Path, timeout: float) -> tuple[float, int]:
-    """Time ``nbgrader autograde`` on the same submissions; return (seconds, submissions graded)."""
+def nbgrader_scores(course: Path) -> dict[str, float]:
+    """Each student's automatic points in nbgrader's gradebook (students it could not grade are missing)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(course / "gradebook.db") as db:
+            rows = db.execute("SELECT a.student_id, SUM(g.auto_score) FROM grade g "
+                              "JOIN submitted_notebook n ON g.notebook_id = n.id "
+                              "JOIN submitted_assignment a ON n.assignment_id = a.id GROUP BY a.student_id").fetchall()
+    except sqlite3.Error as exc:
+        print(f"  could not read nbgrader's gradebook: {exc}")
+        return {}
+    return {student: float(points or 0) for student, points in rows}
+
+
+def nbgrader_side_by_side(folder: Path, work: Path, root: Path, venv: Path, timeout: float) -> tuple[float, int, dict]:
+    """Time ``nbgrader autograde`` on the same submissions; return (seconds, submissions, points per student)."""
     exercise = load_exercise(EXERCISE)
     tests_path = str(root / "exercises" / "source" / EXERCISE / "tests.py")
     course = work / "nbgrader-course"
@@ -202,7 +217,7 @@ def nbgrader_side_by_side(folder: Path, work: Path, root: Path, venv: Path, time
     started = time.perf_counter()
     subprocess.run(nbgrader + ["autograde", "ex", "--force"], cwd=course, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started, count
+    return time.perf_counter() - started, count, nbgrader_scores(course)
 
 
 def load_note() -> str:
@@ -258,9 +273,12 @@ def main() -> int:
         if args.nbgrader:
             venv = nbgrader_venv(args.nbgrader_venv)
             print(f"nbgrader autograde ({load_note()}) ...", flush=True)
-            nbgrader_total, count = nbgrader_side_by_side(folder, work, root, venv, args.timeout)
+            nbgrader_total, count, points = nbgrader_side_by_side(folder, work, root, venv, args.timeout)
+            right = [points.get(s) for s, p in profiles.items() if p == "right"]
             lines.append(f"nbgrader 0.9.6 autograde: {nbgrader_total:.1f} s for {count} submissions ({nbgrader_total / count:.3f} s each, "
                          f"one process); aon grade is {nbgrader_total / grade_total:.1f}x faster (target >= 5x)")
+            lines.append(f"  nbgrader graded {len(points)} of {count}; right submissions at full marks there: "
+                         f"{sum(p == 10 for p in right)} of {len(right)}")
             print(lines[-1], flush=True)
         if args.skip_floor:
             print("\n== summary ==\n" + "\n".join(lines))
