@@ -242,3 +242,32 @@ def test_check_sandbox_shows_the_boundary_with_the_hook_switched_off():
                             cwd=project_root(), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bubblewrap" in result.stdout and result.stdout.count(" ok ") == 4 and "NOT" not in result.stdout
+
+
+def test_sources_changed_during_a_run_do_not_change_its_grades(tmp_path, capsys):
+    """tests.py is read before any submission runs: rewriting it mid-run (by anyone) changes nothing, and is reported."""
+    import threading
+
+    exercise = "ex02-pandas"
+    source = tmp_path / "source"
+    shutil.copytree(SOURCE, source)
+    student_nb = json.loads((RELEASE / exercise / f"{exercise}.ipynb").read_text(encoding="utf-8"))
+    slow = json.loads(json.dumps(student_nb))
+    slow["cells"].append({"cell_type": "code", "id": "slow", "metadata": {}, "outputs": [], "execution_count": None,
+                          "source": "import time\ntime.sleep(3)"})
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "slow.ipynb").write_text(json.dumps(slow), encoding="utf-8")
+    tests_py = source / exercise / "tests.py"
+
+    def rewrite() -> None:
+        time.sleep(1.0)
+        with tests_py.open("a", encoding="utf-8") as handle:
+            handle.write("\nfor _q in TESTS.values():\n    _q.score = lambda values: 1.0\n")
+
+    thread = threading.Thread(target=rewrite)
+    thread.start()
+    _, records = grade_folder(exercise, tmp_path / "in", tmp_path / "out", jobs=1, timeout=20, progress=False,
+                              source=source, sandbox=WHY is None)
+    thread.join()
+    assert records[0]["auto_total"] == 0 and records[0]["status"] == "unanswered"
+    assert "tests.py in" in capsys.readouterr().out   # "... changed on disk while grading; the grades use the versions read before"

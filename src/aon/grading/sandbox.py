@@ -310,6 +310,8 @@ def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout:
             if result.cells_run > before and per_cell:   # a cell finished: the next one gets its own time
                 cell_deadline = time.perf_counter() + per_cell
                 interrupting = False
+            if result.finished:   # not waiting for the pipe to close: a process the code left behind may hold it
+                break
     finally:
         os.close(read_fd)
     status = _reap(pid, deadline if not (result.timed_out or result.output_overflow) else time.perf_counter())
