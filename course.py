@@ -135,6 +135,21 @@ def ensure_axe() -> None:
     subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent", AXE_CORE], check=False)
 
 
+def ensure_bubblewrap() -> None:
+    """Install Debian's bubblewrap (the sandbox `aon grade` runs student code in) where we can (Linux, root, apt)."""
+    if shutil.which("bwrap"):
+        return
+    if platform.system() != "Linux" or not shutil.which("apt-get") or os.geteuid() != 0:
+        say("bubblewrap (bwrap) is not installed and cannot be installed here: `aon grade` will refuse to grade and the "
+            "sandbox tests will be skipped. Install it with your package manager (e.g. apt-get install bubblewrap).")
+        return
+    say("installing bubblewrap, the grader's sandbox (apt-get, once) ...")
+    quiet = {"stdout": subprocess.DEVNULL}
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "bubblewrap"], check=True, env=env, **quiet)
+
+
 def lab(args: list[str]) -> int:
     ensure_environment()
     say(f"opening JupyterLab at {START} (stop it with Ctrl+C) ...")
@@ -148,6 +163,7 @@ def test(args: list[str]) -> int:
     ensure_environment(dev=True)
     ensure_browser()
     ensure_axe()
+    ensure_bubblewrap()
     say("running the test suite ...")
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=isolated_jupyter_env())
 

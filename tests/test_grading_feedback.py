@@ -186,8 +186,9 @@ def _set_cell(nb, cell_id, text):
 @pytest.fixture(scope="module")
 def broken_cells(tmp_path_factory):
     """Grade two capstone submissions: syntax errors in answer cells; edited and deleted protected cells."""
-    from aon.grading.grader import grade_folder
+    from aon.grading.grader import Settings, grade_folder, sandbox_problem
 
+    missing = sandbox_problem(Settings(hidden=[exercises_dir() / "source"])) is not None   # about feedback: unsandboxed where it cannot start
     folder = tmp_path_factory.mktemp("subs")
     source, syntax = _capstone_notebooks()
     _set_cell(syntax, "ex04-capstone-09", 'rebuttals = {\n  "a": "b" "c": 2}\n')            # SyntaxError, line 2
@@ -198,7 +199,7 @@ def broken_cells(tmp_path_factory):
     tampered["cells"] = [c for c in tampered["cells"] if c.get("id") != "ex04-capstone-01"]   # the setup cell deleted
     (folder / "tam.ipynb").write_text(json.dumps(tampered), encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
-    _, records = grade_folder("ex04-capstone", folder, out, jobs=1, timeout=20, progress=False)
+    _, records = grade_folder("ex04-capstone", folder, out, jobs=1, timeout=20, progress=False, sandbox=not missing)
     return {r["student"]: r for r in records}, out
 
 

@@ -158,8 +158,9 @@ def run_grade(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else project_root() / "grading-output" / args.exercise
     started = time.perf_counter()
     gradebook, records = grade_folder(args.exercise, Path(args.submissions), output, jobs=args.jobs, timeout=args.timeout,
-                                      memory_mb=args.memory_mb, source=args.source, release_dir=args.release,
-                                      progress=not args.no_progress)
+                                      cell_timeout=getattr(args, "cell_timeout", 10.0), memory_mb=args.memory_mb,
+                                      source=args.source, release_dir=args.release, progress=not args.no_progress,
+                                      sandbox=not getattr(args, "unsafe_no_sandbox", False))
     elapsed = time.perf_counter() - started
     counts = Counter(r["status"] for r in records)
     print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))
@@ -170,11 +171,36 @@ def run_grade(args: argparse.Namespace) -> int:
         print(f"warning: most submissions are notebooks of another exercise ({found}), not {args.exercise}: "
               "check the exercise id and the folder before sending any feedback.")
     output = output.resolve()
+    print("student code ran " + ("WITHOUT the operating-system sandbox (--unsafe-no-sandbox)" if getattr(args, "unsafe_no_sandbox", False)
+                                 else "inside the operating-system sandbox (bubblewrap; `aon check-sandbox` shows what it allows)"))
     print(f"gradebook: {gradebook}")
     print(f"feedback:  {output / 'feedback'}/<student>.md")
     if (output / "html").is_dir():
         print(f"for graders (written answers, rubric): {output / 'html'}/<student>.html")
     return 0
+
+
+def run_check_sandbox(args: argparse.Namespace) -> int:
+    """Show what student code can see and do inside the grader's sandbox; exit 1 if anything is wrong."""
+    import subprocess
+
+    from .grader import probe_sandbox
+    from .worker import bwrap_path
+
+    report = probe_sandbox(args.source)
+    version = subprocess.run([bwrap_path() or "bwrap", "--version"], capture_output=True, text=True).stdout.strip()
+    checks = [
+        ("the exercise sources (hidden tests) do not exist inside", not report.get("sources visible"),
+         f"visible: {report.get('sources visible')}"),
+        ("the file system is read-only (except a private /tmp)", report.get("system writable") is False, "it is writable"),
+        ("there is no network", report.get("network") is False, "a connection went out"),
+        ("only the sandbox's own processes are visible", isinstance(report.get("processes seen"), int)
+         and report["processes seen"] <= 4, f"{report.get('processes seen')} processes visible"),
+    ]
+    print(f"sandbox: {version or 'bwrap'} (student code runs in it during `aon grade`)")
+    for text, ok, problem in checks:
+        print(f"  {'ok ' if ok else 'NOT'}  {text}" + ("" if ok else f": {problem}"))
+    return 0 if all(ok for _, ok, _ in checks) else 1
 
 
 def run_final_grades(args: argparse.Namespace) -> int:
@@ -223,9 +249,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("-o", "--output", default=None, help="output folder (default grading-output/<exercise>)")
     grade.add_argument("-j", "--jobs", type=int, default=None, help="submissions graded in parallel (default: number of cores)")
     grade.add_argument("--timeout", type=float, default=30.0, help="seconds per notebook (default 30)")
+    grade.add_argument("--cell-timeout", type=float, default=10.0,
+                       help="seconds per cell (default 10): a cell past it is interrupted and the next one runs")
     grade.add_argument("--memory-mb", type=int, default=1024, help="memory per notebook above the grader's own, in MB (default 1024)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="run student code without the operating-system sandbox (bubblewrap): only for code you trust")
     grade.set_defaults(func=run_grade)
+
+    probe = subparsers.add_parser("check-sandbox", parents=[common],
+                                  help="show that student code runs sandboxed when grading: no sources, read-only, no network")
+    probe.set_defaults(func=run_check_sandbox)
 
     final = subparsers.add_parser("final-grades", parents=[common],
                                   help="check the manual points typed into a gradebook and write grades.csv with totals")

@@ -1,13 +1,16 @@
 """Grade a folder of submissions: gradebook CSV, feedback per student, HTML for graders.
 
-Two phases, so that hidden tests never reach a process that runs student code:
-
-1. *Run* (in parallel, with a progress bar): worker processes forked from the
-   grader before it has loaded any hidden test read each submission's copy,
-   assemble the cells to run (protected cells restored from the release), and run
-   them in a forked child (:mod:`.sandbox`); they return plain answer values.
-2. *Score* (in the grader): only now are ``tests.py`` and its hidden tests loaded;
-   they run on the values, never on objects from the submission.
+1. *Read* (in the grader, before any student code runs): the exercise's sources,
+   hidden tests included, into memory (:class:`.guard.Snapshot`); each submission's
+   copy, assembled into the cells to run (protected cells restored from the release).
+2. *Run* (in parallel, with a progress bar): warm workers started inside the operating
+   system's sandbox (:mod:`.worker`: no sources, submissions or output inside, read-only,
+   no network, every process killed after each submission) run one submission at a time
+   in a forked child (:mod:`.sandbox`); they return plain answer values only.
+3. *Score* (in the grader, after every worker has ended): the hidden tests, from the bytes
+   read in step 1, run on values the grader rebuilt, never on objects from the submission.
+   Everything shown that came from a submission is bounded and scrubbed of hidden-test
+   text; the gradebook, feedback and HTML are each written whole or not at all.
 
 A submission is copied to a temporary folder first and never modified. Anything
 that goes wrong with one submission becomes its status; the batch goes on.
@@ -16,16 +19,15 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import math
-import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,9 @@ from typing import Any
 from ..errors import CourseError
 from ..paths import exercises_dir
 from .release import source_text, student_notebook, tags
-from .sandbox import run_cells, warm_up
+from .guard import Scrubber, Snapshot, bounded, write_atomically
+from .sandbox import RunResult
+from .worker import GRACE, SandboxUnavailable, Worker, check_sandbox, import_path, python_command, sandbox_command, worker_env
 from .spec import Exercise, load_checks, load_exercise, release_root, source_root
 from .values import MARK, UNANSWERED, Unsupported, blank_to_unanswered, describe, from_plain, is_blank
 
@@ -66,9 +70,16 @@ SUSPICIOUS = [r"\bbuiltins\b", r"AssertionError\s*=", r"^\s*check\s*=", r"\bctyp
 
 @dataclass
 class Settings:
+    """Limits and boundaries of one grading run."""
+
     timeout: float = 30.0
+    cell_timeout: float = 10.0
     memory_mb: int = 1024
-    protected: list = field(default_factory=list)
+    protected: list = field(default_factory=list)   # folders the audit hook refuses (a second line)
+    hidden: list = field(default_factory=list)      # folders that must not exist inside the sandbox
+    visible: list = field(default_factory=list)     # public folders a notebook needs (data, release)
+    sandboxed: bool = True
+    workdir: Path = Path(tempfile.gettempdir())     # where unsandboxed children work
 
 
 class Rejected(Exception):
@@ -271,7 +282,6 @@ def assemble(nb: dict, release_nb: dict) -> tuple[list[str], list[str], list[str
     return cells, places, flags, notes, is_protected
 
 
-_JOB: dict[str, Any] = {}
 
 
 def _running(places: list[str], finished: int) -> str:
@@ -326,11 +336,10 @@ def error_note(n: int, kind: str, detail: dict, cells: list[str], places: list[s
     return text
 
 
-def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
-    """Phase 1 for one submission (in a worker): return a plain record with the answer values."""
-    started = time.perf_counter()
+def prepare(index: int, student: str, copy: Path, exercise_id: str, release_nb: dict) -> tuple[dict, list | None]:
+    """Read one submission's copy (in the grader, never running it): its record so far, and the cells to run
+    with how each is named and whether it is protected (None if it cannot be graded)."""
     record: dict[str, Any] = {"index": index, "student": student, "flags": [], "notes": [], "values": {}}
-    exercise_id, release_nb, variables, settings = _JOB["exercise_id"], _JOB["release_nb"], _JOB["variables"], _JOB["settings"]
     try:
         nb, flags = read_notebook(Path(copy), exercise_id)
         record["flags"] += flags
@@ -341,77 +350,164 @@ def run_submission(index: int, student: str, copy: str, workdir: str) -> dict:
         cells, places, flags, notes, is_protected = assemble(nb, release_nb)
         record["flags"] += flags
         record["notes"] += notes
-        del nb
-        result = run_cells(cells, variables, Path(workdir), timeout=settings.timeout,
-                           memory_mb=settings.memory_mb, protected=settings.protected)
-        record["values"] = result.values
-        if result.timed_out:
-            record["flags"].append("timeout")
-            record["notes"].append(f"stopped at the time limit ({settings.timeout:g} s){_running(places, result.cells_run)}")
-        if any(kind == "MemoryError" for _, kind in result.errors):
-            record["flags"].append("memory_limit")
-            record["notes"].append(f"hit the memory limit ({settings.memory_mb} MB)")
-        if not result.timed_out and (not result.finished or result.signal or result.output_overflow):
-            record["flags"].append("crashed")
-            how = f"signal {result.signal}" if result.signal else ("too much output" if result.output_overflow else "the process exited")
-            record["notes"].append(f"the code stopped Python ({how}){_running(places, result.cells_run)}")
-        if result.blocked:
-            record["flags"].append("blocked_access")
-            record["notes"].append("refused while grading: " + "; ".join(result.blocked[:5]))
-        other = [(n, kind) for n, kind in result.errors if kind != "MemoryError"]
-        if other:
-            record["flags"].append("errors")
-            record["failed"] = failed_answers(other, result.error_details, cells, places, is_protected, variables)
-            record["notes"].append("errors: " + "; ".join(
-                error_note(n, kind, result.error_details.get(n, {}), cells, places, is_protected, record["failed"])
-                for n, kind in other[:8]))
+        return record, [cells, places, is_protected]
     except Rejected as exc:
         record["flags"].append(exc.status)
         record["notes"].append(exc.note)
     except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch
         record["flags"].append("crashed")
         record["notes"].append(f"the grader could not process this file ({type(exc).__name__}: {str(exc)[:100]})")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    record["seconds"] = round(time.perf_counter() - started, 3)
+    return record, None
+
+
+def not_reached(cells: list[str], places: list[str], is_protected: list[bool], variables: list[str],
+                result: RunResult, values: dict, why: str) -> dict[str, dict]:
+    """Answers assigned in student cells the run never finished (it stopped at a limit or crashed):
+    they did not run, which is not the same as not answered."""
+    missing: dict[str, dict] = {}
+    for n in range(result.cells_run + 1, len(cells) + 1):
+        if is_protected[n - 1]:
+            continue
+        for name in assigned_names(cells[n - 1], variables):
+            if name not in values:
+                missing.setdefault(name, {"place": places[n - 1], "error": "NotRun", "why": why, "line": None,
+                                          "source": cells[n - 1][:20_000]})
+    return missing
+
+
+def interpret(record: dict, result: RunResult | None, cells: list[str], places: list[str], is_protected: list[bool],
+              variables: list[str], settings: Settings) -> dict:
+    """Turn how a run ended into the record's values, flags and notes (in the grader)."""
+    if result is None:
+        record["flags"].append("crashed")
+        record["notes"].append("the grading worker running this submission stopped or did not answer in time; "
+                               "nothing could be graded (every other submission was graded normally)")
+        failed = not_reached(cells, places, is_protected, variables, RunResult(), {}, "the grading worker stopped")
+        if failed:
+            record["failed"] = failed
+        return record
+    record["values"] = result.values
+    interrupted = set(result.interrupted)
+    if result.timed_out or interrupted:
+        record["flags"].append("timeout")
+    for n in sorted(interrupted)[:8]:
+        if 0 < n <= len(places):
+            record["notes"].append(f"{places[n - 1]} ran past the time limit for one cell ({settings.cell_timeout:g} s) "
+                                   "and was interrupted; the cells after it ran")
+    if result.timed_out:
+        record["notes"].append(f"stopped at the time limit ({settings.timeout:g} s for the notebook, "
+                               f"{settings.cell_timeout:g} s per cell){_running(places, result.cells_run)}; "
+                               "the answers after that did not run")
+    if any(kind == "MemoryError" for _, kind in result.errors):
+        record["flags"].append("memory_limit")
+        record["notes"].append(f"hit the memory limit ({settings.memory_mb} MB)")
+    if not result.timed_out and (not result.finished or result.signal or result.output_overflow):
+        record["flags"].append("crashed")
+        how = f"signal {result.signal}" if result.signal else ("too much output" if result.output_overflow else "the process exited")
+        record["notes"].append(f"the code stopped Python ({how}){_running(places, result.cells_run)}")
+    if result.blocked:
+        record["flags"].append("blocked_access")
+        record["notes"].append("refused while grading: " + "; ".join(result.blocked[:5]))
+    timed = [(n, "CellTimeout") for n, kind in result.errors if n in interrupted]
+    other = [(n, kind) for n, kind in result.errors if kind != "MemoryError" and n not in interrupted]
+    failed = failed_answers(timed + other, result.error_details, cells, places, is_protected, variables)
+    if not result.finished:
+        why = ("the time limit" if result.timed_out else "the memory limit" if "memory_limit" in record["flags"]
+               else "the code stopped Python")
+        for name, info in not_reached(cells, places, is_protected, variables, result, record["values"], why).items():
+            failed.setdefault(name, info)
+    if failed:
+        record["failed"] = failed
+    if other:
+        record["flags"].append("errors")
+        record["notes"].append("errors: " + "; ".join(
+            error_note(n, kind, result.error_details.get(n, {}), cells, places, is_protected, failed)
+            for n, kind in other[:8]))
     return record
 
 
-def _run_job(*job) -> dict:
-    return run_submission(*job)   # looked up at call time in the worker
+def _workers(settings: Settings, count: int) -> list[Worker]:
+    """Start ``count`` warm workers (inside the sandbox unless ``settings.sandboxed`` is False)."""
+    env = worker_env(settings.sandboxed)
+    paths = import_path(settings.hidden, settings.visible)
+    command = python_command(paths)
+    if settings.sandboxed:
+        command = sandbox_command(settings.hidden, settings.visible, env) + command
+        env = None
+    workers = [Worker(command, env) for _ in range(count)]
+    for worker in workers:
+        worker.start()
+    return workers
 
 
-def _run_all(jobs_list: list[tuple[int, str, str, str]], jobs: int, progress: bool) -> dict[int, dict]:
-    """Run every submission in a pool of warm workers; survive a worker being killed.
+def _run_all(prepared: list[tuple[dict, list | None]], settings: Settings, variables: list[str], jobs: int,
+             progress: bool) -> dict[int, dict]:
+    """Run every gradable submission in a pool of warm workers, one submission per worker at a time.
 
-    If a worker dies (only possible if a submission got past the audit hook), every job that was
-    pending in that pool is run again alone in a fresh one-worker pool: the one that breaks its own
-    pool is the culprit and is marked ``crashed``; the others are graded normally.
+    A worker that dies, overruns its deadline or answers nonsense is killed with everything in its sandbox;
+    only the submission it was running is marked ``crashed``, and the next one gets a fresh worker.
     """
+    import queue
+    import threading
+
     import tqdm as tqdm_module
 
-    tqdm_module.tqdm.monitor_interval = 0   # no monitor thread: the workers are forked from this process
+    tqdm_module.tqdm.monitor_interval = 0
     results: dict[int, dict] = {}
-    bar = tqdm_module.tqdm(total=len(jobs_list), desc="grading", unit="nb", disable=not progress, dynamic_ncols=True)
-    context = multiprocessing.get_context("fork")
-    retry: list[tuple[int, str, str, str]] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(_run_job, *job): job for job in jobs_list}
-        for future in as_completed(futures):
+    bar = tqdm_module.tqdm(total=len(prepared), desc="grading", unit="nb", disable=not progress, dynamic_ncols=True)
+    todo: queue.Queue = queue.Queue()
+    for record, run in prepared:
+        if run is None:
+            record["seconds"] = 0.0
+            results[record["index"]] = record
+            bar.update(1)
+        else:
+            todo.put((record, run))
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+    workers = _workers(settings, max(1, min(jobs, todo.qsize()))) if todo.qsize() else []
+
+    def serve(worker: Worker) -> None:
+        while not failures:
             try:
-                results[futures[future][0]] = future.result()
+                record, (cells, places, is_protected) = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                worker.wait_ready()
+            except SandboxUnavailable as exc:
+                with lock:
+                    failures.append(exc)
+                todo.put((record, (cells, places, is_protected)))
+                return
+            started = time.perf_counter()
+            job = {"cells": cells, "variables": variables, "timeout": settings.timeout, "cell_timeout": settings.cell_timeout,
+                   "memory_mb": settings.memory_mb, "protected": [str(p) for p in settings.protected],
+                   "workdir": str(settings.workdir), "nonce": secrets.token_hex(8)}
+            try:
+                result = worker.run(job, settings.timeout + GRACE)
+            except SandboxUnavailable as exc:
+                with lock:
+                    failures.append(exc)
+                return
+            interpret(record, result, cells, places, is_protected, variables, settings)
+            record["seconds"] = round(time.perf_counter() - started, 3)
+            with lock:
+                results[record["index"]] = record
                 bar.update(1)
-            except BrokenProcessPool:
-                retry.append(futures[future])
-    for job in sorted(retry):
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            try:
-                results[job[0]] = pool.submit(_run_job, *job).result()
-            except BrokenProcessPool:
-                results[job[0]] = {"index": job[0], "student": job[1], "values": {}, "seconds": 0.0, "flags": ["crashed"],
-                                   "notes": ["this submission killed the grader's worker process; nothing could be graded"]}
-        bar.update(1)
-    bar.close()
+
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in workers]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for worker in workers:
+            worker.close()
+        bar.close()
+    if failures:
+        raise failures[0]
     return results
 
 
@@ -427,9 +523,18 @@ def could_not_read(variables: list[str], plain: dict, failed: dict[str, dict] | 
     for place, names in said.items():
         info = failed[names[0]]
         line = f" (line {info['line']} of the cell)" if isinstance(info.get("line"), int) else ""
-        what = "has a syntax error" if info["error"] == "SyntaxError" else f"stopped with a {info['error']}"
-        parts.append(f"{place} {what}{line}, so {', '.join(f'`{n}`' for n in names)} could not be read. "
-                     "Fix the error, run the cell, then run its check.")
+        listed = ", ".join(f"`{n}`" for n in names)
+        if info["error"] == "NotRun":
+            parts.append(f"{place} did not run: the notebook stopped before it finished ({info.get('why', 'a limit')}), "
+                         f"so {listed} had no value to grade. Your answer was not read, which is not the same as not "
+                         "answered: fix what stopped the notebook (see below), then run every cell again.")
+        elif info["error"] == "CellTimeout":
+            parts.append(f"{place} ran past the time limit for one cell and was interrupted, so {listed} could not "
+                         "be read. Look for a loop that never ends or a very slow step, fix it, run the cell, then its check.")
+        else:
+            what = "has a syntax error" if info["error"] == "SyntaxError" else f"stopped with a {info['error']}"
+            parts.append(f"{place} {what}{line}, so {listed} could not be read. "
+                         "Fix the error, run the cell, then run its check.")
     return " ".join(parts)
 
 
@@ -517,7 +622,8 @@ def finish(exercise: Exercise, record: dict) -> dict:
     flags = list(dict.fromkeys(record.get("flags", [])))
     failed = record.get("failed") or {}
     lost = [v for v in exercise.variables if v in failed and v not in record.get("values", {})]
-    if (not set(NOT_RUN) & set(flags) and "unanswered" not in flags and not lost
+    unreached = STOPPED_EARLY & set(flags) and any(v not in record.get("values", {}) for v in exercise.variables)
+    if (not set(NOT_RUN) & set(flags) and "unanswered" not in flags and not lost and not unreached
             and all_unanswered(exercise, record.get("values", {}))):
         flags.append("unanswered")
         record.setdefault("notes", []).append("no answer was filled in: every answer is still as released")
@@ -544,7 +650,7 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
     auto = [q.qid for q in exercise.auto_questions]
     manual = [q.qid for q in exercise.manual_questions]
     typed = typed or {}
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with io.StringIO() as handle:   # written whole, then put in place in one step
         writer = csv.writer(handle)
         writer.writerow(["student", "exercise", *auto, *[f"{q} (manual)" for q in manual], "auto_total", "auto_max",
                          "manual_max", "status", "flags", "seconds", "notes"])
@@ -562,6 +668,7 @@ def write_gradebook(exercise: Exercise, records: list[dict], path: Path,
             writer.writerow([r["student"], exercise.exercise_id, *[r["points"][q] for q in auto], *cells,
                              r["auto_total"], exercise.auto_max, sum(q.points for q in exercise.manual_questions),
                              r["status"], ";".join(r["flags"]) or "ok", r.get("seconds", ""), " | ".join(notes)])
+        write_atomically(path, handle.getvalue())
 
 
 AUTO_ZERO = "{qid} was not answered: 0 entered in '{qid} (manual)'"   # in the notes, so a regrade can tell it from a typed 0
@@ -688,7 +795,10 @@ def _failed_cell_html(info: dict, names: list[str]) -> str:
     """A cell that stopped with an error, as the student wrote it, for the person grading (shown as text, never run)."""
     esc = html.escape
     line = f", line {info['line']} of the cell" if isinstance(info.get("line"), int) else ""
-    return (f"<p class='flag'>{esc(info['place'])} stopped with a {esc(info['error'])}{line}, so "
+    what = {"NotRun": f"did not run (the notebook stopped before it finished: {info.get('why', 'a limit')})",
+            "CellTimeout": "ran past the time limit for one cell and was interrupted"}.get(
+        info["error"], f"stopped with a {info['error']}")
+    return (f"<p class='flag'>{esc(info['place'])} {esc(what)}{line}, so "
             f"{', '.join(f'<code>{esc(n)}</code>' for n in names)} could not be read (the outline and the automatic points treat it as not answered). "
             "The cell as the student wrote it:</p>"
             f"<pre style='white-space:pre-wrap;background:#f4f4f4;padding:.5rem'>{esc(info.get('source', ''))}</pre>")
@@ -757,10 +867,41 @@ def grader_html(exercise: Exercise, r: dict) -> str:
     return "\n".join(parts)
 
 
+NO_SANDBOX_ADVICE = (
+    "Student code is run only inside an operating-system sandbox (bubblewrap), and it cannot start here: {why}. "
+    "Install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; `python3 course.py test` does it when run as root), "
+    "or, where user namespaces are disabled (some hub pods and containers), ask for them to be allowed "
+    "(`sysctl kernel.unprivileged_userns_clone=1`, or a pod allowed to create them). Only for code you trust, "
+    "`aon grade --unsafe-no-sandbox` grades without it: a submission can then read the hidden tests and change the "
+    "results (see exercises/README.md)."
+)
+
+
+def sandbox_problem(settings: Settings) -> str | None:
+    """None if the sandbox can start with these settings; else why not."""
+    return check_sandbox(settings.hidden, settings.visible)
+
+
+def _scrub_record(record: dict, scrub: Scrubber) -> None:
+    """Bound and scrub of hidden-test text everything in a record that came from the submission."""
+    record["notes"] = [bounded(scrub(str(n)), 1500) for n in record.get("notes", [])][:40]
+    if isinstance(record.get("feedback"), dict):
+        record["feedback"] = {q: bounded(scrub(str(t)), 3000) for q, t in record["feedback"].items()}
+    for info in (record.get("failed") or {}).values():
+        info["source"] = scrub(str(info.get("source", "")))
+        info["place"] = scrub(str(info.get("place", "")))
+
+
 def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int | None = None, timeout: float = 30.0,
-                 memory_mb: int = 1024, source: Path | None = None, release_dir: Path | None = None,
-                 progress: bool = True) -> tuple[Path, list[dict]]:
-    """Grade every submission in ``submissions``; write the gradebook and feedback into ``output``."""
+                 cell_timeout: float | None = None, memory_mb: int = 1024, source: Path | None = None,
+                 release_dir: Path | None = None, progress: bool = True, sandbox: bool = True) -> tuple[Path, list[dict]]:
+    """Grade every submission in ``submissions``; write the gradebook and feedback into ``output``.
+
+    Student code runs only in warm workers inside the operating system's sandbox (see :mod:`.worker`);
+    ``sandbox=False`` (``--unsafe-no-sandbox``) runs them without it, for code you trust. The exercise's
+    sources are read into memory before any submission runs and the grades come from those bytes;
+    the outputs are written only after every worker has ended, each file whole or not at all.
+    """
     submissions, output = Path(submissions).resolve(), Path(output).resolve()
     src_root = source_root(source).resolve()
     folder = src_root / exercise_id
@@ -770,21 +911,37 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
         raise CourseError(f"No exercise '{exercise_id}' in {src_root}. Exercises: {', '.join(list_exercises(src_root)) or 'none'}.")
     if output == submissions or submissions in output.parents:
         raise CourseError("Write the output outside the submissions folder (submissions are never modified).")
-    # Public parts only, before the workers are forked: the visible checks (variables) and the release.
-    checks = load_checks(folder / "checks.py", exercise_id)
+    snapshot = Snapshot.read(folder, exercise_id)   # before any submission runs; grades come from these bytes
+    if "tests.py" not in snapshot.files or "checks.py" not in snapshot.files:
+        raise CourseError(f"{folder} needs checks.py and tests.py.")
+    checks = load_checks(folder / "checks.py", exercise_id, snapshot.files["checks.py"])
     variables = list(dict.fromkeys(v for c in checks.values() for v in c.variables))
-    released = release_root(release_dir) / exercise_id / f"{exercise_id}.ipynb"
+    release_folder = release_root(release_dir).resolve()
+    released = release_folder / exercise_id / f"{exercise_id}.ipynb"
     if released.is_file():
         release_nb = json.loads(released.read_text(encoding="utf-8"))
     else:
-        release_nb = student_notebook(json.loads((folder / f"{exercise_id}.ipynb").read_text(encoding="utf-8")), exercise_id)
+        release_nb = student_notebook(json.loads(snapshot.files[f"{exercise_id}.ipynb"].decode("utf-8")), exercise_id)
     warnings: dict[str, str] = {}
     found = find_submissions(submissions, exercise_id, release_nb, warnings)
     for student, warning in warnings.items():
         print(f"warning: {student}: {warning}")
     batch = Path(tempfile.mkdtemp(prefix="aon-grading-"))
+    hidden = [src_root, (exercises_dir() / "source").resolve(), submissions, output, batch]
+    from ..paths import data_dir
+
+    visible = [p for p in (data_dir().resolve(), release_folder) if p.is_dir() and not any(h == p or h in p.parents for h in hidden)]
+    settings = Settings(timeout=timeout, cell_timeout=min(cell_timeout or 10.0, timeout), memory_mb=memory_mb,
+                        protected=list(hidden), hidden=hidden, visible=visible, sandboxed=sandbox, workdir=batch / "work")
     try:
-        jobs_list = []
+        if sandbox:
+            why = sandbox_problem(settings)
+            if why:
+                raise CourseError(NO_SANDBOX_ADVICE.format(why=why))
+        else:
+            print("warning: --unsafe-no-sandbox: student code runs without the operating-system sandbox; a submission "
+                  "can read the hidden tests and change the results. Use it only for code you trust.")
+        prepared = []
         for index, (student, path) in enumerate(found):
             copy = batch / "in" / f"{index}.ipynb"
             copy.parent.mkdir(parents=True, exist_ok=True)
@@ -792,30 +949,99 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
                 shutil.copyfile(path, copy)
             except OSError:
                 copy.write_bytes(b"")
-            jobs_list.append((index, student, str(copy), str(batch / "work" / str(index))))
-        protected = [src_root, exercises_dir() / "source", submissions, output, batch / "in"]
-        settings = Settings(timeout=timeout, memory_mb=memory_mb, protected=[p for p in protected])
-        warm_up()
-        _JOB.update(exercise_id=exercise_id, release_nb=release_nb, variables=variables, settings=settings)
+            prepared.append(prepare(index, student, copy, exercise_id, release_nb))
+        (batch / "work").mkdir(exist_ok=True)
         jobs = jobs or max(1, min(len(os.sched_getaffinity(0)), 8))
-        runs = _run_all(jobs_list, jobs, progress)
+        try:
+            runs = _run_all(prepared, settings, variables, jobs, progress)
+        except SandboxUnavailable as exc:
+            raise CourseError(NO_SANDBOX_ADVICE.format(why=str(exc))) from None
     finally:
         shutil.rmtree(batch, ignore_errors=True)
-    # Phase 2: hidden tests are loaded only now, in this process, after every worker has finished.
-    exercise = load_exercise(exercise_id, src_root)
+    # Every worker has ended. Score with the hidden tests as they were read before the run.
+    exercise = load_exercise(exercise_id, src_root, snapshot.files)
+    changed = snapshot.changed()
+    if changed:
+        print(f"warning: {', '.join(changed)} in {folder} changed on disk while grading; the grades use the versions "
+              f"read before any submission ran (tests.py sha256 {snapshot.digest('tests.py')[:16]}…). Check who changed them.")
+    public = [snapshot.files["checks.py"].decode("utf-8", "replace"), json.dumps(release_nb, ensure_ascii=False),
+              *(source_text(c) for c in release_nb.get("cells", []) if isinstance(c, dict))]
+    scrub = Scrubber(snapshot.files["tests.py"].decode("utf-8", "replace"), public)
     records = [finish(exercise, runs[i]) for i in sorted(runs)]
     for record, (student, path) in zip(records, found):
         record["file"] = str(path)
         if student in warnings:
             record["notes"].append(warnings[student])
+        _scrub_record(record, scrub)
+    write_outputs(exercise, records, output, scrub)
+    return output / "gradebook.csv", records
+
+
+def write_outputs(exercise: Exercise, records: list[dict], output: Path, scrub: Scrubber) -> None:
+    """Write the gradebook, feedback and HTML pages (each file whole or not at all)."""
     output.mkdir(parents=True, exist_ok=True)
     (output / "feedback").mkdir(exist_ok=True)
     gradebook = output / "gradebook.csv"
     write_gradebook(exercise, records, gradebook, typed=keep_typed_points(gradebook, exercise, records))
     for r in records:
-        (output / "feedback" / f"{_safe_name(r['student'])}.md").write_text(feedback_text(exercise, r), encoding="utf-8")
+        write_atomically(output / "feedback" / f"{_safe_name(r['student'])}.md", scrub(feedback_text(exercise, r)))
     if exercise.manual_questions:
         (output / "html").mkdir(exist_ok=True)
         for r in records:
-            (output / "html" / f"{_safe_name(r['student'])}.html").write_text(grader_html(exercise, r), encoding="utf-8")
-    return gradebook, records
+            shown = dict(r, values=scrub.plain(r.get("values", {})))
+            write_atomically(output / "html" / f"{_safe_name(r['student'])}.html", grader_html(exercise, shown))
+
+
+PROBE = r'''
+import gc, os, socket, types
+for f in gc.get_objects():   # the audit hook off, as a hostile submission would: only the OS boundary is left
+    if isinstance(f, types.FunctionType) and f.__name__ == "hook" and f.__closure__:
+        for c in f.__closure__:
+            if callable(c.cell_contents) and getattr(c.cell_contents, "__name__", "") == "refuse":
+                c.cell_contents = lambda what: None
+report = {}
+def _exists(path):
+    try:
+        return os.path.exists(path)
+    except Exception:
+        return False
+report["sources visible"] = [p for p in HIDDEN if _exists(p)]
+try:
+    open("/usr/.aon-probe", "w")
+    report["system writable"] = True
+except OSError:
+    report["system writable"] = False
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=2)
+    report["network"] = True
+except OSError:
+    report["network"] = False
+report["processes seen"] = len([p for p in os.listdir("/proc") if p.isdigit()])
+report["user id"] = os.getuid()
+'''
+
+
+def probe_sandbox(source: Path | None = None) -> dict:
+    """Run a probe in a grading worker, as a submission runs: what it can see and do. For ``aon check-sandbox``."""
+    from ..paths import data_dir
+
+    src_root = source_root(source).resolve()
+    hidden = [src_root, (exercises_dir() / "source").resolve()]
+    release_folder = release_root().resolve()
+    visible = [p for p in (data_dir().resolve(), release_folder) if p.is_dir()]
+    settings = Settings(timeout=60, cell_timeout=60, hidden=hidden, visible=visible, protected=[], sandboxed=True)
+    why = sandbox_problem(settings)
+    if why:
+        raise CourseError(NO_SANDBOX_ADVICE.format(why=why))
+    worker = _workers(settings, 1)[0]
+    try:
+        cells = [f"HIDDEN = {[str(h) for h in hidden]!r}", PROBE]
+        job = {"cells": cells, "variables": ["report"], "timeout": 60, "cell_timeout": 60, "memory_mb": 1024,
+               "protected": [], "workdir": "/tmp", "nonce": secrets.token_hex(8)}
+        result = worker.run(job, 60 + GRACE)
+    finally:
+        worker.close()
+    report = from_plain(result.values["report"]) if result is not None and "report" in result.values else None
+    if not isinstance(report, dict):
+        raise CourseError("The sandbox started but the probe did not answer: " + (worker.stderr_tail.decode(errors="replace")[-300:] or "no message"))
+    return report

@@ -1,29 +1,30 @@
 """Run a submission's code in a child process, and get back only its answer values.
 
-The grader process has already imported pandas, matplotlib, IPython and ``aon``
-(a "warm" interpreter); :func:`run_cells` forks it, so a submission starts in a
-few milliseconds instead of paying for a kernel start and the imports. In the
-child, before any student code:
+This runs inside a grading worker (:mod:`.worker`), which is itself inside the operating
+system's sandbox (bubblewrap) unless the grader was told ``--unsafe-no-sandbox``. The worker
+has already imported pandas, matplotlib, IPython and ``aon`` (a "warm" interpreter);
+:func:`run_cells` forks it, so a submission starts in a few milliseconds instead of paying
+for a kernel start and the imports. In the child, before any student code:
 
 - it becomes its own process group, with stdin, stdout and stderr on /dev/null
-  (printing gigabytes costs time, never memory or disk);
+  (printing gigabytes costs time, never memory or disk), and every other file descriptor
+  of the worker closed;
 - it works in a fresh temporary folder, with limits on address space
   (``RLIMIT_AS``), CPU time and the size of files it writes;
-- an audit hook (``sys.addaudithook``) refuses opening the protected folders
-  (the exercises' sources and hidden tests, the submissions, the grading output),
-  writing anywhere but its temporary folder, starting processes, sending signals,
-  loading C libraries with ctypes, opening sockets, and raising its own limits.
+- an audit hook (``sys.addaudithook``) refuses opening the protected folders, writing
+  anywhere but its temporary folder, starting processes, sending signals, loading C
+  libraries with ctypes, opening sockets, and raising its own limits. The hook is a second
+  line, for clear statuses: it is not a boundary (student code can reach around it); the
+  sandbox is.
 
 The cells run in an IPython ``InteractiveShell`` (so magics work). After each cell
 the child writes one JSON line to a pipe: the cell's error type (if any), the
 names the hook refused, and the current answer variables as plain JSON
 (:func:`aon.grading.values.to_plain`). The parent keeps the last line it
-received, so answers that ran before a crash or a timeout still count; a
-wall-clock timeout kills the whole process group.
-
-What this does not stop (see exercises/README.md): code that disables the audit
-hook from inside Python, or C code already loaded. The grade does not depend on
-it: the tests never enter the child, which only sends values.
+received, so answers that ran before a crash or a timeout still count. A cell that
+runs past the per-cell limit is interrupted (``KeyboardInterrupt``, as Jupyter's
+interrupt button does) and the next cell runs; if it does not stop, or the whole
+notebook runs past its limit, the child's process group is killed.
 """
 from __future__ import annotations
 
@@ -70,6 +71,7 @@ class RunResult:
     signal: int | None = None
     exit_code: int | None = None
     output_overflow: bool = False
+    interrupted: list = field(default_factory=list)   # cells stopped at the per-cell time limit
     seconds: float = 0.0
 
 
@@ -145,6 +147,8 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        os.closerange(3, write_fd)          # the worker's pipes to the grader: never reachable from student code
+        os.closerange(write_fd + 1, 1 << 16)
         # whatever the parent had as sys.stdout (a terminal, pytest's capture ...), the child writes to /dev/null
         sys.stdin = open(0, encoding="utf-8", closefd=False)
         sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)
@@ -156,7 +160,7 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
 
         tempfile.tempdir = str(workdir)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # the per-cell limit interrupts a cell
         vm_kb = 0
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
@@ -193,16 +197,25 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         namespace = shell.user_ns
         return {name: to_plain(namespace[name]) for name in variables if name in namespace}
 
+    block, unblock, pending = signal.pthread_sigmask, signal.SIG_UNBLOCK, signal.sigpending
     for number, source in enumerate(cells, start=1):
         error, detail = None, {}
         try:
+            block(unblock, {signal.SIGINT})
             result = shell.run_cell(source, store_history=False, silent=False)
+            block(signal.SIG_BLOCK, {signal.SIGINT})
             failure = result.error_before_exec or result.error_in_exec
             if failure is not None:
                 error = type(failure).__name__
                 detail = _error_detail(failure)
         except BaseException as exc:  # noqa: BLE001 - e.g. SystemExit outside IPython's handling
+            block(signal.SIG_BLOCK, {signal.SIGINT})
             error = type(exc).__name__
+        try:   # an interrupt that came just after the cell ended is for this cell, not the next
+            if signal.SIGINT in pending():
+                signal.sigtimedwait({signal.SIGINT}, 0)
+        except BaseException:  # noqa: BLE001
+            pass
         try:
             send({"cell": number, "error": error, "detail": detail, "refused": list(refused), "values": snapshot()})
         except MemoryError:
@@ -237,8 +250,12 @@ def _error_detail(failure: BaseException) -> dict:
 
 
 def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout: float = 30.0,
-              memory_mb: int = 1024, protected: list[Path] = ()) -> RunResult:
-    """Run ``cells`` in a forked child; return the last answer values it reported and how it ended."""
+              cell_timeout: float | None = None, memory_mb: int = 1024, protected: list[Path] = ()) -> RunResult:
+    """Run ``cells`` in a forked child; return the last answer values it reported and how it ended.
+
+    ``timeout`` limits the whole notebook; ``cell_timeout`` (if smaller) one cell: a cell past it is
+    interrupted and the next one runs, so one endless loop costs only the answers of its own cell.
+    """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     protected_dirs = tuple(os.path.realpath(p) + os.sep for p in protected)
@@ -253,15 +270,29 @@ def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout:
         _child(cells, variables, workdir, protected_dirs, memory_mb, int(timeout) + 2, write_fd)
     os.close(write_fd)
     deadline = started + timeout
+    per_cell = cell_timeout if cell_timeout and cell_timeout < timeout else None
+    cell_deadline = started + per_cell if per_cell else deadline
+    interrupting = False
     buffer = b""
     received = 0
     try:
         while True:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
+            now = time.perf_counter()
+            if now >= deadline:
                 result.timed_out = True
                 break
-            ready, _, _ = select.select([read_fd], [], [], remaining)
+            if per_cell and now >= cell_deadline:
+                if interrupting:       # the interrupt did not stop the cell (caught, or C code): kill
+                    result.timed_out = True
+                    break
+                result.interrupted.append(result.cells_run + 1)
+                try:
+                    os.kill(pid, signal.SIGINT)
+                except ProcessLookupError:
+                    pass
+                interrupting = True
+                cell_deadline = now + min(2.0, per_cell)
+            ready, _, _ = select.select([read_fd], [], [], max(0.0, min(deadline, cell_deadline) - time.perf_counter()))
             if not ready:
                 continue
             chunk = os.read(read_fd, 1 << 20)
@@ -273,8 +304,14 @@ def run_cells(cells: list[str], variables: list[str], workdir: Path, *, timeout:
                 break
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
+            before = result.cells_run
             for line in lines:
                 _take(result, line)
+            if result.cells_run > before and per_cell:   # a cell finished: the next one gets its own time
+                cell_deadline = time.perf_counter() + per_cell
+                interrupting = False
+            if result.finished:   # not waiting for the pipe to close: a process the code left behind may hold it
+                break
     finally:
         os.close(read_fd)
     status = _reap(pid, deadline if not (result.timed_out or result.output_overflow) else time.perf_counter())

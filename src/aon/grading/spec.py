@@ -172,8 +172,13 @@ def list_exercises(source: Path | None = None) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / f"{p.name}.ipynb").is_file())
 
 
-def load_module(path: Path, name: str) -> ModuleType:
-    """Import a Python file as a module under a private name."""
+def load_module(path: Path, name: str, text: bytes | None = None) -> ModuleType:
+    """Import a Python file as a module under a private name (from ``text``, its bytes read earlier, if given)."""
+    if text is not None:
+        module = ModuleType(name)
+        module.__file__ = str(path)
+        exec(compile(text, str(path), "exec"), module.__dict__)   # noqa: S102 - the instructor's own file
+        return module
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise CourseError(f"Cannot import {path}.")
@@ -182,24 +187,30 @@ def load_module(path: Path, name: str) -> ModuleType:
     return module
 
 
-def load_checks(path: Path, exercise_id: str) -> dict[str, Check]:
-    """Load the visible checks of an exercise from its ``checks.py``."""
-    module = load_module(path, f"aon_exercise_checks_{exercise_id.replace('-', '_')}")
+def load_checks(path: Path, exercise_id: str, text: bytes | None = None) -> dict[str, Check]:
+    """Load the visible checks of an exercise from its ``checks.py`` (or from ``text``, its bytes read earlier)."""
+    module = load_module(path, f"aon_exercise_checks_{exercise_id.replace('-', '_')}", text)
     return dict(module.CHECKS)
 
 
-def load_exercise(exercise_id: str, source: Path | None = None) -> Exercise:
-    """Load an exercise's questions, visible checks and hidden tests from its source folder."""
+def load_exercise(exercise_id: str, source: Path | None = None, files: dict[str, bytes] | None = None) -> Exercise:
+    """Load an exercise's questions, visible checks and hidden tests from its source folder.
+
+    ``files`` (file name -> bytes, see :class:`.guard.Snapshot`): use these bytes, read before grading
+    started, instead of the files on disk now.
+    """
     root = source_root(source)
     known = list_exercises(root)
     if exercise_id not in known:
         raise unknown_value_error("Exercise", exercise_id, known, f"Exercises in {root}: {', '.join(known) or 'none'}.")
     folder = root / exercise_id
-    checks = load_checks(folder / "checks.py", exercise_id)
-    tests = load_module(folder / "tests.py", f"aon_exercise_tests_{exercise_id.replace('-', '_')}")
+    files = files if files is not None else {name: (folder / name).read_bytes()
+                                             for name in ("checks.py", "tests.py", f"{exercise_id}.ipynb")}
+    checks = load_checks(folder / "checks.py", exercise_id, files["checks.py"])
+    tests = load_module(folder / "tests.py", f"aon_exercise_tests_{exercise_id.replace('-', '_')}", files["tests.py"])
     hidden: dict[str, Hidden] = dict(getattr(tests, "TESTS", {}))
     manual: dict[str, Manual] = dict(getattr(tests, "MANUAL", {}))
-    nb = json.loads((folder / f"{exercise_id}.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads(files[f"{exercise_id}.ipynb"].decode("utf-8"))
     title = nb.get("metadata", {}).get("aon_exercise", {}).get("title", exercise_id)
     questions: dict[str, Question] = {}
     for qid in list(dict.fromkeys([*checks, *hidden, *manual])):
@@ -220,5 +231,5 @@ def load_exercise(exercise_id: str, source: Path | None = None) -> Exercise:
             raise CourseError(f"{folder}/checks.py: question '{qid}' has no points in tests.py (TESTS or MANUAL).")
     digest = hashlib.sha256()
     for name in ("checks.py", "tests.py", f"{exercise_id}.ipynb"):
-        digest.update((folder / name).read_bytes())
+        digest.update(files[name])
     return Exercise(exercise_id, title, folder, questions, digest.hexdigest(), getattr(tests, "outline", None))
