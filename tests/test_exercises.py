@@ -454,3 +454,13 @@ def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
     namespace: dict = {}
     exec(block, namespace)   # the solution's ratings, as written in the notebook
     assert namespace["ratings"] == model.values.tolist()
+
+
+def test_the_grader_passes_the_listed_ids_to_the_argument_s_visible_check(capstone):
+    """Q5's visible check compares the argument with the ids listed in Q2 (its context); the grader's feedback shows it too."""
+    answers = genuine_capstone("alliance")
+    for evidence_id in answers["evidence_for"] + answers["evidence_against"]:
+        answers["argument"] = answers["argument"].replace(evidence_id, "the readings")
+    record = _record(capstone, **answers)
+    assert "of the evidence ids you list in Q2" in record["feedback"]["q5"]
+    assert "of the evidence ids you list in Q2" not in _record(capstone, **genuine_capstone("alliance"))["feedback"]["q5"]

@@ -564,7 +564,9 @@ def score(exercise: Exercise, plain: dict, failed: dict[str, dict] | None = None
             problem = lost   # the visible check would only say that the missing answer is "not answered"
         elif question.check:
             try:
-                problem = question.check(values)
+                # the visible check may compare this answer with others (``context``); the hidden test never sees them
+                around = {v: blank_to_unanswered(from_plain(plain[v])) for v in question.context if v in plain}
+                problem = question.check({**around, **values})
             except Exception as exc:  # noqa: BLE001
                 problem = f"the answer could not be read ({type(exc).__name__}): " + "; ".join(
                     f"`{k}` is {describe(v)}" for k, v in values.items())
@@ -915,7 +917,7 @@ def grade_folder(exercise_id: str, submissions: Path, output: Path, *, jobs: int
     if "tests.py" not in snapshot.files or "checks.py" not in snapshot.files:
         raise CourseError(f"{folder} needs checks.py and tests.py.")
     checks = load_checks(folder / "checks.py", exercise_id, snapshot.files["checks.py"])
-    variables = list(dict.fromkeys(v for c in checks.values() for v in c.variables))
+    variables = list(dict.fromkeys(v for c in checks.values() for v in [*c.variables, *c.context]))
     release_folder = release_root(release_dir).resolve()
     released = release_folder / exercise_id / f"{exercise_id}.ipynb"
     if released.is_file():

@@ -117,6 +117,7 @@ class Question:
     check: Callable[[Values], str | None] | None
     score: Callable[[Values], float] | None
     manual: Manual | None = None
+    context: list[str] = field(default_factory=list)   # other answers the visible check reads (never the hidden test)
 
 
 @dataclass
@@ -138,7 +139,7 @@ class Exercise:
     def variables(self) -> list[str]:
         seen: list[str] = []
         for question in self.questions.values():
-            seen += [v for v in question.variables if v not in seen]
+            seen += [v for v in [*question.variables, *question.context] if v not in seen]
         return seen
 
     @property
@@ -221,12 +222,12 @@ def load_exercise(exercise_id: str, source: Path | None = None, files: dict[str,
             m = manual[qid]
             m.variables = list(check.variables)
             questions[qid] = Question(qid, m.points, list(m.variables), m.title or (check.title if check else qid),
-                                      check.check if check else None, None, m)
+                                      check.check if check else None, None, m, list(check.context))
         elif qid in hidden:
             if check is None:
                 raise CourseError(f"{folder}/tests.py: question '{qid}' has hidden tests but no visible check in checks.py.")
             questions[qid] = Question(qid, hidden[qid].points, list(check.variables), check.title or qid,
-                                      check.check, hidden[qid].score)
+                                      check.check, hidden[qid].score, context=list(check.context))
         else:
             raise CourseError(f"{folder}/checks.py: question '{qid}' has no points in tests.py (TESTS or MANUAL).")
     digest = hashlib.sha256()
