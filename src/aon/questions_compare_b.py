@@ -15,6 +15,12 @@ def _close(a: float, b: float | None, tol: float) -> bool:
 
 # ------------------------------------------------------------------ lesson 13: claims against data
 
+def _brent_change() -> float:
+    table = load_table("value_vs_volume")
+    brent = table[table["measure"].str.startswith("Brent")].iloc[0]
+    return round(float(100 * (brent["value_to"] / brent["value_from"] - 1)), 1)
+
+
 def _imf_fall_2015() -> float:
     from .claims import trade_change
 
@@ -95,7 +101,8 @@ def _order_year(key: str) -> int:
 
 @register_lesson("claims-against-data")
 def claims_questions() -> list[Question]:
-    """q1 trade fall; q2 GACC implied level; q3 export share 2017; q4 pooled arms share 1990s; q5 S-400 order year; q6 verdict choice; q7 open."""
+    """q1 trade fall; q2 GACC implied level; q3 export share 2017; q4 pooled arms share 1990s; q5 S-400 order year; q6 verdict choice;
+    q7 the oil price change, computed from two columns; q8 open."""
     return [
         Question("q1", "fall_2015_pct", "number", tolerance=0.15, expected=_imf_fall_2015,
                  hints=[(lambda a, e: _close(-a, e, 0.15), "Right size, wrong sign: a fall is a negative change."),
@@ -147,7 +154,13 @@ def claims_questions() -> list[Question]:
                         (lambda a, e: a == "D", "Compute it: the table of pooled and mean shares above gives the mean of the yearly "
                                                 "shares as well as the pooled share. Is either near 40%?")],
                  fallback_hint="Compare the article's words ('40%', 'after 1989', no source) with what SIPRI measures and which years."),
-        Question("q7", "what_counts_as_tested", "prose", min_words=40),
+        Question("q7", "oil_change_pct", "number", tolerance=0.11, expected=_brent_change,
+                 hints=[(lambda a, e: _close(a, -e, 0.11), "The oil price fell: the change is negative."),
+                        (lambda a, e: _close(a, e / 100, 0.011), "That is a fraction; multiply by 100 for percent."),
+                        (lambda a, e: _close(a, 1 + e / 100, 0.011), "That is the ratio 2015 / 2014; the change in percent is (ratio − 1) × 100."),
+                        (lambda a, e: _close(a, -28.7, 0.2), "That is the fall in trade turnover; the question asks about the oil price.")],
+                 fallback_hint="Take the Brent row of `vv`: (value_last / value_first − 1) × 100, rounded to one decimal."),
+        Question("q8", "what_counts_as_tested", "prose", min_words=40),
     ]
 
 
