@@ -14,7 +14,7 @@ from aon.argument import (argument_problems, evidence_fits_thesis, reading_html,
                           thesis_code)
 from aon.data import article_text, load_table
 from aon.grading.checking import not_answered, str_list
-from aon.grading.exercise_data import outline_html
+from aon.grading.exercise_data import automatic_reading, outline_html
 from aon.grading.spec import Criterion, Hidden, Manual
 
 
@@ -94,31 +94,3 @@ MANUAL = {"q5": Manual(12, rubric=RUBRIC, title="the written argument")}
 def outline(values):
     """The cited outline shown to graders above the argument, then what the automatic reading found."""
     return outline_html(values) + automatic_reading(values)
-
-
-def automatic_reading(values):
-    """What the automatic reading of the argument found: the thesis as read, evidence on the wrong side, rebuttals
-    that do not engage, and whether the argument is prose of the student's own citing its evidence."""
-    ev = _ev()
-    thesis = thesis_code(values.get("thesis"))
-    rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}
-    found = []
-    if thesis is None:
-        found.append("The thesis is not one the exercise knows: the sides of the evidence could not be read.")
-    else:
-        for name, wanted in (("evidence_for", True), ("evidence_against", False)):
-            for i in dict.fromkeys(str_list(values.get(name))):
-                fit = evidence_fits_thesis(thesis, ev.loc[i]) if i in ev.index else wanted
-                if fit is not wanted:
-                    found.append(f"{i} in {name} is coded {'neither for nor against' if fit is None else 'for' if fit else 'against'} "
-                                 f"the {thesis} thesis.")
-    for i in dict.fromkeys(str_list(values.get("evidence_against"))):
-        if isinstance(rebuttals.get(i), str):
-            found += [p[0].upper() + p[1:] for p in rebuttal_problems(i, rebuttals[i], rebuttals)]
-    argument = values.get("argument")
-    if isinstance(argument, str) and not not_answered(argument):
-        others = [t for t in rebuttals.values() if isinstance(t, str)]
-        found += [f"The argument: {p}" for p in argument_problems(argument, 300, values.get("evidence_for"),
-                                                                   values.get("evidence_against"), others)]
-    read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
-    return reading_html("Automatic reading of the argument", [read] + found)

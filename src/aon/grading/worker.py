@@ -238,6 +238,10 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
             command += ["--ro-bind", str(path), str(path)]
     for name in ETC_FILES:
         command += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    # The private /tmp first: a course that itself lives under /tmp (a CI checkout, a test copy) is then bound
+    # on top of it, read-only, instead of being hidden by it (what is not bound stays absent, as elsewhere).
+    size = ["--size", str(SANDBOX_TMP_MB * 2**20)] if "--size" in supported else []   # bubblewrap 0.7 and later
+    command += ["--dev", "/dev", "--proc", "/proc", *size, "--tmpfs", "/tmp"]
     for path in visible_paths(hidden, extra):
         command += ["--ro-bind", str(path), str(path)]
     try:
@@ -248,9 +252,7 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
             command += ["--ro-bind", str(cache), MPL_CACHE_INSIDE]
     except Exception:  # noqa: BLE001 - only a speed-up
         pass
-    size = ["--size", str(SANDBOX_TMP_MB * 2**20)] if "--size" in supported else []   # bubblewrap 0.7 and later
-    command += ["--dev", "/dev", "--proc", "/proc", *size, "--tmpfs", "/tmp",
-                "--remount-ro", "/", "--chdir", "/", "--clearenv"]
+    command += ["--remount-ro", "/", "--chdir", "/", "--clearenv"]
     for key, value in env.items():
         command += ["--setenv", key, value]
     return command
