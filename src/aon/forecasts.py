@@ -541,6 +541,29 @@ EXPECTATIONS: list[dict[str, object]] = [
 #: Every forecast row of the course's readings, read against the record: (record rows, suggested score, reason).
 #: A reason starting "cannot be settled" says why the course's sources cannot settle it. Suggestions, not answers.
 RECORD_SCORES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # Forecast rows added by codebook 2's sentence-by-sentence pass (December 2026):
+    "blank-2016-51": ((), "data cannot settle",
+                      "cannot be settled from the course's sources, because it is conditional on an alliance forming, which "
+                      "no record row shows, and 'Chinese policy' in Central Asia has no measure in the record."),
+    "blank-2016-68": ((), "too vague",
+                      "'May not relish' is hedged and 'an Asian power any time soon' has no measure: no outcome in the record "
+                      "could show it wrong."),
+    "bear-dragon-nd-41": (("military-2022-05-24", "military-2024-07-24"), "too vague",
+                          "A conditional ('if China refrains ...') whose condition has no measure: joint patrols went on, which "
+                          "can be read as China strengthening its hard-security role or not; 'likely to get better' is hedged."),
+    "bear-dragon-nd-54": ((), "too vague",
+                          "'Could influence prospects' is true whatever happens: no record row could show it wrong."),
+    "bear-dragon-nd-63": ((), "too vague",
+                          "A forecast of the form 'as long as X, likely Y' cannot fail while X lasts, and 'stable' has no measure."),
+    "bear-dragon-nd-75": ((), "too vague",
+                          "'Will have implications' is true whatever happens: no record row could show it wrong."),
+    "baev-2021-62": ((), "data cannot settle",
+                     "cannot be settled from the course's sources, because it is about the leaders' motives (uncertainty about "
+                     "their rule), which no vote, visit or trade figure in the record shows."),
+    "rusi-2022-36": (("energy-2022-02-04-far-east-contract",), "borne out",
+                     "The record's row on the Far-Eastern contract notes that Energy Voice names the South-Kirinskoye "
+                     "(Yuzhno-Kirinskoye) field as the expected source, as the forecast says; the row is marked 'disputed' for "
+                     "the contract's term, not its field, and 'likely' hedges the forecast."),
     "blank-2016-04": (("energy-2025", "energy-2025-09-02"), "data cannot settle",
                       "cannot be settled from the course's sources, because 'strategic defeat in Eurasia' and 'raw materials "
                       "appendage' have no measure in them; the record shows rising gas sales to China, which both readings expect."),
