@@ -464,3 +464,28 @@ def test_the_grader_passes_the_listed_ids_to_the_argument_s_visible_check(capsto
     record = _record(capstone, **answers)
     assert "of the evidence ids you list in Q2" in record["feedback"]["q5"]
     assert "of the evidence ids you list in Q2" not in _record(capstone, **genuine_capstone("alliance"))["feedback"]["q5"]
+
+
+def test_ex01_a_near_uniform_coding_fails_and_scores_nothing():
+    """The breaker's attack: seven passages one code and one another (a review): refused as uniform."""
+    exercise = load_exercise("ex01-coding")
+    ties = {f"P{i}": "(level not shown)" for i in range(1, 9)} | {"P8": "alliance"}
+    drivers = {f"P{i}": "asymmetry_dependence" for i in range(1, 9)} | {"P8": "shared_threat"}
+    assert "7 of the eight passages the same tie level" in exercise.questions["q1"].check({"tie_codes": ties})
+    assert exercise.questions["q1"].score({"tie_codes": ties}) == 0
+    assert exercise.questions["q2"].score({"driver_codes": drivers}) == 0
+
+
+def test_ex03_a_matrix_that_tells_the_hypotheses_apart_nowhere_scores_nothing():
+    """The breaker's attack: a constant matrix made every later answer right by construction (a review)."""
+    import pandas as pd
+
+    from aon.grading.exercise_data import HYPOTHESES, ach_items
+
+    exercise = load_exercise("ex03-ach")
+    items = ach_items()["evidence_id"].tolist()
+    for rating in ("C", "N", "I"):
+        matrix = pd.DataFrame([[rating] * len(HYPOTHESES)] * len(items), index=items, columns=HYPOTHESES)
+        values = {"matrix": matrix, "diagnostic_ids": [], "scores": {h: 0 for h in HYPOTHESES}, "best_hypothesis": HYPOTHESES[0]}
+        assert "tells them apart nowhere" in exercise.questions["q1"].check(values)
+        assert sum(exercise.questions[q].score(values) for q in ("q1", "q2", "q3", "q4")) == 0

@@ -33,12 +33,20 @@ def read_ties(value):
     return {k: (NO_LEVEL if isinstance(v, str) and tie_code(v) == NO_LEVEL else v) for k, v in value.items()}
 
 
+#: A coding that gives this many of the eight passages one and the same code codes the exercise, not the passages
+#: (the key itself uses no code for more than four).
+MOST_ALIKE = 6
+
+
 def same_everywhere(value, name, what):
-    """A hint when every passage got one and the same code: the right form, but no coding of the passages."""
-    codes = [code(v) for v in value.values()]
-    if len(codes) == len(IDS) and len(set(codes)) == 1:
-        return (f"`{name}` gives every passage the same {what}. The eight passages say different things: read each one "
-                "in its article (the text around it) against the codebook's definitions, and code each on its own words.")
+    """A hint when (nearly) every passage got one and the same code: the right form, but no coding of the passages."""
+    codes = [code(v) for v in value.values() if not not_answered(v)]
+    if codes:
+        top = max(codes.count(c) for c in set(codes))
+        if top >= MOST_ALIKE:
+            return (f"`{name}` gives {top} of the eight passages the same {what}. The eight passages say different things: "
+                    "read each one in its article (the text around it) against the codebook's definitions, and code each "
+                    "on its own words.")
     return None
 
 

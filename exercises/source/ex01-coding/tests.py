@@ -77,12 +77,13 @@ REASONS: dict[str, str] = {
 
 
 def weighted_agreement(answer: object, key: dict[str, dict[str, float]], read=code) -> float:
-    """Mean credit over the passages; 0 for a coding that gives every answered passage (four or more) one code."""
+    """Mean credit over the passages; 0 for a coding that gives six or more passages one and the same code (the key
+    itself uses no code for more than four), or every answered passage (four or more) one code."""
     if not isinstance(answer, dict):
         return 0.0
     codes = [read(answer.get(pid)) if not not_answered(answer.get(pid)) else None for pid in key]
     given = [c for c in codes if c]
-    if len(given) >= 4 and len(set(given)) == 1:
+    if (len(given) >= 4 and len(set(given)) == 1) or (given and max(given.count(c) for c in set(given)) >= 6):
         return 0.0
     return sum(key[pid].get(c, 0.0) if c else 0.0 for pid, c in zip(key, codes)) / len(key)
 

@@ -1,7 +1,7 @@
 """Visible checks of exercise "ex03-ach" (shipped to students: no answers here)."""
 from aon.argument import prose_problems
 from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_text, not_answered, problems
-from aon.grading.exercise_data import HYPOTHESES, ach_items
+from aon.grading.exercise_data import HYPOTHESES, ach_items, any_diagnostic
 from aon.grading.spec import Check
 
 
@@ -30,6 +30,10 @@ def q1(v):
     if wrong:
         found.append(f"rating{'s' if len(wrong) > 1 else ''} {', '.join(wrong[:3])}{' ...' if len(wrong) > 3 else ''}: "
                      "use \"C\", \"I\" or \"N\"")
+    if not blank and not wrong and not any_diagnostic(m):
+        found.append("every item is rated the same under all three hypotheses, so the matrix tells them apart nowhere: "
+                     "rate each item against each hypothesis on its own (is it what you would expect if that hypothesis "
+                     "were true?)")
     return problems(found)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from aon.ach import diagnosticity, inconsistency_scores
 from aon.argument import prose_problems, reading_html
 from aon.grading.checking import code, not_answered, str_list
-from aon.grading.exercise_data import HYPOTHESES, ach_items
+from aon.grading.exercise_data import HYPOTHESES, ach_items, any_diagnostic
 from aon.grading.spec import Criterion, Hidden, Manual
 
 
@@ -32,11 +32,18 @@ def q1(v):
             or sorted(map(str, m.columns)) != sorted(HYPOTHESES):
         return 0.0
     cells = m.values.ravel().tolist()
+    if not any_diagnostic(m):
+        return 0.0   # rated the same everywhere: complete in form, but it tells the hypotheses apart nowhere
     return sum(map(_valid, cells)) / len(cells)
 
 
 def q2(v):
-    """Partial credit: (diagnostic ids listed − other ids listed) / diagnostic ids, in any order; 1 for rightly listing none."""
+    """Partial credit: (diagnostic ids listed − other ids listed) / diagnostic ids, in any order.
+
+    A matrix with no diagnostic item scores 0 here and in q3 and q4: their answers would be right by construction.
+    """
+    if not any_diagnostic(v["matrix"]):
+        return 0.0
     diag = diagnosticity(_matrix(v))
     expected = set(diag[diag].index)
     answer = v["diagnostic_ids"]
@@ -49,12 +56,16 @@ def q2(v):
 
 
 def q3(v):
+    if not any_diagnostic(v["matrix"]):
+        return 0.0
     expected = inconsistency_scores(_matrix(v)).to_dict()
     answer = v["scores"] if isinstance(v["scores"], dict) else {}
     return sum(1 for h, n in expected.items() if type(answer.get(h)) is int and answer[h] == n) / len(expected)
 
 
 def q4(v):
+    if not any_diagnostic(v["matrix"]):
+        return 0.0
     scores = inconsistency_scores(_matrix(v))
     return float(code(v["best_hypothesis"]) in {h.lower() for h in scores[scores == scores.min()].index})
 

@@ -204,3 +204,15 @@ def automatic_reading(values: dict) -> str:
                                                                    values.get("evidence_against"), others)]
     read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
     return reading_html("Automatic reading of the argument", [read] + found)
+
+
+def any_diagnostic(matrix: object) -> bool:
+    """True if at least one item of an ACH matrix is rated differently under two hypotheses (after normalising C/I/N).
+
+    A matrix rated the same under every hypothesis for every item is complete in form but decides nothing, and the
+    exercise's scores and best hypothesis would be right by construction; the checks and tests refuse it.
+    """
+    if not isinstance(matrix, pd.DataFrame) or matrix.empty:
+        return False
+    rows = matrix.apply(lambda row: {str(c).strip().upper() for c in row}, axis=1)
+    return any(len(cells) > 1 for cells in rows)
