@@ -489,3 +489,25 @@ def test_ex03_a_matrix_that_tells_the_hypotheses_apart_nowhere_scores_nothing():
         values = {"matrix": matrix, "diagnostic_ids": [], "scores": {h: 0 for h in HYPOTHESES}, "best_hypothesis": HYPOTHESES[0]}
         assert "tells them apart nowhere" in exercise.questions["q1"].check(values)
         assert sum(exercise.questions[q].score(values) for q in ("q1", "q2", "q3", "q4")) == 0
+
+
+def test_capstone_quotes_must_come_from_the_cited_rows_and_the_argument_must_name_its_thesis(capstone):
+    """Two attacks from a review: four words from anywhere in the right article passed as a quote; an argument for
+    'alliance' passed unflagged under the thesis 'necessity'."""
+    from aon.data import article_text, load_table
+
+    ev = load_table("evidence").set_index("evidence_id")
+    answers = genuine_capstone("alliance")
+    first = answers["evidence_for"][0]
+    text = article_text(ev.loc[first, "article_id"])
+    start, end = int(ev.loc[first, "start"]), int(ev.loc[first, "end"])
+    elsewhere = next(" ".join(w) for i in range(0, len(text) - 200, 50)
+                     if (i > end or i + 120 < start) and len(w := text[i:i + 120].split()[1:5]) == 4 and " ".join(w) in text
+                     and text.find(" ".join(w)) not in range(start - 120, end))
+    answers["quotes"] = {**answers["quotes"], first: elsewhere}
+    record = _record(capstone, **answers)
+    assert record["points"]["q4"] < 2 and "not in the passage of" in record["feedback"]["q4"]
+    wrong = genuine_capstone("necessity")
+    wrong["argument"] = genuine_capstone("alliance")["argument"]
+    assert "does not state your thesis, 'necessity'" in _visible(capstone, "q5", wrong)
+    assert _visible(capstone, "q5", genuine_capstone("necessity")) is None

@@ -440,7 +440,7 @@ counter-evidence (e.g. blank-2016-03) or quotes at least {QUOTE_RUN} of its word
 as another rebuttal ({SAME_TEXT:.0%} of the words in the same order, ids and quotations aside); is at most {MAX_COPIED:.0%}
 copied from a reading ({COPY_RUN} words or more in a row); and every id it cites exists. Q3 scores the share of rebuttals that do.
 
-**The argument (Q5).** At least 300 words, at least 150 of them different (evidence ids aside), in sentences (at most
+**The argument (Q5).** It states your thesis (Q1, by any of its names) in its first {THESIS_WITHIN_WORDS} words; at least 300 words, at least 150 of them different (evidence ids aside), in sentences (at most
 {MAX_WORDS_PER_SENTENCE} words per sentence on average), at most {MAX_COPIED:.0%} of it repeating itself; it cites at least three of the ids you list in Q2, at least one for
 and one against; every id it cites exists; at most {MAX_COPIED:.0%} of it is copied from a reading or from your
 rebuttals ({COPY_RUN} words or more in a row). The visible check warns; the person grading sees the same reading beside
@@ -456,3 +456,45 @@ def reading_html(title: str, found: list[str]) -> str:
     return (f"<h3>{html.escape(title)} (rules in <code>aon.argument</code>)</h3><ul>{items}</ul>"
             "<p>An answer flagged as not prose, repeating itself, copied, or citing ids that do not exist is no "
             "evidence of the rubric's levels above 1.</p>")
+
+
+def quote_in_passage(text: object, row: Mapping | Any, article: str) -> bool:
+    """True if ``text`` stands verbatim in ``article`` at a place that overlaps the evidence row's own passage.
+
+    A quotation supports the row it is filed under only if it comes from that row's words (or runs into them):
+    four words from anywhere else in the same article prove nothing about the row.
+    """
+    if not isinstance(text, str) or not text:
+        return False
+    start, end = int(row["start"]), int(row["end"])
+    position = article.find(text)
+    while position >= 0:
+        if position < end and position + len(text) > start:
+            return True
+        position = article.find(text, position + 1)
+    return False
+
+
+#: How many words an argument has to state its thesis in.
+THESIS_WITHIN_WORDS = 40
+
+
+def thesis_name_problem(argument: object, thesis: object) -> str | None:
+    """A hint if the argument does not name the thesis given in Q1 (by any of its names) in its first words, else None.
+
+    An argument of one's own states its thesis at the start; a text that would fit any thesis, or that argues another
+    one, does not (definitions of every thesis later in the text do not count).
+    """
+    code = thesis_code(thesis)
+    if code is None or not isinstance(argument, str):
+        return None
+    opening = " ".join(argument.split()[:THESIS_WITHIN_WORDS])
+    text = " " + re.sub(r"[^a-z ]+", " ", re.sub(r"[_-]+", " ", opening.lower())) + " "
+    text = re.sub(r" +", " ", text)
+    if any(f" {name} " in text for name in THESIS_NAMES[code]):
+        return None
+    named = sorted({t for t, names in THESIS_NAMES.items() if t != code for n in names if f" {n} " in text})
+    also = f" (it names {' and '.join(repr(t) for t in named)} there instead)" if named else ""
+    return (f"`argument` does not state your thesis, {code!r} (or another of its names, such as "
+            f"{THESIS_NAMES[code][min(3, len(THESIS_NAMES[code]) - 1)]!r}), in its first {THESIS_WITHIN_WORDS} words{also}: "
+            "say at the start what you argue.")

@@ -5,7 +5,8 @@ the wrong side of the thesis, rebuttals that do not engage their counter-evidenc
 is not prose of your own. The rules and thresholds are in the rubric at the end of the notebook and
 in :mod:`aon.argument`; the prose is read by a person.
 """
-from aon.argument import argument_problems, rebuttal_problems, side_problems, thesis_code, thesis_problem
+from aon.argument import (argument_problems, quote_in_passage, rebuttal_problems, side_problems, thesis_code,
+                          thesis_name_problem, thesis_problem)
 from aon.data import article_text, load_table
 from aon.grading.checking import expect_id_list, not_answered, problems
 from aon.grading.spec import Check
@@ -97,6 +98,9 @@ def q4(v):
             found.append(f"the quote for {key} should be at least four words of text")
         elif key in ev.index and text not in article_text(ev.loc[key, "article_id"]):
             not_verbatim.append((key, ev.loc[key, "article_id"], text))
+        elif key in ev.index and not quote_in_passage(text, ev.loc[key], article_text(ev.loc[key, "article_id"])):
+            found.append(f"the quote for {key} is in its article, but not in the passage of {key}: quote the words of that "
+                         "evidence row (its `quote` column shows them), not another sentence of the article")
     if not_verbatim:
         found.append(_quote_hint(*not_verbatim[0], others=not_verbatim[1:]))
     return problems(found)
@@ -109,7 +113,9 @@ def q5(v):
         return "`argument` is not answered yet."
     rebuttals = v.get("rebuttals")
     others = [t for t in rebuttals.values() if isinstance(t, str)] if isinstance(rebuttals, dict) else []
-    return problems(argument_problems(argument, 300, v.get("evidence_for"), v.get("evidence_against"), others))
+    named = thesis_name_problem(argument, v.get("thesis"))
+    return problems(argument_problems(argument, 300, v.get("evidence_for"), v.get("evidence_against"), others)
+                    + ([named] if named else []))
 
 
 CHECKS = {
@@ -118,5 +124,5 @@ CHECKS = {
     "q3": Check(["evidence_against", "rebuttals"], q3, "rebuttals of the counter-evidence"),
     "q4": Check(["evidence_for", "evidence_against", "quotes"], q4, "verbatim quotations"),
     "q5": Check(["argument"], q5, "the written argument", manual=True,
-                context=["evidence_for", "evidence_against", "rebuttals"]),
+                context=["thesis", "evidence_for", "evidence_against", "rebuttals"]),
 }

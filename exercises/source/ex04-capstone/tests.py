@@ -10,7 +10,7 @@ outline and the automatic reading of the argument (:func:`outline`) next to the 
 export. The tests also run when the visible check fails (partial credit), so each accepts any
 value: an unanswered list counts as empty, an item that is not text as an id that does not exist.
 """
-from aon.argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, side_score,
+from aon.argument import (argument_problems, evidence_fits_thesis, quote_in_passage, reading_html, rebuttal_problems, side_score,
                           thesis_code)
 from aon.data import article_text, load_table
 from aon.grading.checking import not_answered, str_list
@@ -57,7 +57,7 @@ def q4(v):
     if not quotes:
         return 0.0
     good = sum(1 for k, text in quotes.items() if k in cited and k in ev.index and isinstance(text, str)
-               and len(text.split()) >= 4 and text in article_text(ev.loc[k, "article_id"]))
+               and len(text.split()) >= 4 and quote_in_passage(text, ev.loc[k], article_text(ev.loc[k, "article_id"])))
     return min(good, 2) / 2 if good == len(quotes) else 0.5 * min(good, 2) / 2
 
 

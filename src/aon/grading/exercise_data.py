@@ -178,7 +178,8 @@ def automatic_reading(values: dict) -> str:
 
     Package code, not the hidden tests: it reveals no key, only what the visible checks also say.
     """
-    from ..argument import argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code
+    from ..argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code,
+                            thesis_name_problem)
     from .checking import not_answered, str_list
 
     ev = load_table("evidence").set_index("evidence_id")
@@ -202,6 +203,9 @@ def automatic_reading(values: dict) -> str:
         others = [t for t in rebuttals.values() if isinstance(t, str)]
         found += [f"The argument: {p}" for p in argument_problems(argument, 300, values.get("evidence_for"),
                                                                    values.get("evidence_against"), others)]
+        named = thesis_name_problem(argument, values.get("thesis"))
+        if named:
+            found.append(f"The argument: {named}")
     read = f"Thesis read as {thesis}." if thesis else "Thesis not recognised."
     return reading_html("Automatic reading of the argument", [read] + found)
 
