@@ -435,40 +435,41 @@ def _events_only(types=(EVENT,), per: str = "unit"):
     return build_matrix(ev[ev["evidence_type"].isin(types)], per=per)
 
 
-def _events_against_h2() -> int:
-    return int((_events_only() == "I").sum()["H2"])
+def _events_against_h3() -> int:
+    return int((_events_only() == "I").sum()["H3"])
 
 
 def _events_slip(answer: int) -> str | None:
-    """Name the slip behind a wrong count of I's under H2 in the events-only matrix (None if none fits).
+    """Name the slip behind a wrong count of I's under H3 in the events-only matrix (None if none fits).
 
-    One of "full" (the full matrix), "documents" (statements and statistics kept too), "rows" (per row),
-    "C" or "N" (the wrong rating counted), "H1" or "H3" (the wrong column).
+    One of "empty" (a filter that kept no rows), "full" (the full matrix), "documents" (statements and statistics kept
+    too), "rows" (per row), "C" or "N" (the wrong rating counted), "H1" or "H2" (the wrong column).
     """
     from .ach_matrix import EVIDENCE_KINDS
 
-    right = _events_against_h2()
+    right = _events_against_h3()
     if answer == right:
         return None
     m = _events_only()
-    candidates = [("full", int((_matrix() == "I").sum()["H2"])),
-                  ("documents", int((_events_only(EVIDENCE_KINDS["events and documents"]) == "I").sum()["H2"])),
-                  ("rows", int((_events_only(per="row") == "I").sum()["H2"])),
-                  ("C", int((m == "C").sum()["H2"])), ("N", int((m == "N").sum()["H2"])),
-                  ("H1", int((m == "I").sum()["H1"])), ("H3", int((m == "I").sum()["H3"]))]
+    candidates = [("empty", 0),
+                  ("full", int((_matrix() == "I").sum()["H3"])),
+                  ("documents", int((_events_only(EVIDENCE_KINDS["events and documents"]) == "I").sum()["H3"])),
+                  ("rows", int((_events_only(per="row") == "I").sum()["H3"])),
+                  ("C", int((m == "C").sum()["H3"])), ("N", int((m == "N").sum()["H3"])),
+                  ("H1", int((m == "I").sum()["H1"])), ("H2", int((m == "I").sum()["H2"]))]
     return next((slip for slip, n in candidates if n == answer and n != right), None)
 
 
 _EVENTS_HINTS = {
-    "full": "That is the count in the full matrix. Filter `ev` to the rows whose `evidence_type` is \"event\" first, "
-            "then build the matrix from them.",
-    "documents": "That matrix keeps statements and statistics too: the question asks for `evidence_type == \"event\"` only.",
-    "rows": "That counts evidence rows. Build the matrix with the default, `build_matrix(events)`: one item per event "
-            "or claim in each reading.",
-    "C": "That is the number of consistent (C) items under H2: count the cells equal to \"I\".",
-    "N": "That is the number of neutral (N) items under H2: count the cells equal to \"I\".",
-    "H1": "That is the count under H1: read the H2 entry of `(events_matrix == \"I\").sum()`.",
-    "H3": "That is the count under H3: read the H2 entry of `(events_matrix == \"I\").sum()`.",
+    "empty": "0: did your filter keep any rows? Look at `len(...)` of what you filtered, and at the exact spelling of "
+             "the evidence type in the table.",
+    "full": "That is the count in the full matrix: filter `ev` to the events first, then build the matrix from them.",
+    "documents": "That matrix keeps statements and statistics too: the question asks for events only.",
+    "rows": "That counts evidence rows. Build the matrix with the default (one item per event or claim in each reading).",
+    "C": "That is the number of consistent (C) items under H3: count the cells equal to \"I\".",
+    "N": "That is the number of neutral (N) items under H3: count the cells equal to \"I\".",
+    "H1": "That is the count under another hypothesis: the question asks about H3.",
+    "H2": "That is the count under another hypothesis: the question asks about H3.",
 }
 
 
@@ -490,8 +491,9 @@ def competing_hypotheses_questions() -> list[Question]:
                          "That is every item of the matrix; count only those whose three ratings are all the same.")],
                  fallback_hint="Count the items for which `diagnosticity(matrix)` is False."),
         Question("q2", "best_hypothesis", "text", expected=_leaders, validator=hyp,
-                 hints=[(lambda a, e: True, "Heuer ranks by the *fewest inconsistent* items, not the most consistent ones: "
-                                            "look at `inconsistency_scores(matrix)` and take the smallest.")]),
+                 hints=[(lambda a, e: True, "Heuer ranks the hypotheses by how much evidence is *inconsistent* with each (the "
+                                            "fewest I's leads), not by how much fits: count the I's in each column, "
+                                            "e.g. with `inconsistency_scores(matrix)`, and take the smallest.")]),
         Question("q3", "n_gap", "integer", expected=_gap,
                  hints=[(lambda a, e: a < 0, "Give the gap as a positive number: the runner-up's score minus the leader's."),
                         (lambda a, e: a == _gap("row") and a != e,
@@ -507,16 +509,17 @@ def competing_hypotheses_questions() -> list[Question]:
                  hints=[(lambda a, e: _h1_h2_same(a),
                          "That item is rated the same under H1 and H2 (both I, both C or both N), so it cannot tell them apart."),
                         (lambda a, e: True, "That item does not change either score against the other. Use `separating_items(matrix, \"H1\", \"H2\")`.")]),
-        Question("q6", "n_events_against_h2", "integer", expected=_events_against_h2,
+        Question("q6", "n_events_against_h3", "integer", expected=_events_against_h3,
                  hints=_events_hints(),
-                 fallback_hint="Three steps: `events = ev[ev[\"evidence_type\"] == \"event\"]`, `events_matrix = build_matrix(events)`, "
-                               "then count the I's per column with `(events_matrix == \"I\").sum()` and read H2."),
+                 fallback_hint="Three steps, each shown in a \"Write it yourself\" cell above: filter `ev` to the events, "
+                               "build the default matrix from them, count the I's per column and read H3."),
         Question("q7", "q7_choice", "choice", expected=lambda: "B", choices=["A", "B", "C", "D"],
                  hints=[(lambda a, e: a == "A", "Re-read the table \"counted three ways\": the leader stays the same whether you count rows "
                                                  "or distinct events and claims, so counting cannot be the reason."),
                         (lambda a, e: a == "C", "Heuer's step 5 says the opposite: consistent evidence proves little, because it often fits "
                                                  "other hypotheses too. Look instead at where the evidence comes from."),
-                        (lambda a, e: a == "D", "Every item has a cell under every hypothesis (see `rating_counts(matrix)`), and the N's "
-                                                 "come from items with no tie level shown, which are N for all three alike.")]),
+                        (lambda a, e: a == "D", "Every item has a cell under every hypothesis (see `rating_counts(matrix)`); the N's "
+                                                 "come from items with no tie level shown (N for all three) and, under H2, from "
+                                                 "partnership items. Neither makes the leader's count unreliable.")]),
         Question("q8", "milestones", "prose", min_words=40),
     ]
