@@ -50,6 +50,20 @@ COURSE = "alliance-or-necessity"          # the folder nbgitpuller clones into (
 STUDENTS = [f"student{n:02d}" for n in range(1, 11)]
 PROXY_VERSION = "4.6.3"                   # configurable-http-proxy on npm (Node.js 10 or newer)
 LESSON = "notebooks/01_reading_blank_2016.ipynb"
+
+
+def _lesson_cell_id(test) -> str:
+    """The id of the first cell of lesson 01 for which ``test(cell)`` holds (ids move when the lesson is rebuilt)."""
+    cells = json.loads((ROOT / LESSON).read_text(encoding="utf-8"))["cells"]
+    return next(c["id"] for c in cells if test(c["cell_type"], "".join(c["source"])))
+
+
+Q1_ANSWER = _lesson_cell_id(lambda kind, text: kind == "code" and text.startswith("n_rows ="))
+Q1_CHECK = _lesson_cell_id(lambda kind, text: kind == "code" and text.strip() == 'check("q1")')
+Q7_ANSWER = _lesson_cell_id(lambda kind, text: kind == "code" and text.startswith("q7_"))
+Q7_CHECK = _lesson_cell_id(lambda kind, text: kind == "code" and text.strip() == 'check("q7")')
+SUMMARY = _lesson_cell_id(lambda kind, text: kind == "code" and text.startswith("my_summary"))
+WHAT_NEXT = _lesson_cell_id(lambda kind, text: kind == "markdown" and text.startswith("## What comes next"))
 DELETED_LESSON = "notebooks/02_reading_baev_2019.ipynb"
 EXERCISE = "ex02-pandas"
 EXERCISE_NB = f"exercises/release/{EXERCISE}/{EXERCISE}.ipynb"
@@ -305,12 +319,12 @@ def answers_for(student: str) -> dict[str, dict[str, str]]:
     n = int(student[-2:])
     return {
         LESSON: {
-            "blank-2016-038": "n_rows = len(ev)  # a whole number" if right(student) else f"n_rows = {20 + n}",
-            "blank-2016-057": f'q7_offer_or_alliance = """\n{student}: by the ATOP definition this is an offer of closer '
+            Q1_ANSWER: "n_rows = len(ev)  # a whole number" if right(student) else f"n_rows = {20 + n}",
+            Q7_ANSWER: f'q7_offer_or_alliance = """\n{student}: by the ATOP definition this is an offer of closer '
                               f'cooperation, not yet an alliance: the ATOP definition asks for a written promise of military help in war, '
                               f'and the proposals Blank quotes (blank-2016-13, blank-2016-19) offer joint exercises, arms sales and consultation without any '
                               f'such promise, so by that definition they are a step towards alignment rather than an alliance.\n"""',
-            "blank-2016-060": f'my_summary = "{student} reads Blank as arguing for an alliance in the making, built on '
+            SUMMARY: f'my_summary = "{student} reads Blank as arguing for an alliance in the making, built on '
                               f'official statements and arms sales rather than on any treaty."',
         },
         EXERCISE_NB: {
@@ -415,7 +429,7 @@ def instructor_update(origin: Path) -> None:
     """A course update during term: a fix at the top and the end of lesson 01, in the exercise, in the data; a new file."""
     edit_notebook_text(origin / LESSON, OLD_TIME, NEW_TIME)
     lesson = json.loads((origin / LESSON).read_text(encoding="utf-8"))
-    last_text = next(c for c in lesson["cells"] if c.get("id") == "blank-2016-062")["source"][-1]
+    last_text = next(c for c in lesson["cells"] if c.get("id") == WHAT_NEXT)["source"][-1]
     edit_notebook_text(origin / LESSON, json.dumps(last_text, ensure_ascii=False),
                        json.dumps(last_text.rstrip("\n") + " " + NEW_NEXT, ensure_ascii=False))
     exercise = json.loads((origin / EXERCISE_NB).read_text(encoding="utf-8"))
@@ -479,10 +493,10 @@ def test_a_class_of_ten_on_a_hub_keeps_its_work_across_a_course_update(hub: Hub,
     phase("lesson 01 run in ten kernels")
     hub.remember_processes()
     for student, nb in zip(students, ran):
-        check_q1 = output_text(next(c for c in nb["cells"] if c.get("id") == "blank-2016-039"))
+        check_q1 = output_text(next(c for c in nb["cells"] if c.get("id") == Q1_CHECK))
         marker = PASSED if right(student.name) else NOT_YET
         assert marker in check_q1, f"{student.name}: check('q1') in the hub's kernel said {check_q1!r}"
-        assert PASSED in output_text(next(c for c in nb["cells"] if c.get("id") == "blank-2016-058"))
+        assert PASSED in output_text(next(c for c in nb["cells"] if c.get("id") == Q7_CHECK))
         student.save_notebook(LESSON, nb)  # saved with its outputs, as after Run All and Ctrl+S
 
     by_name = {s.name: s for s in students}
@@ -507,10 +521,10 @@ def test_a_class_of_ten_on_a_hub_keeps_its_work_across_a_course_update(hub: Hub,
             for cell_id, source in answers_for(student.name)[path].items():
                 assert cell_source(nb, cell_id) == source, \
                     f"{student.name}'s answer in {path} (cell {cell_id}) was not kept by the update: {cell_source(nb, cell_id)!r}"
-        saved_q1 = output_text(next(c for c in lesson["cells"] if c.get("id") == "blank-2016-039"))
+        saved_q1 = output_text(next(c for c in lesson["cells"] if c.get("id") == Q1_CHECK))
         assert (PASSED if right(student.name) else NOT_YET) in saved_q1, f"{student.name}'s saved outputs were lost"
         # case 2 of docs/classroom.md: the instructor's changes elsewhere in the same files are merged in
-        assert NEW_NEXT in cell_source(lesson, "blank-2016-062"), f"{student.name}: the end of lesson 01 was not updated"
+        assert NEW_NEXT in cell_source(lesson, WHAT_NEXT), f"{student.name}: the end of lesson 01 was not updated"
         assert NEW_SUBMIT in cell_source(exercise, "ex02-pandas-20"), f"{student.name}: the exercise was not updated"
         # case 1: files the student never touched are the instructor's
         assert (course / DATA_FILE).read_bytes() == (hub.origin / DATA_FILE).read_bytes(), f"{student.name}: {DATA_FILE}"
