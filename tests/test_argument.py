@@ -129,9 +129,12 @@ def test_a_rebuttal_engages_its_counter_evidence(ev):
     assert engages(item, f"{item.upper()} is weak: {own}", ev.loc[item, "quote"])
     assert engages(item, f"The words “{quote_words}” are weak: {own}", ev.loc[item, "quote"])
     assert not engages(item, f"This is weak: {own}", ev.loc[item, "quote"])
-    assert rebuttal_problems(item, f"{item} is weak: {own}.", {}) == []
+    said = " ".join(ev.loc[item, "claim"].split()[:8])
+    assert rebuttal_problems(item, f"{item} is weak ({said}): {own}.", {}) == []
+    # naming the id and writing fifteen varied words is not enough: the rebuttal must take up what the row says (a review)
+    assert any("answers nothing it says" in f for f in rebuttal_problems(item, f"{item} is weak: {own}.", {}))
     other = ev.index[6]
-    found = rebuttal_problems(item, f"{item} is weak: {own}.", {other: f"{other} is weak: {own}."})
+    found = rebuttal_problems(item, f"{item} is weak ({said}): {own}.", {other: f"{other} is weak ({said}): {own}."})
     assert any("the same text as another rebuttal" in f for f in found)
     assert any("different word" in f for f in rebuttal_problems(item, "x " * 20, {}))
 

@@ -212,10 +212,13 @@ def genuine_capstone(thesis="alliance", name=None):
     against = others.index[:2].tolist()
     a1, a2 = against
     f1, f2, f3 = for_
-    rebuttals = {a1: f"{a1} is real, but one episode is weaker than the pattern across the readings, and the author reports it "
-                     "without asking what either government risked for it.",
-                 a2: f"I read {a2} as a statement about intentions; the record of what both states actually did in a crisis "
-                     "matters more, and there it points my way."}
+    def gist(evidence_id):   # what the row says, in the words of its claim, as a student would take it up
+        return " ".join(ev.loc[evidence_id, "claim"].rstrip(".").split()[:9]).lower()
+
+    rebuttals = {a1: f"{a1} is real: {gist(a1)}. But one episode is weaker than the pattern across the readings, and the "
+                     "author reports it without asking what either government risked for it.",
+                 a2: f"I read {a2} ({gist(a2)}) as a statement about intentions; the record of what both states actually "
+                     "did in a crisis matters more, and there it points my way."}
     quotes = {i: ev.loc[i, "quote"] for i in for_[:2]}
     argument = f"""My thesis is that the relationship between Russia and China is best described as {name or thesis}. The question turns on definitions: the ATOP project counts an alliance only where states promise military help in a conflict, the Correlates of War add ententes that merely promise consultation, and Bobo Lo's axis of convenience describes a tie kept for what each side gains from it today.
 

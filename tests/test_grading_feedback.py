@@ -37,8 +37,13 @@ def good_capstone(ev):
         return ev[ev["supports"] == side].groupby("article_id").head(1).index.tolist()
     for_, against = first("alliance")[:3], first("necessity")[3:5]
     quotes = {i: ev.loc[i, "quote"] for i in for_[:2]}
-    rebuttals = {against[0]: f"{against[0]} records a limit, yet allies also quarrel and hedge; a limit shows friction, not the absence of commitment.",
-                 against[1]: f"Reading {against[1]} as proof of distance ignores that the two armies keep training together and buying each other's weapons."}
+    def gist(evidence_id):   # what the row says, taken up in the rebuttal (a rebuttal must answer something it says)
+        return " ".join(ev.loc[evidence_id, "claim"].rstrip(".").split()[:9]).lower()
+
+    rebuttals = {against[0]: f"{against[0]} records a limit ({gist(against[0])}), yet allies also quarrel and hedge; a limit "
+                             "shows friction, not the absence of commitment.",
+                 against[1]: f"Reading {against[1]} ({gist(against[1])}) as proof of distance ignores that the two armies keep "
+                             "training together and buying each other's weapons."}
     return dict(thesis="alliance", evidence_for=for_, evidence_against=against, rebuttals=rebuttals, quotes=quotes,
                 argument="...")
 

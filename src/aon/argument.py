@@ -343,6 +343,30 @@ def _own_wording(text: str, known: list[str]) -> list[str]:
     return words(_without_ids(_quoted_spans(text), known))
 
 
+#: Words too common in the course to show that a rebuttal engages one piece of evidence.
+_COMMON = {"russia", "china", "russian", "chinese", "russo", "sino", "between", "relations", "relationship", "their",
+           "which", "would", "there", "other", "about", "these", "those", "after", "before", "author", "reading",
+           "evidence", "could", "should", "while", "where", "being", "still", "because"}
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of five letters or more, common course words left out."""
+    words = re.findall(r"[a-z]{5,}", text.lower())
+    return {w[:5] for w in words if w not in _COMMON}
+
+
+def engages_content(item: str, text: str, row: Mapping | Any | None) -> bool:
+    """True if the rebuttal shares at least one word (by its first five letters) with the evidence row's quote or claim.
+
+    Naming the id is not enough on its own: a rebuttal of one's own answers something the evidence says.
+    """
+    if row is None:
+        return True   # an unknown id is reported by the id checks
+    theirs = _stems(f"{row['quote']} {row['claim']}")
+    mine = _stems(re.sub(re.escape(item), " ", text, flags=re.IGNORECASE))
+    return bool(theirs & mine)
+
+
 def rebuttal_problems(item: str, text: Any, others: Mapping[str, Any], min_words: int = 15,
                       known_ids: list[str] | None = None) -> list[str]:
     """What keeps the rebuttal of counter-evidence ``item`` from engaging it (empty if nothing does).
@@ -361,6 +385,9 @@ def rebuttal_problems(item: str, text: Any, others: Mapping[str, Any], min_words
     if not engages(item, text, quote):
         found.append(f"the rebuttal of {item} neither names {item} nor quotes its words ({QUOTE_RUN} or more in a row): "
                      "say which evidence you answer and what in it you answer")
+    elif not engages_content(item, text, table.loc[item] if item in table.index else None):
+        found.append(f"the rebuttal of {item} names it but answers nothing it says: take up what the evidence itself "
+                     "reports or claims (its words, in your own sentence)")
     mine = _own_wording(text, known)
     for other in other_texts:
         theirs = _own_wording(other, known)
@@ -436,7 +463,8 @@ for ids that exist, three readings, and the list sizes with no id on both sides,
 evidence on its right side (1 each, 1/2 for “neither”, 0 on the wrong side).
 
 **Rebuttals (Q3).** Each rebuttal has at least 15 words, at least 8 of them different; names the id of its
-counter-evidence (e.g. blank-2016-03) or quotes at least {QUOTE_RUN} of its words in a row; is not (nearly) the same text
+counter-evidence (e.g. blank-2016-03) or quotes at least {QUOTE_RUN} of its words in a row; takes up something the
+row says (shares at least one word of five letters or more with its quote or claim); is not (nearly) the same text
 as another rebuttal ({SAME_TEXT:.0%} of the words in the same order, ids and quotations aside); is at most {MAX_COPIED:.0%}
 copied from a reading ({COPY_RUN} words or more in a row); and every id it cites exists. Q3 scores the share of rebuttals that do.
 
