@@ -164,13 +164,18 @@ def test(args: list[str]) -> int:
     ensure_browser()
     ensure_axe()
     ensure_bubblewrap()
+    say("checking the code with ruff (rules in pyproject.toml) ...")
+    linted = subprocess.call([str(PYTHON), "-m", "ruff", "check", "--quiet", "."], cwd=ROOT)
+    if linted:
+        say("ruff found the problems above; `.venv/bin/ruff check --fix .` fixes most of them. Running the tests anyway ...")
     say("running the test suite ...")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=isolated_jupyter_env())
+    tested = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=isolated_jupyter_env())
+    return tested or linted
 
 
 def site(args: list[str]) -> int:
     ensure_environment(dev=True)
-    return subprocess.call([str(PYTHON), "-m", "aon.cli", "build-site", *args], cwd=ROOT, env=isolated_jupyter_env())
+    return subprocess.call([str(PYTHON), "-m", "aon.authoring.cli", "build-site", *args], cwd=ROOT, env=isolated_jupyter_env())
 
 
 COMMANDS = {"lab": lab, "test": test, "site": site}

@@ -32,7 +32,7 @@ def find_chromium() -> str | None:
 def built_site(tmp_path_factory) -> Path:
     """Build the course site once per session (strict, offline) into a temporary folder; return its html/."""
     from aon.errors import CourseError
-    from aon.site import build_site
+    from aon.authoring.site import build_site
 
     output = tmp_path_factory.mktemp("site") / "_build"
     try:

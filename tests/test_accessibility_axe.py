@@ -91,7 +91,7 @@ def describe(violations: dict[str, list]) -> str:
 
 def test_every_site_page_meets_wcag2_a_and_aa(browser, site_url, built_site, axe_script, record_property):
     """axe-core finds no WCAG 2 A/AA violation on any page of the course website, light or dark."""
-    from aon.site import built_guides, built_pages
+    from aon.authoring.site import built_guides, built_pages
 
     pages = site_pages_on_disk(built_site)
     lessons, exercises = built_pages(built_site)

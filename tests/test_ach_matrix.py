@@ -1,10 +1,10 @@
-"""aon.ach_matrix on small matrices worked out by hand."""
+"""aon.lessons.lesson12_competing_hypotheses on small matrices worked out by hand."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from aon.ach_matrix import (build_matrix, by_evidence_kind, changes, compare_selections, default_rating, each_reading,
+from aon.lessons.lesson12_competing_hypotheses import (build_matrix, by_evidence_kind, changes, compare_selections, default_rating, each_reading,
                             edit_problems, item_of, leave_one_out, leaders, non_diagnostic, normalised_cells,
                             per_row_and_unit, ranking, rating_counts, reading_subsets, rerates_to_tie, review_edits,
                             sensitivity, separating_items, validate_edits)
@@ -256,7 +256,7 @@ def test_review_edits_prints_and_never_raises(capsys):
 
 def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
     """review_edits(matrix, mine) would report the edits backwards and return the default: it must stop first."""
-    from aon.ach_matrix import swapped_arguments
+    from aon.lessons.lesson12_competing_hypotheses import swapped_arguments
     from aon.evidence import load_evidence
 
     matrix = build_matrix(load_evidence())

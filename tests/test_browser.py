@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from aon.site import PLACEHOLDER_ALT, built_guides, built_pages
+from aon.authoring.site import PLACEHOLDER_ALT, built_guides, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -237,7 +237,7 @@ def test_contents_link_leads_to_the_contents_in_jupyterlab(browser, jupyterlab):
     """A lesson's 'Contents' link brings the open start-here notebook to its contents list, not to its top.
 
     JupyterLab spells heading anchors with capitals; the explicit anchor before the contents heading
-    (aon.lessons.CONTENTS_ANCHOR) lets the site's lower-case link work there too. (JupyterLab does not
+    (aon.authoring.build.CONTENTS_ANCHOR) lets the site's lower-case link work there too. (JupyterLab does not
     scroll a notebook that a link opens for the first time; a student who came from lesson 00 has it open.)
     """
     base, token, _ = jupyterlab

@@ -12,7 +12,8 @@ import pytest
 from aon.checks import Checker, Question, judge
 from aon.data import article_ids
 from aon.evidence import load_evidence
-from aon.questions import load_content, questions_for, top_tie_levels
+from aon.lessons import questions_for
+from aon.lessons.reading import load_content, top_tie_levels
 
 #: Stand-alone questions of a decimal and a whole number, for the feedback on numbers (the reading lessons have no
 #: decimal question since q3 asks for a tie level).
@@ -126,7 +127,7 @@ def test_specific_hints():
 @pytest.mark.parametrize("article_id", READINGS)
 def test_the_most_common_level_per_row_gets_the_per_unit_hint(article_id):
     """q3 counts events and claims: where the per-row answer differs, the hint says so, without naming the answer."""
-    from aon.questions import _top_row_levels
+    from aon.lessons.reading import _top_row_levels
 
     q3 = questions_for(article_id)[2]
     right = top_tie_levels(rows(article_id))
@@ -137,7 +138,7 @@ def test_the_most_common_level_per_row_gets_the_per_unit_hint(article_id):
 
 @pytest.mark.parametrize("answer", ["Level not shown", "not shown", "(level not shown)", "NaN", " Distance ", "DISTANCE"])
 def test_q3_reads_a_level_in_any_capitals_and_level_not_shown_in_any_usual_spelling(answer):
-    from aon.questions import _level_label
+    from aon.lessons.reading import _level_label
 
     assert _level_label(answer) in {"(level not shown)", "distance"}
 
@@ -221,7 +222,7 @@ def test_friendly_errors_reach_the_notebook():
 
 def test_every_written_answer_checks_the_ids_it_cites():
     """Open questions of any lesson reject an evidence id that does not exist, even with no minimum."""
-    from aon.questions import questions_for
+    from aon.lessons import questions_for
 
     prose = next(q for q in questions_for("after-2022") if q.kind == "prose")
     passed, message = judge(prose, words(prose.min_words) + "baev-2019-71")
@@ -256,7 +257,7 @@ def test_pandas_results_and_leftover_placeholders_get_a_way_forward():
 ])
 def test_did_you_mean_catches_common_slips(wrong, known, suggested):
     from aon.errors import did_you_mean
-    from aon.questions import vocabulary
+    from aon.data import vocabulary
 
     if isinstance(known, str):
         known = {"themes": vocabulary("evidence", "theme"), "ids": EVIDENCE["evidence_id"].tolist()}[known]
@@ -265,7 +266,7 @@ def test_did_you_mean_catches_common_slips(wrong, known, suggested):
 
 def test_did_you_mean_names_nothing_for_unrelated_text_or_what_was_typed():
     from aon.errors import did_you_mean
-    from aon.questions import vocabulary
+    from aon.data import vocabulary
 
     themes = vocabulary("evidence", "theme")
     assert did_you_mean("xyz", themes) == "" and did_you_mean("ab", themes) == ""

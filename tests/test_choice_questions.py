@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from aon.paths import exercises_dir, notebooks_dir
-from aon.questions import questions_for
+from aon.lessons import questions_for
 
 OPTION = re.compile(r"^\s*[-*]\s+\*\*([A-F])\.\*\*\s+(.+?)\s*$", re.M)
 QUESTION = re.compile(r"\*\*Question (\d+)\*\*")
-LESSON = re.compile(r"Checker\.for_lesson\(\s*[\"']([a-z0-9-]+)[\"']")
+LESSON = re.compile(r"checker\(\s*[\"']([a-z0-9-]+)[\"']")
 HEDGES = re.compile(r"\b(most|mostly|often|usually|likely|probably|partly|some|may|might|can|largely|mainly|"
                     r"tends?|not all|in part|at least|roughly|about)\b", re.I)
 

@@ -1,11 +1,11 @@
-"""Tests of aon.claims: verdicts on the readings' statistics, dated arms claims, the 2015 trade fall."""
+"""Tests of aon.lessons.lesson13_claims_against_data: verdicts on the readings' statistics, dated arms claims, the 2015 trade fall."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from aon import claims
-from aon.claims import CANNOT_TEST, CONSISTENT, NOT_CONSISTENT
+from aon.lessons import lesson13_claims_against_data as claims
+from aon.lessons.lesson13_claims_against_data import CANNOT_TEST, CONSISTENT, NOT_CONSISTENT
 from aon.data import load_table
 
 
@@ -192,7 +192,7 @@ def test_gas_contract_verdict_names_the_page_the_contract_terms_come_from():
 
 
 def test_value_vs_volume_sets_the_dollar_fall_beside_prices_and_volumes():
-    from aon.claims import VALUE_VOLUME_READING, value_vs_volume
+    from aon.lessons.lesson13_claims_against_data import VALUE_VOLUME_READING, value_vs_volume
 
     table = value_vs_volume(2014, 2015).set_index("measure")
     turnover = table.loc["China-Russia turnover, China-reported"]
@@ -206,7 +206,7 @@ def test_value_vs_volume_sets_the_dollar_fall_beside_prices_and_volumes():
 
 
 def test_blank_checks_quote_real_rows_and_cite_sources():
-    from aon.claims import blank_checks
+    from aon.lessons.lesson13_claims_against_data import blank_checks
 
     table = blank_checks()
     assert {"blank-2016-23", "blank-2016-25", "blank-2016-26"} <= set(table["evidence_id"])
@@ -219,7 +219,7 @@ def test_blank_checks_quote_real_rows_and_cite_sources():
 
 
 def test_blank_trade_check_uses_the_figures_in_the_shipped_data():
-    from aon.claims import blank_checks
+    from aon.lessons.lesson13_claims_against_data import blank_checks
 
     imf = load_table("trade_imf").set_index("year")
     text = blank_checks().set_index("evidence_id").loc["blank-2016-07", "what_sources_show"]

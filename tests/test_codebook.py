@@ -13,8 +13,8 @@ from aon.coverage import place_evidence, sentence_spans, uncoded
 from aon.data import article_text, load_articles, resource
 from aon.errors import CourseError
 from aon.evidence import load_evidence
-from aon.readings import add_evidence, add_reading
-from aon.validate import coverage_problems, supports_rule_problems, validate_all
+from aon.authoring.readings import add_evidence, add_reading
+from aon.authoring.validate import coverage_problems, supports_rule_problems, validate_all
 
 from test_readings import ARGS, aon, course, write  # noqa: F401 - the fixture is used by name
 

@@ -1,15 +1,16 @@
-"""aon.compare on small hand-made tables."""
+"""aon.lessons.lesson11_who_says_what on small hand-made tables."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from aon.compare import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
-                         plot_sources_by_type, rows_for_event, shared_sources, show_full_text, show_side_by_side,
+from aon.lessons.lesson11_who_says_what import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
+                         plot_sources_by_type, rows_for_event, shared_sources, show_side_by_side,
                          side_by_side, side_by_side_markdown, source_groups, sources_alt_text, sources_by_type,
                          theme_disagreements, theme_sides, tie_by_reading, driver_by_reading, tie_driver_counts,
                          sides_by_reading, sceptical_readings, tie_columns)
 from aon.errors import CourseError
+from aon.evidence import show_full_text
 
 
 def articles() -> pd.DataFrame:
@@ -115,7 +116,7 @@ def test_the_helpers_of_a_lesson_that_draws_nothing_do_not_load_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, aon, aon.checks, aon.evidence, aon.ach, aon.ach_matrix, aon.compare; "
+    code = ("import sys, aon, aon.checks, aon.evidence, aon.ach, aon.lessons.lesson12_competing_hypotheses, aon.lessons.lesson11_who_says_what; "
             "print('matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aon.validate import validate_all
+from aon.authoring.validate import validate_all
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))

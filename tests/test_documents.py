@@ -118,7 +118,7 @@ def test_missing_and_unlisted_text_files_are_caught(data_copy):
 
 
 def test_validate_all_reports_document_problems(data_copy):
-    from aon.validate import validate_all
+    from aon.authoring.validate import validate_all
 
     _edit_passages(data_copy, lambda rows: rows[0].update(quote="no such words"))
     assert any(p.file == "document_evidence.csv" for p in validate_all())

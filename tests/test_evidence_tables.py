@@ -110,7 +110,7 @@ def test_article_ids_known():
 
 
 # --- every reading the course ships has evidence on both sides ----------------------------
-# (for a reading an instructor added, 'aon validate' warns instead: see aon.validate.side_problems)
+# (for a reading an instructor added, 'aon validate' warns instead: see aon.authoring.validate.side_problems)
 
 def test_the_course_ships_its_five_readings():
     assert len(COURSE_ARTICLES) == 5

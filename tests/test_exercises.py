@@ -136,7 +136,7 @@ def test_cli_release_collect_grade(tmp_path):
         source = exercises_dir() / ("source" if student == "ana" else "release") / "ex04-capstone" / "ex04-capstone.ipynb"
         (work / "my copy.ipynb").write_bytes(source.read_bytes())
     env_python = sys.executable
-    run = lambda *args: subprocess.run([env_python, "-m", "aon.cli", *args], cwd=project_root(), capture_output=True, text=True)
+    run = lambda *args: subprocess.run([env_python, "-m", "aon.authoring.cli", *args], cwd=project_root(), capture_output=True, text=True)
     result = run("release", "ex04-capstone", "--release", str(tmp_path / "release"))
     assert result.returncode == 0, result.stderr
     assert run("collect", "ex04-capstone", str(homes), str(tmp_path / "submissions")).returncode == 0

@@ -129,7 +129,7 @@ def test_command_line(capstone, tmp_path):
     path, rows = gradebook_rows(capstone, tmp_path)
     rows[0]["q5 (manual)"] = "10"
     write_rows(path, rows)
-    aon = [sys.executable, "-m", "aon.cli", "final-grades"]
+    aon = [sys.executable, "-m", "aon.authoring.cli", "final-grades"]
     done = subprocess.run(aon + [str(tmp_path)], capture_output=True, text=True, cwd=project_root())
     assert done.returncode == 1 and "1 of 3 student(s) have a final total" in done.stdout
     assert "ben, cai" in done.stdout and "Traceback" not in done.stderr

@@ -1,9 +1,9 @@
-"""Tests of aon.forecasts: the scoring sheet, the suggested scores, what followed."""
+"""Tests of aon.lessons.lesson14_after_february_2022: the scoring sheet, the suggested scores, what followed."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from aon import forecasts
+from aon.lessons import lesson14_after_february_2022 as forecasts
 
 
 def test_sheet_holds_forecasts_and_judgements_only_with_blank_scores():

@@ -169,7 +169,7 @@ def test_collect_takes_the_latest_answered_notebook_and_warns(tmp_path):
     (home / "c_fresh_copy.ipynb").write_bytes(release.read_bytes())   # newest, but untouched
     for age, name in enumerate(("c_fresh_copy", "b_answered", "a_old")):
         os.utime(home / f"{name}.ipynb", (1e9 - age * 100, 1e9 - age * 100))
-    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex02-pandas", str(tmp_path / "homes"),
+    result = subprocess.run([sys.executable, "-m", "aon.authoring.cli", "collect", "ex02-pandas", str(tmp_path / "homes"),
                              str(tmp_path / "out")], cwd=project_root(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "ana.ipynb").read_bytes() == source.read_bytes()
@@ -248,7 +248,7 @@ def test_nothing_to_mark_is_said_consistently(capstone):
 
 def test_collect_refuses_an_unknown_exercise_before_creating_anything(tmp_path):
     (tmp_path / "hub" / "ana").mkdir(parents=True)
-    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex04", str(tmp_path / "hub"), str(tmp_path / "out")],
+    result = subprocess.run([sys.executable, "-m", "aon.authoring.cli", "collect", "ex04", str(tmp_path / "hub"), str(tmp_path / "out")],
                             cwd=project_root(), capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "Exercise 'ex04' not found" in result.stderr and "ex04-capstone" in result.stderr
@@ -265,7 +265,7 @@ def test_collect_names_files_that_look_like_a_misnamed_notebook(tmp_path):
     (tmp_path / "hub" / "dee").mkdir()
     with zipfile.ZipFile(tmp_path / "hub" / "dee" / "sub.zip", "w") as archive:
         archive.writestr("work/ex04-capstone.ipynb", source)
-    result = subprocess.run([sys.executable, "-m", "aon.cli", "collect", "ex04-capstone", str(tmp_path / "hub"),
+    result = subprocess.run([sys.executable, "-m", "aon.authoring.cli", "collect", "ex04-capstone", str(tmp_path / "hub"),
                              str(tmp_path / "out")], cwd=project_root(), capture_output=True, text=True)
     out = result.stdout
     assert "ana: no notebook of ex04-capstone found; look at: ex04-capstone.ipynb.txt (a notebook of ex04-capstone: rename it" in out

@@ -6,7 +6,8 @@ import pytest
 from aon.checks import judge
 from aon.data import article_ids
 from aon.evidence import load_evidence
-from aon.questions import load_content, questions_for
+from aon.lessons import questions_for
+from aon.lessons.reading import load_content
 
 EVIDENCE = load_evidence()
 CASES = [(a, item) for a in article_ids() for item in load_content(a).get("evidence_questions", [])]
@@ -33,15 +34,15 @@ def test_a_row_hint_is_given_for_its_rows(article_id, item):
 
 def test_reading_lesson_setup_does_not_print_the_row_count():
     """The number of rows is question 1's answer: the setup cell must not print it before the question."""
-    from aon.lessons import build_reading_lesson
+    from aon.authoring.build import build_reading_lesson
 
-    setup = next(c.source for c in build_reading_lesson("blank-2016").cells if c.cell_type == "code" and "Checker.for_lesson" in c.source)
+    setup = next(c.source for c in build_reading_lesson("blank-2016").cells if c.cell_type == "code" and "check = checker(" in c.source)
     assert "len(ev)" not in setup
 
 
 def test_the_exploration_does_not_print_question_1s_answer():
     """No cell before question 1 prints the number of rows (no len(ev), no margins total of a crosstab)."""
-    from aon.lessons import build_reading_lesson
+    from aon.authoring.build import build_reading_lesson
 
     cells = build_reading_lesson("rusi-2022").cells
     first = next(i for i, c in enumerate(cells) if c.cell_type == "code" and c.source.strip() == 'check("q1")')
@@ -65,7 +66,7 @@ def _content_with_row_hints(hints) -> dict:
     ([{"ids": "blank-2016-03", "hint": "Look again."}], "not a list"),
 ])
 def test_a_malformed_row_hint_is_a_content_problem(hints, says):
-    from aon.questions import content_problems
+    from aon.lessons.reading import content_problems
 
     problems = content_problems("blank-2016", _content_with_row_hints(hints))
     assert any(says in p and "[[evidence_questions.hints]]" in p for p in problems), problems
@@ -73,9 +74,9 @@ def test_a_malformed_row_hint_is_a_content_problem(hints, says):
 
 @pytest.mark.parametrize("table", ['ids = ["blank-2016-03"]', 'rows = ["blank-2016-03"]\nhint = "Look again."'])
 def test_the_setup_cell_reports_a_malformed_row_hint_as_a_course_error(table, tmp_path, monkeypatch):
-    """Checker.for_lesson (the lesson's Setup cell) raised a raw KeyError on such a table."""
-    from aon import questions
-    from aon.checks import Checker
+    """checker (the lesson's Setup cell) raised a raw KeyError on such a table."""
+    from aon.lessons import reading as questions
+    from aon.lessons import checker
     from aon.errors import CourseError
 
     path = tmp_path / "blank-2016.toml"
@@ -83,13 +84,13 @@ def test_the_setup_cell_reports_a_malformed_row_hint_as_a_course_error(table, tm
                     + f"\n[[evidence_questions.hints]]\n{table}\n", encoding="utf-8")
     monkeypatch.setattr(questions, "content_path", lambda article_id: path)
     with pytest.raises(CourseError, match=r"needs fixing[\s\S]*hints table number"):
-        Checker.for_lesson("blank-2016")
+        checker("blank-2016")
 
 
 def test_a_choice_questions_hints_must_be_a_table_of_letters():
     import copy
 
-    from aon.questions import content_problems
+    from aon.lessons.reading import content_problems
 
     content = copy.deepcopy(load_content("blank-2016"))
     content["choice_questions"][0]["hints"] = "Re-read the passage."
@@ -99,7 +100,7 @@ def test_a_choice_questions_hints_must_be_a_table_of_letters():
 
 
 def test_the_written_content_files_have_no_problems():
-    from aon.questions import content_problems
+    from aon.lessons.reading import content_problems
 
     for article_id in article_ids():
         assert content_problems(article_id, load_content(article_id)) == []
@@ -110,7 +111,7 @@ def test_a_failed_cell_is_quoted_without_terminal_colour_codes(monkeypatch, tmp_
     from nbclient.exceptions import CellExecutionError
 
     from aon.errors import CourseError
-    from aon.lessons import cell_error_summary, executed
+    from aon.authoring.build import cell_error_summary, executed
     from aon.nbio import nbformat
 
     traceback = "\x1b[31m---------\x1b[39m\n\x1b[31mKeyError\x1b[39m: 'ids'"
@@ -137,7 +138,7 @@ def test_a_value_of_the_wrong_type_is_a_content_problem_not_a_crash(change, says
     """Review: a list for an answer or a question id, or a number for a section's rows, raised a TypeError."""
     import copy
 
-    from aon.questions import content_problems
+    from aon.lessons.reading import content_problems
 
     content = copy.deepcopy(load_content("blank-2016"))
     change(content)
@@ -158,7 +159,7 @@ def test_every_reading_asks_for_the_strongest_evidence_for_the_other_side_by_the
 @pytest.mark.parametrize("article_id, item", STRONGEST, ids=[a for a, _ in STRONGEST])
 def test_the_accepted_rows_are_the_ones_the_strongest_evidence_rule_picks(article_id, item):
     """Keys follow the written rule applied to the recoded rows; a recoding that changes them fails here."""
-    from aon.questions import strongest_evidence_ids
+    from aon.lessons.reading import strongest_evidence_ids
 
     assert sorted(item["accept"]) == strongest_evidence_ids(article_id, item["side"])
 
@@ -174,8 +175,8 @@ def test_every_other_row_of_the_reading_gets_a_hint_that_names_no_accepted_row(a
 
 
 def test_the_lesson_states_the_strongest_evidence_rule_with_the_question():
-    from aon.lessons import build_reading_lesson
-    from aon.questions import STRONGEST_EVIDENCE_RULE
+    from aon.authoring.build import build_reading_lesson
+    from aon.lessons.reading import STRONGEST_EVIDENCE_RULE
 
     for article_id in article_ids():
         cells = [c.source for c in build_reading_lesson(article_id).cells]
@@ -215,7 +216,7 @@ def test_interpretation_options_are_of_similar_length_and_not_only_the_right_one
 
 
 def test_lesson_01_explains_that_asymmetry_is_part_of_blanks_alliance_claim():
-    from aon.lessons import build_reading_lesson
+    from aon.authoring.build import build_reading_lesson
 
     rows = EVIDENCE.set_index("evidence_id")
     assert rows.loc["blank-2016-01", "claim_key"] == rows.loc["blank-2016-02", "claim_key"]
@@ -225,7 +226,7 @@ def test_lesson_01_explains_that_asymmetry_is_part_of_blanks_alliance_claim():
 
 
 def test_reading_lessons_show_tie_and_driver_per_row_and_per_event_or_claim():
-    from aon.lessons import build_reading_lesson
+    from aon.authoring.build import build_reading_lesson
 
     code = "\n".join(c.source for c in build_reading_lesson("rusi-2022").cells if c.cell_type == "code")
     for step in ("tie_categories(ev)", "value_counts(sort=False)", "pd.crosstab(tie, ev[\"driver\"]", "distinct_units(ev)",

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aon.lessons import NAV_TAG, lesson_notebooks, navigation_markdown
+from aon.authoring.build import NAV_TAG, lesson_notebooks, navigation_markdown
 
 NOTEBOOKS = lesson_notebooks()
 IDS = [p.name for p in NOTEBOOKS]
@@ -84,12 +84,12 @@ def test_stored_outputs_are_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_written_questions_state_their_minimum_length_in_the_prompt(path):
     """A student learns how long a written answer must be from the question, not from a failed check."""
-    from aon.questions import questions_for
+    from aon.lessons import questions_for
 
     notebook = load(path)
-    lesson = re.search(r'Checker\.for_lesson\(\s*"([^"]+)"', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+    lesson = re.search(r'checker\(\s*"([^"]+)"', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
     if lesson is None:
-        lesson = re.search(r'Checker\.for_lesson\(\s*(\w+)', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
+        lesson = re.search(r'checker\(\s*(\w+)', "\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
         assert lesson, "no checker in this lesson"
         name = re.search(rf'{lesson.group(1)}\s*=\s*"([^"]+)"', "\n".join(c.source for c in notebook.cells)).group(1)
     else:

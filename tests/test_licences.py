@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aon.site import LICENCE_FOOTER, book_config
+from aon.authoring.site import LICENCE_FOOTER, book_config
 
 ROOT = Path(__file__).resolve().parents[1]
 MIT = re.compile(r"\bMIT\b")

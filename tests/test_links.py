@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aon.site import course_markdown_files, heading_anchors, link_problems
+from aon.authoring.site import course_markdown_files, heading_anchors, link_problems
 
 from conftest_site import markdown_notebook as _notebook  # noqa: E402
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from aon.checks import Checker, judge
-from aon.questions import questions_for
+from aon.lessons import questions_for
 
 LESSONS = ["timeline", "who-says-what", "competing-hypotheses"]
 CASES = [(lesson, q) for lesson in LESSONS for q in questions_for(lesson)]
@@ -144,7 +144,7 @@ def test_competing_hypotheses_q7_hints_fit_each_wrong_option():
 def test_competing_hypotheses_q6_names_the_slip_of_the_answer_given():
     """q6: the student filters `ev` to events, builds the matrix and counts the I's under H3 themselves (H1 and H2 tie on events, so
     a question about either could not tell the columns apart: a review)."""
-    from aon.ach_matrix import build_matrix
+    from aon.lessons.lesson12_competing_hypotheses import build_matrix
     from aon.evidence import load_evidence
 
     ev = load_evidence()
@@ -170,7 +170,7 @@ def test_competing_hypotheses_q6_names_the_slip_of_the_answer_given():
 
 
 def test_competing_hypotheses_q5_accepts_any_row_of_a_separating_item():
-    from aon.ach_matrix import item_of, separating_items, build_matrix
+    from aon.lessons.lesson12_competing_hypotheses import item_of, separating_items, build_matrix
     from aon.evidence import load_evidence
 
     ev = load_evidence()
@@ -251,7 +251,7 @@ def test_timeline_q3_counts_only_events_wholly_after():
     """q3's key is the `after` column of knowable: events whose whole period begins after the first reading's latest date."""
     from aon.data import load_articles
     from aon.evidence import load_events
-    from aon.timeline import knowable, publication_windows
+    from aon.lessons.lesson10_timeline import knowable, publication_windows
 
     events, articles = load_events(), load_articles()
     latest = publication_windows(articles)["latest"].iloc[0]
@@ -270,7 +270,8 @@ def test_who_says_what_q5_a_pair_coded_alike_is_refused():
 
 def test_timeline_q4_key_follows_the_codes_and_every_wrong_letter_has_its_own_hint():
     """q4's key is read from the rows on the sanctions; each distractor gets a hint that does not name the key."""
-    from aon.questions_compare_a import SANCTIONS, _event_rows
+    from aon.lessons.common import event_rows_on as _event_rows
+    from aon.lessons.lesson10_timeline import SANCTIONS
 
     rows = _event_rows(SANCTIONS)
     assert set(rows["evidence_id"]) == {"bear-dragon-nd-01", "bear-dragon-nd-25", "rusi-2022-08"}

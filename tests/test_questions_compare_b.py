@@ -6,7 +6,7 @@ import pytest
 
 from aon.checks import judge
 from aon.data import load_table
-from aon.questions import questions_for
+from aon.lessons import questions_for
 
 EVIDENCE = load_table("evidence")
 
@@ -89,7 +89,7 @@ def test_every_lesson_has_seven_questions_of_mixed_kinds():
 
 def test_q4_hint_names_both_figures_that_round_to_the_same_value():
     """23.3 is the mean of the 360info yearly shares AND the trade register's pooled share (1995-1999): say both."""
-    from aon.claims import mean_share, pooled_share
+    from aon.lessons.lesson13_claims_against_data import mean_share, pooled_share
     from aon.data import load_table
 
     mean_360 = mean_share(load_table("arms_share_360info"), 1990, 1999)
@@ -137,7 +137,7 @@ def test_after_2022_open_question_accepts_an_argument_citing_real_ids():
 
 
 def test_after_2022_q5_hints_argue_from_expectations_and_never_name_the_answer():
-    from aon.forecasts import expectations_table
+    from aon.lessons.lesson14_after_february_2022 import expectations_table
 
     table = expectations_table().set_index("observable")["diagnostic"]
     assert table["Russian gas sales to China"] == "no"                       # option A
@@ -197,7 +197,7 @@ def test_lesson_15_prose_numbers_match_the_data():
     import nbformat
 
     from aon.paths import notebooks_dir
-    from aon.reliability import dimension_agreement, selection_check
+    from aon.lessons.lesson15_coding_reliability import dimension_agreement, selection_check
 
     text = "\n".join(c.source for c in nbformat.read(notebooks_dir() / "15_coding_reliability.ipynb", as_version=4).cells
                      if c.cell_type == "markdown")

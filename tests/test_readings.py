@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aon.readings import add_evidence, add_reading, parse_publication_date
+from aon.authoring.readings import add_evidence, add_reading, parse_publication_date
 from aon.errors import CourseError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def course(tmp_path, monkeypatch):
 
 def aon(*args: str, root: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, AON_ROOT=str(root))
-    return subprocess.run([sys.executable, "-m", "aon.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "aon.authoring.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 def write(path: Path, content: bytes | str) -> Path:
@@ -198,7 +198,7 @@ def test_round_trip_remove_a_reading_and_add_it_back(course, tmp_path):
     lesson = next((course / "notebooks").glob(f"*_reading_{article_id.replace('-', '_')}.ipynb"))
     assert_no_errors(lesson)
 
-    from aon.lessons import execute_notebook
+    from aon.authoring.build import execute_notebook
     for notebook in sorted((course / "notebooks").glob("[1-9][0-9]_*.ipynb")):
         if int(notebook.name[:2]) >= 10:  # the comparative lessons still run with the re-added reading
             execute_notebook(notebook)
@@ -229,7 +229,7 @@ def test_evidence_over_a_coding_exercise_passage_is_refused(course, tmp_path):
 
 
 def test_no_evidence_row_covers_a_coding_exercise_passage():
-    from aon.validate import exercise_passage_problems
+    from aon.authoring.validate import exercise_passage_problems
     from aon.data import load_table
 
     rows = load_table("evidence").astype(object).where(lambda t: t.notna(), None).to_dict("records")
@@ -275,7 +275,7 @@ def test_an_implausibly_old_date_is_kept_with_a_warning(course, tmp_path):
 
 def test_a_date_of_this_month_is_bounded_by_today():
     from datetime import date
-    from aon.readings import check_publication_date
+    from aon.authoring.readings import check_publication_date
 
     when, warning = check_publication_date(parse_publication_date("2024-02"), today=date(2024, 2, 10))
     assert (when.earliest, when.latest, warning) == (date(2024, 2, 1), date(2024, 2, 10), None)
@@ -359,7 +359,7 @@ def test_evidence_for_an_earlier_passage_can_be_added_after_coded_rows(course, t
 
 def test_the_course_readings_have_no_text_order_warning():
     """The shipped readings stay numbered in text order (see also test_evidence_tables)."""
-    from aon.validate import validate_all
+    from aon.authoring.validate import validate_all
 
     assert not [p for p in validate_all(include_warnings=True) if "quotes text" in p.message]
 
@@ -375,7 +375,7 @@ def test_validate_warns_about_a_one_sided_reading_of_an_instructor_but_passes(co
 
 
 def test_a_course_reading_without_one_side_is_an_error():
-    from aon.validate import side_problems
+    from aon.authoring.validate import side_problems
 
     articles = [{"article_id": "blank-2016", "seed_file": "003_x.txt"}, {"article_id": "lo-2023", "seed_file": "none"}]
     evidence = [{"article_id": a, "supports": "necessity"} for a in ("blank-2016", "lo-2023")]
@@ -420,7 +420,7 @@ def test_a_lesson_that_fails_to_run_leaves_the_notebook_on_disk_untouched(course
 
 
 def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
-    from aon.lessons import executed
+    from aon.authoring.build import executed
     from aon.nbio import nbformat
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('Evidence id x-04 not found')")])
@@ -433,7 +433,7 @@ def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
 
 def test_only_the_last_reading_lesson_leads_to_the_comparative_lessons(course):
     """A reading added after the last one takes over its 'What comes next' when navigation is stamped."""
-    from aon.lessons import NEXT_TAG, stamp_navigation
+    from aon.authoring.build import NEXT_TAG, stamp_navigation
     from aon.nbio import nbformat
 
     notebooks = course / "notebooks"

@@ -1,10 +1,10 @@
-"""Tests of aon.reliability against small examples worked out by hand."""
+"""Tests of aon.lessons.lesson15_coding_reliability against small examples worked out by hand."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from aon import reliability
+from aon.lessons import lesson15_coding_reliability as reliability
 from aon.errors import CourseError
 
 
@@ -179,7 +179,7 @@ def test_supports_is_derived_from_the_students_tie_and_disagreements_carry_the_c
 
 
 def test_theme_definitions_cover_the_vocabulary():
-    from aon.questions import vocabulary
+    from aon.data import vocabulary
 
     assert set(reliability.theme_definitions()) == set(vocabulary("evidence", "theme"))
 

@@ -238,7 +238,7 @@ def test_check_sandbox_shows_the_boundary_with_the_hook_switched_off():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "aon.cli", "check-sandbox"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "aon.authoring.cli", "check-sandbox"], capture_output=True, text=True,
                             cwd=project_root(), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bubblewrap" in result.stdout and result.stdout.count(" ok ") == 4 and "NOT" not in result.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aon.errors import CourseError
-from aon.site import (book_config, build_site, built_pages, external_resources, lesson_notebooks, readable_warning,
+from aon.authoring.site import (book_config, build_site, built_pages, external_resources, lesson_notebooks, readable_warning,
                       site_pages, student_notebooks, table_of_contents)
 
 from conftest_site import markdown_notebook as _notebook  # noqa: E402
@@ -118,7 +118,7 @@ def test_the_course_site_builds(built_site):
 
 def test_the_contents_anchor_for_jupyterlab_is_kept_out_of_the_site(built_site):
     """The start-here notebook carries an explicit anchor for JupyterLab; on the site the id appears once."""
-    from aon.lessons import CONTENTS_ANCHOR
+    from aon.authoring.build import CONTENTS_ANCHOR
 
     start = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
     assert any(CONTENTS_ANCHOR in "".join(cell["source"]) for cell in start["cells"])
@@ -127,8 +127,8 @@ def test_the_contents_anchor_for_jupyterlab_is_kept_out_of_the_site(built_site):
 
 
 def test_dropping_the_anchor_keeps_the_file_time(tmp_path):
-    from aon.lessons import CONTENTS_ANCHOR
-    from aon.site import drop_jupyterlab_anchors
+    from aon.authoring.build import CONTENTS_ANCHOR
+    from aon.authoring.site import drop_jupyterlab_anchors
 
     path = _notebook(tmp_path / "00_start_here.ipynb", f"{CONTENTS_ANCHOR}\n\n## Course contents\n\nText.")
     before = path.stat().st_mtime_ns

@@ -1,4 +1,4 @@
-"""aon.timeline on small hand-made tables."""
+"""aon.lessons.lesson10_timeline on small hand-made tables."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +6,7 @@ import pytest
 
 from aon.errors import CourseError
 from aon.plots import show_figure
-from aon.timeline import (event_markdown, event_mentions, event_periods, knowable, mentioned_after, period_end,
+from aon.lessons.lesson10_timeline import (event_markdown, event_mentions, event_periods, knowable, mentioned_after, period_end,
                           plot_timeline, publication_windows, shared_events, split_ids, spread_labels, timeline_alt_text)
 
 D = pd.Timestamp

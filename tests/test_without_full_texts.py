@@ -17,7 +17,7 @@ import pytest
 from aon.data import article_ids, article_text, load_table
 from aon.excerpts import GAP_MARK, excerpts_text, full_texts_note, where_to_read
 from aon.paths import EXCERPTS_MARKER, full_texts_included
-from aon.validate import SPAN_TABLES
+from aon.authoring.validate import SPAN_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The tests that compare against the full texts run in the course; in a copy made without them, the
@@ -79,7 +79,7 @@ def test_switch_off_keeps_every_quote_and_no_other_sentence(monkeypatch):
 def test_show_full_text_says_where_to_read_the_texts(monkeypatch, capsys):
     import pandas as pd
 
-    from aon import compare
+    from aon import evidence as compare
 
     monkeypatch.setattr(compare, "_TOLD_WHERE_TO_READ", [])
     compare.show_full_text(pd.DataFrame({"quote": ["x"]}))
@@ -115,12 +115,12 @@ def test_copy_without_full_texts_validates_runs_every_lesson_and_builds_the_site
                 leaks += [f"{path.relative_to(copy)}: {s[:60]}..." for s in sentences if s in content]
     assert not leaks, "sentences outside the quotes are still in the copy:\n" + "\n".join(leaks[:20])
 
-    validated = _run([sys.executable, "-m", "aon.cli", "validate"], copy, 120)
+    validated = _run([sys.executable, "-m", "aon.authoring.cli", "validate"], copy, 120)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     lessons = _run([sys.executable, "-m", "pytest", "-o", "addopts=", "--nbval-lax", "--nbval-current-env",
                     "-p", "no:cacheprovider", "-q", "notebooks"], copy, 900)
     assert lessons.returncode == 0, lessons.stdout[-3000:] + lessons.stderr[-2000:]
-    site = _run([sys.executable, "-m", "aon.cli", "build-site", "--quiet"], copy, 600)
+    site = _run([sys.executable, "-m", "aon.authoring.cli", "build-site", "--quiet"], copy, 600)
     assert site.returncode == 0, site.stdout[-3000:] + site.stderr[-2000:]
     published = copy / "_build" / "html"
     texts = list(published.rglob("*.txt"))
@@ -136,7 +136,7 @@ def test_copy_without_full_texts_validates_runs_every_lesson_and_builds_the_site
 @pytest.mark.slow
 def test_site_built_with_the_switch_off_publishes_no_full_text(tmp_path, monkeypatch):
     """AON_FULL_TEXTS=0 on a full checkout: the website's copies of data/articles/ hold the quotes only."""
-    from aon.site import stage
+    from aon.authoring.site import stage
 
     full = {a: article_text(a) for a in article_ids()}
     monkeypatch.setenv("AON_FULL_TEXTS", "0")

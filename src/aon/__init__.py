@@ -1,18 +1,20 @@
 """aon: the helper package of the course "Alliance or Necessity?".
 
-Notebooks import what they need from here, so that no machinery is copied
-between notebooks:
+The package has three layers, and the tree shows them:
 
-- loading the readings and the evidence tables (:mod:`aon.data`, :mod:`aon.evidence`);
-- checking answers with friendly feedback (:mod:`aon.checks`);
-- the course's figures and palette (:mod:`aon.plots`);
-- validating the data (:mod:`aon.validate`).
+- the core, this folder: what a student's kernel loads: the readings and tables (:mod:`aon.data`,
+  :mod:`aon.evidence`, :mod:`aon.codebook`, :mod:`aon.documents`), checks with friendly feedback
+  (:mod:`aon.checks`, :mod:`aon.argument`), the course's figures (:mod:`aon.plots`, :mod:`aon.palette`);
+- :mod:`aon.lessons`: one module per notebook, its analysis and its questions;
+- :mod:`aon.grading` (the grader) and :mod:`aon.authoring` (instructor tools), which students never load.
 
-Use ``help(aon.load_evidence)`` (or any function) to read how it works.
+A layer imports only the layers below it (``tests/test_architecture.py`` checks). Use
+``help(aon.load_articles)`` (or any function) to read how it works.
 """
 from __future__ import annotations
 
 from .data import article_ids, article_info, article_text, load_articles, load_table
+from .compat import install as _install_old_names
 from .errors import CourseError, install_friendly_errors
 
 __all__ = [
@@ -25,3 +27,4 @@ __all__ = [
 ]
 
 install_friendly_errors()
+_install_old_names()  # notebooks released before 2.1 may import aon.timeline etc. (until 3.0)

@@ -27,6 +27,10 @@ from typing import Any
 from .checks import distinct_words, ids_in_text, leftover_placeholder
 from .codebook import CONSISTENCY, HYPOTHESES, SUPPORTS_BY_TIE, tie_levels
 from .errors import did_you_mean
+import html
+from .data import load_table
+from .paths import articles_dir, data_dir
+from pathlib import Path
 
 # ---------------------------------------------------------------------------------------------------
 # Theses and their natural names
@@ -193,16 +197,12 @@ def _runs(tokens: list[str], n: int) -> set[tuple[str, ...]]:
 
 def _reading_runs() -> frozenset:
     """Every run of :data:`COPY_RUN` words in the readings (made once per state of ``data/articles``)."""
-    from .paths import articles_dir
-
     folder = articles_dir()
     return _runs_of_files(tuple((str(p), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.txt"))))
 
 
 @lru_cache(maxsize=4)
 def _runs_of_files(files: tuple[tuple[str, int], ...]) -> frozenset:
-    from pathlib import Path
-
     found: set[tuple[str, ...]] = set()
     for path, _ in files:
         found |= _runs(words(Path(path).read_text(encoding="utf-8")), COPY_RUN)
@@ -299,16 +299,12 @@ def prose_problems(text: Any, name: str, min_words: int, known_ids: list[str] | 
 
 def _evidence_table():
     """The evidence table indexed by id (read once per state of the file)."""
-    from .paths import data_dir
-
     path = data_dir() / "evidence.csv"
     return _evidence_table_at(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
 def _evidence_table_at(path: str, mtime: int):
-    from .data import load_table
-
     return load_table("evidence").set_index("evidence_id")
 
 
@@ -478,8 +474,6 @@ your argument.
 
 def reading_html(title: str, found: list[str]) -> str:
     """What the automatic reading of a written answer found, as HTML for the person grading it."""
-    import html
-
     items = "".join(f"<li>{html.escape(f.rstrip('.'))}.</li>" for f in found) or "<li>nothing to flag</li>"
     return (f"<h3>{html.escape(title)} (rules in <code>aon.argument</code>)</h3><ul>{items}</ul>"
             "<p>An answer flagged as not prose, repeating itself, copied, or citing ids that do not exist is no "

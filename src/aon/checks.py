@@ -2,7 +2,8 @@
 
 Each lesson makes a checker once::
 
-    check = Checker.for_lesson("blank-2016")
+    from aon.lessons import checker
+    check = checker("blank-2016")
 
 and every question follows one pattern: a prompt, an answer cell where the
 student replaces ``...``, and ``check("q1")``. The check reads the answer
@@ -26,7 +27,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from .ids import EVIDENCE_ID
 from .errors import CourseError, did_you_mean
+import difflib
+import pandas as pd
+from .data import article_ids, load_table
 
 NOT_THE_GRADE = ("Checks like this one look at part of an answer only: passing them is not the whole grade, "
                  "and your reasoning is what counts in discussion and in graded work.")
@@ -100,8 +105,6 @@ def kind_of(value: Any) -> str:
 
 def conversion_hint(value: Any, wanted: str) -> str:
     """How to turn a pandas result into the plain value asked for ("" if there is no simple way)."""
-    import pandas as pd
-
     if isinstance(value, pd.Series) and wanted == "list":
         if value.dtype == bool:
             return " If it holds True/False for each id, `s[s].index.tolist()` gives the ids that are True."
@@ -188,7 +191,6 @@ def _not_called(value: Any, kind: str, name: str) -> str | None:
     """Explain a function or method given where its result is wanted (``len``, ``ev.count``, ``s.idxmax``)."""
     if not callable(value) or isinstance(value, type):
         return None
-    import pandas as pd
 
     if isinstance(value, (pd.DataFrame, pd.Series)):
         return None
@@ -214,8 +216,6 @@ def _list_for_one(value: Any, kind: str, name: str) -> str | None:
 
 def _table_instead(value: Any, kind: str, name: str) -> str | None:
     """Explain a pandas table or column given where one number or one piece of text is wanted."""
-    import pandas as pd
-
     if kind not in ("integer", "number", "text", "choice", "evidence_id") or not isinstance(value, (pd.Series, pd.DataFrame)):
         return None
     what = "a Series (a column of values with labels)" if isinstance(value, pd.Series) else "a DataFrame (a whole table)"
@@ -359,7 +359,6 @@ def _article_id_suggestion(question: Question, answer: Any, expected: Any) -> st
     """" Did you mean 'x'?" for a text answer that should be an article id but is none ("" otherwise)."""
     if question.kind != "text" or not isinstance(expected, (set, list, tuple)) or not expected:
         return ""
-    from .data import article_ids
 
     ids = article_ids()
     if not {str(e) for e in expected} <= set(ids) or answer.lower() in {i.lower() for i in ids}:
@@ -368,13 +367,10 @@ def _article_id_suggestion(question: Question, answer: Any, expected: Any) -> st
 
 
 def _all_evidence_ids() -> list[str]:
-    from .data import load_table
-
     return load_table("evidence")["evidence_id"].tolist()
 
 
 #: The shape of an evidence id ("blank-2016-07", "bear-dragon-nd-30"), for finding ids in written text.
-EVIDENCE_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2,3}"
 EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
 #: Something that may be meant as an evidence id: a word, "-" or "_", then 1-3 characters starting with a digit
 #: or a letter that looks like one ("blank-2016-1O", "Blank-2016-3", "bear_dragon_nd-30"). It is taken as an
@@ -392,8 +388,6 @@ _DATED_ID = re.compile(r"[a-z][a-z-]*-(?:19|20)\d\d-\d{2,3}")
 def _near_an_article(prefix: str, articles: set[str]) -> bool:
     """True if the part of an id before its row number is an article id, or close to one ("baev-2016"), or the
     start of one with its year left out ("blank" in "blank-03"); False for "s-400", "covid-19" or "g-20"."""
-    import difflib
-
     prefix = prefix.lower().replace("_", "-")
     return (prefix in articles or any(a.startswith(prefix + "-") for a in articles)
             or any(difflib.SequenceMatcher(None, prefix, a).ratio() >= 0.75 for a in articles))
@@ -475,8 +469,13 @@ class Checker:
 
     @classmethod
     def for_lesson(cls, lesson: str) -> "Checker":
-        """Return the checker of a lesson: an article id, or the name of a comparative lesson."""
-        from .questions import questions_for
+        """Return the checker of a lesson (an article id, or a comparative lesson's name).
+
+        Kept for notebooks released before version 2.1 (to be removed in 3.0): lessons now call
+        ``aon.lessons.checker(lesson)``. The import below is the one place the core reaches up to
+        the lessons layer, which is why it stays inside this function.
+        """
+        from .lessons import questions_for  # compatibility shim, see the docstring
 
         return cls(lesson, questions_for(lesson))
 

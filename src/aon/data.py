@@ -14,6 +14,7 @@ import copy
 import json
 from functools import lru_cache
 from pathlib import Path
+from dataclasses import dataclass
 from stat import S_ISREG
 
 import pandas as pd
@@ -143,8 +144,6 @@ def article_text(article_id: str) -> str:
     text = _read_text(path, path.stat().st_mtime)
     if full_texts_included():
         return text
-    from .excerpts import excerpts_of
-
     return excerpts_of(article_id, text)
 
 
@@ -153,3 +152,127 @@ def article_info(article_id: str) -> pd.Series:
     articles = load_articles()
     article_id = check_article_id(article_id, articles["article_id"].tolist())
     return articles.set_index("article_id").loc[article_id]
+
+
+def vocabulary(table: str, column: str) -> list[str]:
+    """Return the allowed values of a column, as declared in datapackage.json."""
+    for field in resource(table)["schema"]["fields"]:
+        if field["name"] == column:
+            return list(field["constraints"]["enum"])
+    raise KeyError(column)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: where it is and what to do about it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = ("WARNING: " if self.warning else "") + self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+# ---------------------------------------------------------------- a copy without the full texts (see aon.excerpts)
+
+#: The tables whose rows quote a reading, and the column holding the quoted words (spans start-end).
+SPAN_TABLES = {"evidence": "quote", "statistics": "quote", "sources_cited": "citation"}
+
+
+def excerpts_of(article_id: str, text: str) -> str:
+    """Return ``text`` (the stored text of ``article_id``) reduced to the passages the course quotes.
+
+    Those are the spans (``start``, ``end``) of every table whose rows quote the text: the evidence
+    table's quotes, and the citations and statistics (``SPAN_TABLES``).
+    """
+    stamps = []
+    for table in sorted(SPAN_TABLES):
+        path = data_dir() / _resource_spec(table)["path"]
+        stamps.append((str(path), path.stat().st_mtime_ns if path.is_file() else 0))
+    return _excerpts_cached(article_id, text, tuple(stamps))
+
+
+@lru_cache(maxsize=64)
+def _excerpts_cached(article_id: str, text: str, table_stamps: tuple) -> str:
+    spans = []
+    for table in sorted(SPAN_TABLES):
+        if not (data_dir() / _resource_spec(table)["path"]).is_file():
+            continue
+        rows = load_table(table)
+        rows = rows[rows["article_id"] == article_id]
+        spans += [(int(s), int(e)) for s, e in zip(rows["start"], rows["end"]) if pd.notna(s) and pd.notna(e)]
+    return excerpts_text(text, spans, excerpts_notice(article_id))
+
+
+GAP_MARK = "[…]"
+
+
+def excerpts_text(text: str, spans: list[tuple[int, int]], notice: str = "") -> str:
+    """Return ``text`` with only the characters inside ``spans`` (start, end) kept, at their places.
+
+    Everything else becomes spaces (line breaks stay), so the result has the same length and every
+    span still reads the same. Each left-out stretch starts with ``[…]``; ``notice`` (one line)
+    is written into the first stretch long enough to hold it, else the longest.
+    """
+    keep = [False] * len(text)
+    for start, end in spans:
+        for index in range(max(start, 0), min(end, len(text))):
+            keep[index] = True
+    chars = [c if keep[i] or c == "\n" else " " for i, c in enumerate(text)]
+    gaps, index = [], 0
+    while index < len(chars):
+        if keep[index]:
+            index += 1
+            continue
+        start = index
+        while index < len(chars) and not keep[index]:
+            index += 1
+        gaps.append((start, index))
+    runs = []  # stretches of left-out text with no line break, where a mark or notice fits
+    for start, end in gaps:
+        run = start
+        for i in range(start, end + 1):
+            if i == end or chars[i] == "\n":
+                if i - run >= len(GAP_MARK):
+                    runs.append((run, i))
+                run = i + 1
+    first_of_gap = {}
+    for start, end in runs:
+        gap = next(g for g in gaps if g[0] <= start < g[1])
+        first_of_gap.setdefault(gap, (start, end))
+    for start, _ in first_of_gap.values():
+        chars[start:start + len(GAP_MARK)] = GAP_MARK
+    notice = notice.replace("\n", " ")
+    if notice and runs:
+        fitting = [(s, e) for s, e in runs if e - s >= len(notice) + len(GAP_MARK) + 1]
+        if fitting:
+            start = fitting[0][0] + len(GAP_MARK) + 1
+            chars[start:start + len(notice)] = notice
+    return "".join(chars)
+
+
+def where_to_read(article_id: str) -> str:
+    """Return where to read a reading in full: its title, author, outlet and web address as far as known."""
+    info = article_info(article_id)
+    parts = [f"\"{info['title']}\""]
+    if str(info.get("author", "unknown")) != "unknown":
+        parts.append(f"by {info['author']}")
+    outlet = str(info.get("outlet", "unknown"))
+    parts.append(outlet if not outlet.startswith("unknown") else "outlet unknown")
+    url = str(info.get("url", "unknown"))
+    place = url if url.startswith("http") else "no web address recorded: search for the title"
+    return f"{', '.join(parts)} ({place})"
+
+
+def excerpts_notice(article_id: str) -> str:
+    """The one-line note a copy without the full texts shows in place of the text: where to read it."""
+    return (f"[This copy of the course has only the passages it quotes, at their places. "
+            f"Read the whole text: {where_to_read(article_id)}]")

@@ -23,7 +23,10 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import SUPPORTS_BY_TIE
+from .data import Problem
+from .ids import numbered_id
 from .paths import data_dir
+from .errors import CourseError, did_you_mean
 
 #: The kinds of row in the record.
 RECORD_KINDS: list[str] = ["un_vote", "summit_visit", "treaty_statement", "military_activity", "arms_dual_use", "energy", "declined"]
@@ -52,8 +55,6 @@ def load_documents() -> pd.DataFrame:
 
 def document_text(doc_id: str) -> str:
     """Return the verbatim text of one document (a :class:`~aon.errors.CourseError` names the ids if unknown)."""
-    from .errors import CourseError, did_you_mean
-
     known = load_documents()["doc_id"].tolist()
     cleaned = str(doc_id).strip().lower()
     if cleaned not in known:
@@ -92,8 +93,6 @@ def show_document(doc_id: str) -> str:
 # ------------------------------------------------------------------ checks
 
 def _problem(file: str, row: int | None, column: str | None, message: str):
-    from .validate import Problem
-
     return Problem(file, row, column, message)
 
 
@@ -101,7 +100,7 @@ def document_problems() -> list:
     """Check the documents: each listed document has a non-empty text file and each text file is listed;
     every coded quote equals ``text[start:end]``; ids start with their document's id; ``supports`` follows ``tie``.
 
-    Returns a list of :class:`aon.validate.Problem` (empty when all is well). Column types and allowed
+    Returns a list of :class:`aon.data.Problem` (empty when all is well). Column types and allowed
     values are checked against ``datapackage.json`` by ``aon validate`` itself.
     """
     problems = []
@@ -137,7 +136,7 @@ def _passage_problems(number: int, row: dict[str, str], texts: dict[str, str]) -
     name = "document_evidence.csv"
     doc_id, quote = row.get("article_id", ""), row.get("quote", "")
     problems = []
-    if not re.fullmatch(re.escape(doc_id) + r"-\d{2,3}", row.get("evidence_id", "")):
+    if not numbered_id("document_evidence", doc_id).fullmatch(row.get("evidence_id", "")):
         problems.append(_problem(name, number, "evidence_id", f"'{row.get('evidence_id')}' should be '{doc_id}-NN'"))
     tie = row.get("tie") or None
     if tie in SUPPORTS_BY_TIE and row.get("supports") != SUPPORTS_BY_TIE[tie]:
@@ -164,8 +163,6 @@ def load_record(kind: str | None = None) -> pd.DataFrame:
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     if kind is not None:
         if kind not in RECORD_KINDS:
-            from .errors import CourseError, did_you_mean
-
             raise CourseError(f"'{kind}' is not a kind of record row.{did_you_mean(kind, RECORD_KINDS)} "
                               f"The kinds are: {', '.join(RECORD_KINDS)}.")
         table = table[table["kind"] == kind]
@@ -198,7 +195,7 @@ def record_problems(today: date | None = None) -> list:
     """Check ``data/record.csv``: ids unique, dates parse and are not in the future, kinds, precisions and
     confidence labels known, and every row has a source address and source name.
 
-    ``today`` defaults to the machine's date (a test can pass another). Returns :class:`aon.validate.Problem`s.
+    ``today`` defaults to the machine's date (a test can pass another). Returns :class:`aon.data.Problem`s.
     """
     name = "record.csv"
     if not (data_dir() / name).is_file():

@@ -8,10 +8,14 @@ traceback.
 """
 from __future__ import annotations
 
+import builtins
 import difflib
 import re
 import sys
 from collections.abc import Iterable
+import ast
+import linecache
+import pandas as pd
 
 
 class CourseError(ValueError):
@@ -109,8 +113,6 @@ _ARITHMETIC = re.compile(r"[A-Za-z_]\w*-\d{1,3}")
 
 def _cell_source(shell, tb) -> tuple[str | None, int | None]:
     """The source of the cell that raised, and the line that raised in it (None where unknown)."""
-    import linecache
-
     user_ns = getattr(shell, "user_ns", None)
     frame_line = None
     while tb is not None:  # the last frame that runs in the notebook's namespace is the cell's
@@ -135,8 +137,6 @@ def quoted_answer_suggestion(source: str | None, name: str, lineno: int | None =
     qualifies, so the suggestion is the student's own text in quotation marks; None if there is no such
     assignment, or more than one, or if it reads as arithmetic (``n_rows = rows - 1``, ``rows-1``).
     """
-    import ast
-
     try:
         tree = ast.parse(source or "")
     except SyntaxError:
@@ -188,10 +188,6 @@ def _what_did_not_run(source: str | None, lineno: int | None) -> str:
 
 def _pandas_owner(tb):
     """The pandas table, column or index whose lookup raised: the first DataFrame in the traceback, else Series, else Index."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - the course always has pandas
-        return None
     found = []
     while tb is not None:
         candidate = tb.tb_frame.f_locals.get("self")
@@ -212,8 +208,6 @@ def _listed(values: list[str], limit: int = 20) -> str:
 
 def key_error_message(key: object, owner: object = None) -> str:
     """A plain message for a KeyError: what was looked up, in what, what exists there, and the closest name."""
-    import pandas as pd
-
     wanted = key.args[0] if isinstance(key, KeyError) and key.args else key
     if isinstance(owner, pd.DataFrame):
         names = [str(c) for c in owner.columns]
@@ -270,8 +264,6 @@ _ASSIGNMENT = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 
 def _quoted_text(text: str) -> str | None:
     """``text`` as a Python string literal that reads back exactly, in the plainest quotation marks that work."""
-    import ast
-
     for quotes in ('"', "'", '"""', "'''"):
         literal = f"{quotes}{text}{quotes}"
         try:
@@ -318,7 +310,6 @@ def unquoted_text_suggestion(line: str, names: Iterable[str] = ()) -> str | None
 
 def _syntax_error_hint(shell, original):
     """Wrap IPython's SyntaxError display: for an unquoted answer in a cell, one plain message instead."""
-    import builtins
 
     def showsyntaxerror(*args, **kwargs):
         etype, value, _ = sys.exc_info()
@@ -341,7 +332,7 @@ def _syntax_error_hint(shell, original):
 def install_friendly_errors() -> bool:
     """In IPython/Jupyter, show CourseError as its message alone, and explain NameError. Returns True if installed."""
     try:
-        from IPython import get_ipython
+        from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
     except ImportError:  # plain Python: ordinary exceptions are fine
         return False
     shell = get_ipython()

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .data import article_info, article_text, check_article_id, load_articles, load_table
 from .errors import CourseError, unknown_value_error
+from .excerpts import full_texts_note
 from .palette import SUPPORTS_ORDER
 
 
@@ -117,7 +118,7 @@ def show_evidence(*evidence_ids: str) -> None:
     """Display one or more pieces of evidence as quotes (in Jupyter), or print them."""
     blocks = "\n\n".join(_quote_blocks(list(evidence_ids)))
     try:
-        from IPython.display import Markdown, display
+        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
     except ImportError:  # pragma: no cover - plain Python
         print(blocks)
         return
@@ -146,3 +147,70 @@ def summarise(evidence: pd.DataFrame | None = None, by: str | list[str] = "suppo
     if by == ["supports"]:
         counts = counts.reindex(SUPPORTS_ORDER, fill_value=0)
     return counts.to_frame()
+
+
+# ---------------------------------------------------------------- events and full-text display
+
+def split_ids(value: object) -> list[str]:
+    """Split a ';'-separated cell such as ``"blank-2016;baev-2019"`` into a list (empty cell: empty list)."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def event_links(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, set[str]]:
+    """Map each event key to the ids of the evidence rows on it, in one pass over both tables.
+
+    A row is on an event if its ``event_key`` names it or if events.csv lists the row under it (a row
+    names one event key, but a quote can mention two events, e.g. the S-400 and the Su-35 sales).
+    """
+    linked: dict[str, set[str]] = {}
+    for evidence_id, key in zip(evidence["evidence_id"], evidence["event_key"], strict=True):
+        if isinstance(key, str):
+            linked.setdefault(key, set()).add(evidence_id)
+    if events is not None and "evidence_ids" in events.columns:
+        for key, cell in zip(events["event_key"], events["evidence_ids"], strict=True):
+            linked.setdefault(key, set()).update(split_ids(cell))
+    return linked
+
+
+def rows_for_event(event_key: str, evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The evidence rows on one event (see :func:`event_links`; pass ``events`` to use events.csv's lists too)."""
+    return evidence[evidence["evidence_id"].isin(event_links(evidence, events).get(event_key, set()))]
+
+
+def event_keys(evidence: pd.DataFrame, events: pd.DataFrame | None) -> list[str]:
+    """Every event key that a row names or events.csv lists, sorted."""
+    keys = set(evidence["event_key"].dropna())
+    if events is not None:
+        keys.update(events["event_key"])
+    return sorted(keys)
+
+
+def show_full_text(table: pd.DataFrame) -> None:
+    """Display a table with every cell in full: no quote, code list or reason cut off with "...".
+
+    (pandas normally cuts text cells at 50 characters.) In plain Python the table is printed.
+    """
+    with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
+        try:
+            from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
+            from IPython.display import display  # lazy: IPython is optional (plain Python prints instead)
+        except ImportError:  # pragma: no cover - plain Python
+            print(table.to_string())
+            return
+        if get_ipython() is None:
+            print(table.to_string())
+        else:
+            display(table)
+    _say_where_to_read_once()
+
+
+_TOLD_WHERE_TO_READ = []
+
+
+def _say_where_to_read_once() -> None:
+    """In a copy of the course without the full texts, say once per session where to read them."""
+    if not _TOLD_WHERE_TO_READ and (note := full_texts_note()):
+        print(note)
+        _TOLD_WHERE_TO_READ.append(True)

@@ -15,109 +15,15 @@ from __future__ import annotations
 import hashlib
 import os
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 
-from .data import _resource_spec, article_ids, article_info, article_path, data_dir, load_table
+from .data import (GAP_MARK, SPAN_TABLES, _resource_spec, article_ids, article_info, article_path, data_dir,  # noqa: F401 - GAP_MARK and the
+                   excerpts_notice, excerpts_of, excerpts_text, load_table, where_to_read)  # reducers are named here too
 from .paths import EXCERPTS_MARKER, FULL_TEXTS_ENV, articles_dir, full_texts_included
 
 
-def excerpts_of(article_id: str, text: str) -> str:
-    """Return ``text`` (the stored text of ``article_id``) reduced to the passages the course quotes.
-
-    Those are the spans (``start``, ``end``) of every table whose rows quote the text: the evidence
-    table's quotes, and the citations and statistics (``aon.validate.SPAN_TABLES``).
-    """
-    from .validate import SPAN_TABLES
-
-    stamps = []
-    for table in sorted(SPAN_TABLES):
-        path = data_dir() / _resource_spec(table)["path"]
-        stamps.append((str(path), path.stat().st_mtime_ns if path.is_file() else 0))
-    return _excerpts_cached(article_id, text, tuple(stamps))
-
-
-@lru_cache(maxsize=64)
-def _excerpts_cached(article_id: str, text: str, table_stamps: tuple) -> str:
-    from .validate import SPAN_TABLES
-
-    spans = []
-    for table in sorted(SPAN_TABLES):
-        if not (data_dir() / _resource_spec(table)["path"]).is_file():
-            continue
-        rows = load_table(table)
-        rows = rows[rows["article_id"] == article_id]
-        spans += [(int(s), int(e)) for s, e in zip(rows["start"], rows["end"]) if pd.notna(s) and pd.notna(e)]
-    return excerpts_text(text, spans, excerpts_notice(article_id))
-
-
 #: Marks the place of left-out text between two quoted passages (three characters, like what it replaces).
-GAP_MARK = "[…]"
-
-
-def excerpts_text(text: str, spans: list[tuple[int, int]], notice: str = "") -> str:
-    """Return ``text`` with only the characters inside ``spans`` (start, end) kept, at their places.
-
-    Everything else becomes spaces (line breaks stay), so the result has the same length and every
-    span still reads the same. Each left-out stretch starts with ``[…]``; ``notice`` (one line)
-    is written into the first stretch long enough to hold it, else the longest.
-    """
-    keep = [False] * len(text)
-    for start, end in spans:
-        for index in range(max(start, 0), min(end, len(text))):
-            keep[index] = True
-    chars = [c if keep[i] or c == "\n" else " " for i, c in enumerate(text)]
-    gaps, index = [], 0
-    while index < len(chars):
-        if keep[index]:
-            index += 1
-            continue
-        start = index
-        while index < len(chars) and not keep[index]:
-            index += 1
-        gaps.append((start, index))
-    runs = []  # stretches of left-out text with no line break, where a mark or notice fits
-    for start, end in gaps:
-        run = start
-        for i in range(start, end + 1):
-            if i == end or chars[i] == "\n":
-                if i - run >= len(GAP_MARK):
-                    runs.append((run, i))
-                run = i + 1
-    first_of_gap = {}
-    for start, end in runs:
-        gap = next(g for g in gaps if g[0] <= start < g[1])
-        first_of_gap.setdefault(gap, (start, end))
-    for start, _ in first_of_gap.values():
-        chars[start:start + len(GAP_MARK)] = GAP_MARK
-    notice = notice.replace("\n", " ")
-    if notice and runs:
-        fitting = [(s, e) for s, e in runs if e - s >= len(notice) + len(GAP_MARK) + 1]
-        if fitting:
-            start = fitting[0][0] + len(GAP_MARK) + 1
-            chars[start:start + len(notice)] = notice
-    return "".join(chars)
-
-
-def where_to_read(article_id: str) -> str:
-    """Return where to read a reading in full: its title, author, outlet and web address as far as known."""
-    info = article_info(article_id)
-    parts = [f"\"{info['title']}\""]
-    if str(info.get("author", "unknown")) != "unknown":
-        parts.append(f"by {info['author']}")
-    outlet = str(info.get("outlet", "unknown"))
-    parts.append(outlet if not outlet.startswith("unknown") else "outlet unknown")
-    url = str(info.get("url", "unknown"))
-    place = url if url.startswith("http") else "no web address recorded: search for the title"
-    return f"{', '.join(parts)} ({place})"
-
-
-def excerpts_notice(article_id: str) -> str:
-    """The one-line note a copy without the full texts shows in place of the text: where to read it."""
-    return (f"[This copy of the course has only the passages it quotes, at their places. "
-            f"Read the whole text: {where_to_read(article_id)}]")
 
 
 def full_texts_note() -> str:

@@ -20,9 +20,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from .palette import EDGE_COLOUR, SUPPORTS_COLOURS, SUPPORTS_HATCHES, SUPPORTS_ORDER  # noqa: E402
+import base64
+import html
+from .palette import CATEGORICAL, MARKERS, SEQUENTIAL_CMAP
 
 STYLE = {
     "font.size": 11,
@@ -78,8 +82,7 @@ def render_png(fig: Figure) -> bytes:
     the background is opaque so the image is stored without an alpha channel, and zlib is told to
     compress at level 3 rather than 6, which here makes files no larger.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
+    from PIL import Image  # lazy: Pillow is needed only when a figure is saved
 
     dpi = STYLE["savefig.dpi"]
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -196,8 +199,6 @@ class FigureWithAltText:
         self.png, self.alt, self.caption = png, alt, caption
 
     def _repr_html_(self) -> str:
-        import base64
-        import html
 
         data = base64.b64encode(self.png).decode("ascii")
         return (f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
@@ -222,8 +223,6 @@ def show_figure(fig: Figure, alt: str, caption: str) -> FigureWithAltText:
 
 def plot_publication_dates(articles: pd.DataFrame) -> Figure:
     """One line per reading from its earliest to its latest possible publication date; a dot where the day is known."""
-    from .palette import CATEGORICAL, MARKERS
-
     ordered = articles.sort_values("sequence", ascending=False, ignore_index=True)
     fig, ax = new_figure(8, 0.55 * len(ordered) + 1.4)
     for i, row in ordered.iterrows():
@@ -274,13 +273,10 @@ def _tie_rows_top_down(levels: list[str]) -> list[tuple[str, float]]:
 def plot_tie_driver(rows: pd.DataFrame, units: pd.DataFrame, title: str) -> Figure:
     """One small grid per reading: tie level (rows) × driver (columns), each cell labelled "rows (events/claims)".
 
-    ``rows`` and ``units`` are :func:`aon.compare.tie_driver_counts` per row and per unit. Levels run from the most
+    ``rows`` and ``units`` are :func:`aon.lessons.lesson11_who_says_what.tie_driver_counts` per row and per unit. Levels run from the most
     committed (alliance) at the top down to distance; '(level not shown)' sits apart below them. Cells are shaded by
     the number of rows (cividis, colour-blind safe and monotone in grey); empty cells stay white.
     """
-    from matplotlib.patches import Rectangle
-
-    from .palette import SEQUENTIAL_CMAP
 
     readings = list(dict.fromkeys(rows.index.get_level_values(0)))
     levels = list(dict.fromkeys(rows.index.get_level_values(1)))

@@ -1,41 +1,23 @@
-"""The questions of every lesson, built from the data so they work for any reading.
+"""Lessons 01-05, one per reading: their questions, built from the data so they work for any reading.
 
-Each article lesson has three data questions computed from the evidence table
-(q1–q3), then the questions written for that reading in
-``notebooks/content/<article_id>.toml`` (multiple choice, evidence ids, open
-questions and a one-sentence summary). Comparative lessons register their own
-questions with :func:`register_lesson`.
+Every reading's lesson is generated from one template (:mod:`aon.authoring.build`), so they share this
+module. Each has three data questions computed from the evidence table (q1-q3), then the questions
+written for that reading in ``notebooks/content/<article_id>.toml`` (multiple choice, evidence ids,
+open questions and a one-sentence summary): :func:`reading_questions`.
 """
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
-from .checks import Question, evidence_id_validator
-from .data import article_ids, resource
-from .errors import CourseError, did_you_mean
-from .paths import notebooks_dir
-
-_LESSON_BUILDERS: dict[str, Callable[[], list[Question]]] = {}
-
-
-def register_lesson(name: str) -> Callable[[Callable[[], list[Question]]], Callable[[], list[Question]]]:
-    """Decorator: register a function that returns the questions of a comparative lesson."""
-    def decorate(builder: Callable[[], list[Question]]) -> Callable[[], list[Question]]:
-        _LESSON_BUILDERS[name] = builder
-        return builder
-    return decorate
-
-
-def vocabulary(table: str, column: str) -> list[str]:
-    """Return the allowed values of a column, as declared in datapackage.json."""
-    for field in resource(table)["schema"]["fields"]:
-        if field["name"] == column:
-            return list(field["constraints"]["enum"])
-    raise KeyError(column)
-
+from ..checks import Question, evidence_id_validator
+from ..errors import CourseError, did_you_mean
+from ..paths import notebooks_dir
+import pandas as pd
+from ..codebook import NO_LEVEL, distinct_units, drivers, tie_categories, tie_levels, with_units
+from ..evidence import load_evidence
+from ..data import vocabulary
 
 def content_path(article_id: str) -> Path:
     """Return the path of a reading's lesson content file."""
@@ -201,16 +183,12 @@ def _row_hint_problems(where: str, item: dict) -> list[str]:
 
 
 def _evidence():
-    from .evidence import load_evidence
-
     return load_evidence()
 
 
 def _level_label(answer: str) -> str:
     """A tie level as written by a student, as the tables write it: "Alignment " -> "alignment", "level not shown",
     "not shown", "NaN" or "empty" -> "(level not shown)"."""
-    from .codebook import NO_LEVEL
-
     cleaned = answer.strip().strip("()").strip().lower()
     aliases = {"level not shown", "not shown", "nan", "none", "empty", "no level"}
     return NO_LEVEL if re.sub(r"[\s_-]+", " ", cleaned) in aliases else cleaned
@@ -218,28 +196,18 @@ def _level_label(answer: str) -> str:
 
 def top_tie_levels(table) -> set[str]:
     """The most common tie level(s) of a reading's evidence, counting each distinct event or claim once."""
-    import pandas as pd
-
-    from .codebook import distinct_units, tie_categories
-
     counts = pd.Series(tie_categories(distinct_units(table))).value_counts()
     return set(counts[counts == counts.max()].index)
 
 
 def _top_row_levels(table) -> set[str]:
     """The most common tie level(s) counting rows (the slip of question 3: rows, not events and claims)."""
-    import pandas as pd
-
-    from .codebook import tie_categories
-
     counts = pd.Series(tie_categories(table)).value_counts()
     return set(counts[counts == counts.max()].index)
 
 
 def data_questions(article_id: str) -> list[Question]:
     """q1–q3: count of rows, most common theme, and most common tie level per distinct event or claim."""
-    from .codebook import NO_LEVEL, drivers, tie_levels
-
     def rows():
         ev = _evidence()
         return ev[ev["article_id"] == article_id]
@@ -329,8 +297,6 @@ def strongest_evidence_ids(article_id: str, side: str) -> list[str]:
     statements if there are any (else the judgements and forecasts); each is returned with every row of the same
     event or claim, since one event reported in several rows counts once.
     """
-    from .codebook import tie_levels, with_units
-
     if side not in ("alliance", "necessity"):
         raise CourseError(f"side is 'alliance' or 'necessity', not {side!r}.")
     table = with_units(_evidence())
@@ -351,8 +317,6 @@ def strongest_evidence_hints(article_id: str, side: str) -> list:
 
     They name the row's own codes and the step, never the row that passes.
     """
-    from .codebook import tie_levels
-
     def row(answer: str):
         table = _evidence()
         found = table[table["evidence_id"] == answer]
@@ -432,27 +396,10 @@ def content_questions(article_id: str, content: dict) -> list[Question]:
 
 
 #: Modules that register the questions of the comparative lessons (imported on first use).
-COMPARATIVE_QUESTION_MODULES = ["aon.questions_compare_a", "aon.questions_compare_b", "aon.questions_start"]
 
 
-def _load_comparative_questions() -> None:
-    import importlib
-
-    for name in COMPARATIVE_QUESTION_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
 
 
-def questions_for(lesson: str) -> list[Question]:
-    """Return the questions of a lesson: an article id or a registered comparative lesson."""
-    _load_comparative_questions()
-    if lesson in _LESSON_BUILDERS:
-        return _LESSON_BUILDERS[lesson]()
-    if lesson in article_ids():
-        return data_questions(lesson) + content_questions(lesson, load_content(lesson))
-    from .errors import unknown_value_error
-
-    raise unknown_value_error("Lesson", lesson, [*article_ids(), *_LESSON_BUILDERS])
+def reading_questions(article_id: str) -> list[Question]:
+    """Return the questions of a reading's lesson: the three computed from its evidence, then its content file's."""
+    return data_questions(article_id) + content_questions(article_id, load_content(article_id))

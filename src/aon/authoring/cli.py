@@ -1,4 +1,4 @@
-"""The course's command line: ``aon SUBCOMMAND ...`` (also ``python -m aon.cli``).
+"""The course's command line: ``aon SUBCOMMAND ...`` (also ``python -m aon.authoring.cli``).
 
 Subcommands are contributed by modules: each module in ``SUBCOMMAND_MODULES``
 has a ``register(subparsers)`` function that adds its subcommands and sets
@@ -11,14 +11,14 @@ import argparse
 import importlib
 import sys
 
-from .errors import CourseError
+from ..errors import CourseError
 
 SUBCOMMAND_MODULES = [
-    "aon.commands",        # validate, locate
-    "aon.readings",        # add-reading
-    "aon.lessons",         # new-lesson, stamp-navigation, build-lessons
+    "aon.authoring.commands",        # validate, locate
+    "aon.authoring.readings",        # add-reading
+    "aon.authoring.build",         # new-lesson, stamp-navigation, build-lessons
     "aon.grading.cli",     # release, grade, export-arguments
-    "aon.site",            # build-site
+    "aon.authoring.site",            # build-site
 ]
 
 

@@ -24,7 +24,7 @@ and ``theme``), :func:`second_coding_comparison` (codebook 2, 50 evidence rows c
 and :func:`selection_check` (codebook 2, 25 sentences the course left uncoded). Lesson 15's blind coding
 exercise (:func:`coding_sheet`, :func:`add_my_codes`, :func:`compare_with_course`) codes ``tie`` and ``driver``.
 
->>> from aon.reliability import agreement, second_coding_comparison
+>>> from aon.lessons.lesson15_coding_reliability import agreement, second_coding_comparison
 >>> study = second_coding_comparison()
 >>> agreement(study["tie_course"], study["tie_second"])["kappa"]      # doctest: +SKIP
 0.938
@@ -37,8 +37,17 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .data import load_articles, load_table
-from .errors import CourseError, did_you_mean
+from ..data import load_articles, load_table
+from ..errors import CourseError, did_you_mean
+from ..codebook import NO_LEVEL, derive_supports, drivers, tie_label, tie_levels
+from ..data import article_text, vocabulary
+from ..evidence import event_links, load_events, load_evidence
+from ..palette import SEQUENTIAL_CMAP
+from ..paths import data_dir
+from ..plots import new_figure
+from ..checks import Question
+from ..ids import EVIDENCE_ID
+from .common import close_to
 
 #: The codes a student compares in lesson 15: tie and driver, and the supports their tie implies.
 CODED_COLUMNS = ("tie", "driver", "supports")
@@ -195,8 +204,6 @@ def second_coder_comparison() -> pd.DataFrame:
     (codebook 1, when ``supports`` was chosen by hand), kept in the file so the study can be reproduced;
     the evidence table's codes today follow codebook 2 (see :func:`second_coding_comparison`).
     """
-    from .evidence import load_evidence
-
     second = load_table("second_coder")
     evidence = load_evidence()[["evidence_id", "article_id", "quote", "rationale"]]
     merged = second.rename(columns={"supports": "supports_second", "theme": "theme_second", "note": "second_coder_note",
@@ -208,8 +215,6 @@ def second_coder_comparison() -> pd.DataFrame:
 
 def _level(value: object) -> str:
     """A tie as a code to compare: the level, or '(level not shown)' when empty."""
-    from .codebook import tie_label
-
     return tie_label(value)
 
 
@@ -220,8 +225,6 @@ def second_coding_comparison() -> pd.DataFrame:
     the same rule) and ``evidence_type`` for the course (``_course``) and the second coder (``_second``).
     An empty tie is shown as '(level not shown)' so that it counts as a code of its own.
     """
-    from .codebook import derive_supports
-    from .evidence import load_evidence
 
     study = load_table("second_coding")
     rows = study[study["evidence_id"].notna()]
@@ -271,8 +274,6 @@ def selection_check() -> pd.DataFrame:
     A claim-bearing sentence whose reason is 'repeats' was coded elsewhere; any other is a claim the first
     coders left out.
     """
-    from .data import article_text
-
     study = load_table("second_coding")
     rows = study[study["evidence_id"].isna()].reset_index(drop=True)
     rows["text"] = [article_text(a)[int(s):int(e)].strip() for a, s, e in zip(rows["article_id"], rows["start"], rows["end"], strict=True)]
@@ -286,8 +287,6 @@ def event_linked_ids(evidence: pd.DataFrame | None = None, events: pd.DataFrame 
     Lesson 10 (the timeline) shows these rows side by side *with their course codes*, so a blind coding
     exercise should leave them out.
     """
-    from .compare import event_links
-    from .evidence import load_events, load_evidence
 
     evidence = load_evidence() if evidence is None else evidence
     events = load_events() if events is None else events
@@ -304,9 +303,7 @@ def codebook_ids(evidence: pd.DataFrame | None = None, text: str | None = None) 
     (with or without backticks) and exists in the evidence table; a range written "`a-01` to `a-05`" counts
     every row from ``a-01`` to ``a-05`` of the same reading. ``text`` replaces the codebook's text (for tests).
     """
-    from .checks import EVIDENCE_ID as pattern
-    from .evidence import load_evidence
-    from .paths import data_dir
+    pattern = EVIDENCE_ID
 
     evidence = load_evidence() if evidence is None else evidence
     text = (data_dir() / "codebook.md").read_text(encoding="utf-8") if text is None else text
@@ -327,8 +324,6 @@ def coding_sheet(n: int = 12, seed: int = 15, evidence: pd.DataFrame | None = No
     ``seed``. Passages whose ids are in ``exclude`` (e.g. :func:`event_linked_ids`, which lesson 10 shows with
     their codes) are never drawn. Columns ``my_tie`` and ``my_driver`` are blank for the student to fill.
     """
-    from .evidence import load_evidence
-
     evidence = load_evidence() if evidence is None else evidence
     evidence = evidence[~evidence["evidence_id"].isin(set(exclude))]
     ids = [a for a in load_articles()["article_id"] if (evidence["article_id"] == a).any()]
@@ -377,8 +372,6 @@ def course_codes(evidence_ids: Sequence[str]) -> pd.DataFrame:
 
     An empty tie is written '(level not shown)', as the student writes it.
     """
-    from .codebook import tie_label
-    from .evidence import load_evidence
 
     evidence = load_evidence().set_index("evidence_id")
     codes = evidence.loc[list(evidence_ids), ["tie", "driver", "supports", "theme", "rationale"]].reset_index()
@@ -392,8 +385,6 @@ def normalise_code(value: object) -> str:
     Any spelling of an empty tie ("level not shown", "not shown", ...) becomes '(level not shown)'.
     Blank (``""``, None, NaN) stays ``""``: not coded yet.
     """
-    from .codebook import NO_LEVEL
-
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     text = str(value).strip().lower()
@@ -403,8 +394,6 @@ def normalise_code(value: object) -> str:
 def allowed_codes(column: str) -> list[str]:
     """Return the codes a student may write in a column of the coding sheet: ``tie`` (the four levels and
     '(level not shown)'), ``driver`` or ``supports``."""
-    from .codebook import NO_LEVEL, drivers, tie_levels
-    from .questions import vocabulary
 
     if column == "tie":
         return [NO_LEVEL, *tie_levels()]
@@ -435,10 +424,6 @@ def coding_problems(sheet: pd.DataFrame) -> list[str]:
 
 def theme_definitions() -> dict[str, str]:
     """Return each theme code's one-line definition from the Themes section of ``data/codebook.md``."""
-    import re
-
-    from .paths import data_dir
-
     text = (data_dir() / "codebook.md").read_text(encoding="utf-8")
     section = re.search(r"^## \d+\. Themes.*?(?=^## )", text, flags=re.MULTILINE | re.DOTALL)
     text = section.group(0) if section else text
@@ -447,8 +432,6 @@ def theme_definitions() -> dict[str, str]:
 
 def _my_codes(sheet: pd.DataFrame, column: str) -> pd.Series:
     """The student's codes of one dimension, normalised; for ``supports``, derived from the student's tie."""
-    from .codebook import NO_LEVEL, derive_supports
-
     if column != "supports":
         return sheet[f"my_{column}"].map(normalise_code)
     ties = sheet["my_tie"].map(normalise_code)
@@ -503,7 +486,7 @@ def show_passages(sheet: pd.DataFrame) -> None:
     blocks = [f"**{i}.** `{row['evidence_id']}` ({row['article_id']})\n\n> {row['quote']}" for i, row in sheet.reset_index(drop=True).iterrows()]
     text = "\n\n".join(blocks) or "No passages to show."
     try:
-        from IPython.display import Markdown, display
+        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return
@@ -514,8 +497,6 @@ def show_passages(sheet: pd.DataFrame) -> None:
 
 def plot_confusion(table: pd.DataFrame, title: str):
     """Heatmap of a confusion table (course's codes as rows, the other coder's as columns), each cell labelled with its count."""
-    from .palette import SEQUENTIAL_CMAP
-    from .plots import new_figure
 
     fig, ax = new_figure(6.5, 5.0)
     values = table.to_numpy()
@@ -543,3 +524,152 @@ def confusion_alt_text(table: pd.DataFrame, subject: str) -> str:
     return (f"Heatmap confusion table of {subject}: {n} passages, {table.index.name}'s codes as rows and "
             f"{table.columns.name}'s as columns, darker cells fewer passages. Agreements on the diagonal: {agree}. "
             f"Disagreements: {differ}.")
+
+
+# ================================================================ the lesson's questions
+def _second(column: str):
+    """Both coders' codes of one column in the codebook 1 study (60 passages; supports or theme)."""
+    both = second_coder_comparison()
+    return both[f"{column}_course"], both[f"{column}_second"]
+
+
+def _agreement_supports() -> float:
+    return round(percent_agreement(*_second("supports")), 2)
+
+
+def _kappa_supports() -> float:
+    return round(cohen_kappa(*_second("supports")), 2)
+
+
+def _kappa_theme() -> float:
+    return round(cohen_kappa(*_second("theme")), 2)
+
+
+def _most_disputed_course_code() -> set[str]:
+    table = confusion_table(*_second("supports"))
+    off = table.sum(axis=1) - pd_diag(table)
+    return set(off[off == off.max()].index)
+
+
+def _supports_code_validator(answer: str) -> str | None:
+    """Accept a supports code in any case ("Ambiguous" is read as "ambiguous")."""
+    codes = vocabulary("evidence", "supports")
+    if answer.strip().lower() in codes:
+        return None
+    return f"'{answer}' is not a supports code: use {', '.join(codes)} (capitals or not)."
+
+
+def pd_diag(table):
+    """Return the diagonal of a square confusion table as a Series indexed by code."""
+    return table.apply(lambda row: row[row.name] if row.name in row.index else 0, axis=1)
+
+
+def _study(dimension: str) -> tuple:
+    """Both coders' codes of one dimension in the codebook 2 study (50 evidence rows)."""
+    study = second_coding_comparison()
+    return study[f"{dimension}_course"], study[f"{dimension}_second"]
+
+
+def _study_agreement(dimension: str) -> float:
+    course, second = _study(dimension)
+    return round(float((course == second).mean()), 2)
+
+
+def _study_kappa(dimension: str) -> float:
+    return round(cohen_kappa(*_study(dimension)), 2)
+
+
+def _study_matches(dimension: str) -> int:
+    course, second = _study(dimension)
+    return int((course == second).sum())
+
+
+def _selection() -> tuple[int, int, int, int]:
+    """(claim-bearing among non-repeats, non-repeats, claim-bearing among all, all) of the uncoded sentences."""
+    sel = selection_check()
+    others = sel[sel["course_reason"] != "repeats"]
+    return (int((others["claim_bearing"] == "yes").sum()), len(others), int((sel["claim_bearing"] == "yes").sum()), len(sel))
+
+
+def _selection_share() -> float:
+    found, others, _, _ = _selection()
+    return round(found / others, 2)
+
+
+def _is_share(answer: float, numerator: int, denominator: int) -> bool:
+    return denominator > 0 and close_to(answer, round(numerator / denominator, 2), 0.011)
+
+
+def questions() -> list[Question]:
+    """q1 hand kappa; q2 agreement; q3 kappa; q4 why kappa is lower; q5 most disputed code; q6 theme vs supports;
+    q7 driver agreement (a boolean mean); q8 share of uncoded sentences found claim-bearing; q9 what reliability
+    does not show; q10 open."""
+    return [
+        Question("q2", "agreement_supports", "number", tolerance=0.011, expected=_agreement_supports,
+                 hints=[(lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1."),
+                        (lambda a, e: close_to(a, _kappa_supports(), 0.011), "That is kappa; the question asks for the plain share of agreement."),
+                        (lambda a, e: close_to(a, round(float((_second('theme')[0] == _second('theme')[1]).mean()), 2), 0.011), "That is agreement on theme; the question asks about supports.")],
+                 fallback_hint="Compare the two supports columns row by row and take the mean of the matches, rounded to 2 decimals."),
+        Question("q3", "kappa_supports", "number", tolerance=0.011, expected=_kappa_supports,
+                 hints=[(lambda a, e: close_to(a, _agreement_supports(), 0.011), "That is the plain share of agreement; kappa corrects it for chance."),
+                        (lambda a, e: close_to(a, _kappa_theme(), 0.011), "That is kappa on theme; the question asks about supports."),
+                        (lambda a, e: a > 1, "Kappa is at most 1.")],
+                 fallback_hint="Compute `cohen_kappa(both[\"supports_course\"], both[\"supports_second\"])` (imported in the Setup "
+                               "cell; `both` is the table of section 4) and round to 2 decimals."),
+        Question("q4", "why_kappa_lower", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
+                 hints=[(lambda a, e: a == "B", "Kappa uses every passage and every code, 'ambiguous' included; the table of "
+                                                 "section 4 counts all 60 passages."),
+                        (lambda a, e: a == "C", "Cohen's kappa treats every disagreement the same; nothing weights one kind of "
+                                                 "disagreement more than another."),
+                        (lambda a, e: a == "D", "Both figures here are computed on the supports codes; theme has its own kappa.")],
+                 fallback_hint="Think about what kappa subtracts: p_e."),
+        Question("q5", "most_disputed", "text", expected=_most_disputed_course_code,
+                 validator=_supports_code_validator,
+                 hints=[(lambda a, e: a.lower() == "necessity", "Necessity has the most passages, but most of them are agreements; count the off-diagonal cells of each row.")],
+                 fallback_hint="In the confusion table, add up each row's cells off the diagonal; which row has most?"),
+        Question("q1", "hand_kappa", "number", tolerance=0.011, expected=lambda: 0.4,
+                 hints=[(lambda a, e: 1 < a <= 100, "That looks like a percentage; kappa is not a percent. Give it as a number "
+                                                    "between −1 and 1, as the formula gives it (e.g. 0.25)."),
+                        (lambda a, e: close_to(a, 0.7, 0.011), "0.7 is p_o, the observed agreement; now subtract chance agreement and divide by (1 − p_e)."),
+                        (lambda a, e: close_to(a, 0.5, 0.011), "0.5 is p_e, the chance agreement; kappa = (p_o − p_e) / (1 − p_e)."),
+                        (lambda a, e: close_to(a, 0.2, 0.011), "You have p_o − p_e; divide by (1 − p_e).")],
+                 fallback_hint="p_o = diagonal / n; p_e = Σ (row total / n) × (column total / n); kappa = (p_o − p_e) / (1 − p_e)."),
+        Question("q6", "theme_vs_supports", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
+                 hints=[(lambda a, e: a == "A", "On theme, chance agreement is low (about 0.10 in the table above) but not zero, "
+                                                 "and kappa on theme is not equal to agreement on theme: compare the two columns."),
+                        (lambda a, e: a == "B", "Both codings used the same 60 passages (`both` holds one row per passage)."),
+                        (lambda a, e: a == "D", "The second coder coded blind, without any of the course's codes.")],
+                 fallback_hint="Which code asks the coder what a passage is *about*, and which asks what it is *consistent with*?"),
+        Question("q7", "driver_agreement", "number", tolerance=0.011, expected=lambda: _study_agreement("driver"),
+                 hints=[(lambda a, e: a >= 2 and close_to(a, _study_matches("driver"), 0.5),
+                         "That is the number of passages on which the coders agree (a sum); the question asks for the share: "
+                         "take `.mean()` of the True/False column instead of `.sum()`."),
+                        (lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1."),
+                        (lambda a, e: close_to(a, _study_kappa("driver"), 0.011), "That is kappa on driver; the question asks for the plain share of agreement."),
+                        (lambda a, e: close_to(a, _study_agreement("tie"), 0.011), "That is agreement on tie (the example above); compare the two driver columns."),
+                        (lambda a, e: close_to(a, round(1 - _study_agreement("driver"), 2), 0.011),
+                         "That is the share on which they disagree: compare with `==`, not `!=`.")],
+                 fallback_hint="Compare `study[\"driver_course\"]` with `study[\"driver_second\"]` using `==`, take `.mean()` "
+                               "and round to 2 decimals, as the cell above does for tie."),
+        Question("q8", "selection_share", "number", tolerance=0.011, expected=_selection_share,
+                 hints=[(lambda a, e: _is_share(a, _selection()[2], _selection()[3]),
+                         "That counts all the uncoded sentences, the repeats too; a repeated claim was coded elsewhere, so it "
+                         "is not missing. Keep only the sentences whose `course_reason` is not 'repeats'."),
+                        (lambda a, e: _is_share(a, _selection()[0], _selection()[3]),
+                         "You divided by all the uncoded sentences; divide by the sentences that are not repeats (take the "
+                         "mean over those rows only)."),
+                        (lambda a, e: a >= 1 and float(a).is_integer() and a in (_selection()[0], _selection()[2]),
+                         "That is a number of sentences; the question asks for a share between 0 and 1 (use `.mean()`)."),
+                        (lambda a, e: 1 < a <= 100, "That looks like a percentage; give a fraction between 0 and 1.")],
+                 fallback_hint="Filter `sel` to the rows whose `course_reason` is not \"repeats\", compare `claim_bearing` with "
+                               "\"yes\", take `.mean()` and round to 2 decimals."),
+        Question("q9", "what_kappa_misses", "choice", choices=["A", "B", "C", "D"], expected=lambda: "B",
+                 hints=[(lambda a, e: a == "A", "Carelessness makes coders disagree, which lowers kappa; and both coders here "
+                                                 "agreed on the code that codebook 2 later changed."),
+                        (lambda a, e: a == "C", "Chance correction lowers kappa when one code dominates; it cannot make two "
+                                                 "coders agree on a code, and agreement says nothing about whether the code is right."),
+                        (lambda a, e: a == "D", "Codebook 2's kappa on tie (section 6) is higher, not lower; and changing a code "
+                                                 "is a question of what the code means, not of how reliably it is applied.")],
+                 fallback_hint="Ask what kappa compares: two coders with each other, or the codes with what the words mean?"),
+        Question("q10", "reliability_argument", "prose", min_words=50),
+    ]

@@ -18,7 +18,7 @@ the evidence table may carry a year that the coder inferred from another source
 (``data/codebook.md`` says so for ``baev-2019-11``), and testing such a year against
 that same source would be circular.
 
->>> from aon.claims import statistics_verdicts, dated_arms_claims, trade_change
+>>> from aon.lessons.lesson13_claims_against_data import statistics_verdicts, dated_arms_claims, trade_change
 >>> statistics_verdicts()[["stat_id", "article_value", "data_value", "verdict"]]
 >>> dated_arms_claims()            # order years the readings give vs SIPRI's
 >>> trade_change(2014, 2015)       # the 2015 fall, by source
@@ -32,8 +32,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import article_text, load_articles, load_table
-from .paths import data_dir
+from ..data import article_text, load_articles, load_table
+from ..paths import data_dir
+from ..evidence import load_evidence
+from ..palette import CATEGORICAL, MARKERS, SUPPORTS_COLOURS, SUPPORTS_HATCHES
+from ..plots import drawn_bars, new_figure
+from urllib.parse import urlparse
+from ..checks import Question
+from .common import close_to
 
 CONSISTENT, NOT_CONSISTENT, CANNOT_TEST = "consistent", "not consistent", "cannot be tested with shipped data"
 #: The three verdicts, in the order tables list them.
@@ -207,8 +213,6 @@ def page_name(url: object) -> str:
 
     Returns "an unrecorded page" when the row has no address.
     """
-    from urllib.parse import urlparse
-
     host = urlparse(str(url)).netloc if isinstance(url, str) and url.strip() else ""
     return host.removeprefix("www.") or "an unrecorded page"
 
@@ -249,7 +253,7 @@ def verdict_for(row: pd.Series, tolerance: float = SHARE_TOLERANCE_POINTS) -> Ve
         result = rule(row, tolerance)
         if result is not None:
             return result
-    return Verdict(CANNOT_TEST, reason="no rule in aon.claims matches this measure to a shipped table.")
+    return Verdict(CANNOT_TEST, reason="no rule in aon.lessons.lesson13_claims_against_data matches this measure to a shipped table.")
 
 
 def statistics_verdicts(statistics: pd.DataFrame | None = None, tolerance: float = SHARE_TOLERANCE_POINTS) -> pd.DataFrame:
@@ -337,8 +341,6 @@ def dated_arms_claims(keys: tuple[str, ...] = ("S-400", "Su-35"), evidence: pd.D
     (the reading may mean negotiation, signature or delivery: the notebook discusses this); an inferred year
     gets "no year in the text", because testing SIPRI's year against SIPRI would be circular.
     """
-    from .evidence import load_evidence
-
     evidence = load_evidence() if evidence is None else evidence
     deals = load_table("arms_deals")
     deals = deals.assign(key=deals["designation"].map(weapon_key))
@@ -476,8 +478,6 @@ def exercise_count_variants(until: int) -> pd.DataFrame:
 
 def plot_trade(until_gacc: int | None = None):
     """Line chart: China–Russia turnover by year, IMF DOTS (both reporters) and GACC news figures (USD billion)."""
-    from .palette import CATEGORICAL, MARKERS
-    from .plots import new_figure
 
     imf = load_table("trade_imf")
     imf = imf[imf["year"] >= 2005]
@@ -518,8 +518,6 @@ def trade_alt_text(until_gacc: int | None = None) -> str:
 
 def plot_arms_share(claims: pd.DataFrame | None = None):
     """Line chart: China's share of Russia's arms deliveries by year (SIPRI TIV, two tables), with the readings' share claims as bands."""
-    from .palette import CATEGORICAL, MARKERS, SUPPORTS_COLOURS
-    from .plots import new_figure
 
     shares = arms_share_by_year()
     fig, ax = new_figure(8.5, 4.6)
@@ -607,8 +605,6 @@ def plot_arms_dates(table: pd.DataFrame | None = None):
     A reading that names the weapon but gives no year in its text (``year_in_reading`` empty) gets no marker;
     a note under the weapon's row names it instead.
     """
-    from .palette import CATEGORICAL, MARKERS
-    from .plots import new_figure
 
     table = dated_arms_claims() if table is None else table
     weapons = list(dict.fromkeys(table["weapon"]))
@@ -659,8 +655,6 @@ def arms_dates_alt_text(table: pd.DataFrame | None = None) -> str:
 
 def plot_exercise_counts(until: int | None = None):
     """Stacked bars: the partial list's joint exercises per year, by format group."""
-    from .palette import CATEGORICAL, SUPPORTS_HATCHES
-    from .plots import drawn_bars, new_figure
 
     counts = exercise_counts(until)
     fig, ax = new_figure(8.5, 4.2)
@@ -773,8 +767,145 @@ BLANK_CHECKS: list[dict[str, str]] = [
 
 def blank_checks() -> pd.DataFrame:
     """Return :data:`BLANK_CHECKS` with each claim's quote from the evidence table (rows not in it are left out)."""
-    from .evidence import load_evidence
-
     quotes = load_evidence().set_index("evidence_id")["quote"]
     rows = [{**item, "quote": quotes[item["evidence_id"]]} for item in BLANK_CHECKS if item["evidence_id"] in quotes.index]
     return pd.DataFrame(rows, columns=["evidence_id", "quote", "claim", "what_sources_show", "sources", "verdict", "note"])
+
+
+# ================================================================ the lesson's questions
+def _brent_change() -> float:
+    table = load_table("value_vs_volume")
+    brent = table[table["measure"].str.startswith("Brent")].iloc[0]
+    return round(float(100 * (brent["value_to"] / brent["value_from"] - 1)), 1)
+
+
+def _imf_fall_2015() -> float:
+    table = trade_change(2014, 2015)
+    return float(table.loc[table["source"] == "IMF DOTS, China-reported", "change_pct_from_levels"].iloc[0])
+
+
+def _other_fall_2015(source_start: str, column: str) -> list[float]:
+    """The 2014–2015 changes (%) other rows of ``trade_change(2014, 2015)`` give: likely answers from the wrong row."""
+    table = trade_change(2014, 2015)
+    values = table.loc[table["source"].str.startswith(source_start), column].dropna()
+    return [float(v) for v in values]
+
+
+def _is_other_fall(answer: float, source_start: str, column: str) -> bool:
+    return any(close_to(answer, v, 0.05) for v in _other_fall_2015(source_start, column))
+
+
+def _imf_ratio_reversed() -> float:
+    """The change computed the wrong way round, (2014 / 2015 - 1) × 100: a likely slip."""
+    imf = load_table("trade_imf").set_index("year")["china_reported_turnover_usdm"]
+    return round(100 * (float(imf.loc[2014]) / float(imf.loc[2015]) - 1), 1)
+
+
+def _gacc_implied_2015() -> float:
+    """The 2015 level implied by the GACC news page's reported change on its own 2014 base (USD bn, 1 decimal)."""
+    table = trade_change(2014, 2015)
+    row = table[table["note"] != ""].iloc[0]
+    return round(float(row["turnover_first_usd_bn"]) * (1 + float(row["change_pct_reported"]) / 100), 1)
+
+
+def _china_export_share_2017() -> float:
+    imf = load_table("trade_imf").set_index("year")
+    return float(imf.loc[2017, "china_share_of_russia_exports_pct"])
+
+
+def _pooled_1990s() -> float:
+    return float(pooled_share(load_table("arms_share_360info"), 1990, 1999))
+
+
+def _mean_1990s() -> float:
+    return float(mean_share(load_table("arms_share_360info"), 1990, 1999))
+
+
+def _register_pooled_1990s() -> float | None:
+    return pooled_share(load_table("arms_share_register"), 1990, 1999, "delivery_year")
+
+
+def _is_mean(answer: float) -> bool:
+    return close_to(answer, _mean_1990s(), 0.05)
+
+
+def _is_register_pooled(answer: float) -> bool:
+    return close_to(answer, _register_pooled_1990s(), 0.05)
+
+
+_Q4_ASKED = ("The question asks for the 360info copy (1992–1999), pooled: sum China's TIV over those years and divide "
+             "by the sum of Russia's totals.")
+
+
+def _order_year(key: str) -> int:
+    deals = load_table("arms_deals")
+    deals = deals[(deals["designation"].map(weapon_key) == key) & (deals["category"] != "Engines")]
+    return int(deals["order_year"].min())
+
+
+def questions() -> list[Question]:
+    """q1 trade fall; q2 GACC implied level; q3 export share 2017; q4 pooled arms share 1990s; q5 S-400 order year; q6 verdict choice;
+    q7 the oil price change, computed from two columns; q8 open."""
+    return [
+        Question("q1", "fall_2015_pct", "number", tolerance=0.15, expected=_imf_fall_2015,
+                 hints=[(lambda a, e: close_to(-a, e, 0.15), "Right size, wrong sign: a fall is a negative change."),
+                        (lambda a, e: -1 < a < 0 and close_to(100 * a, e, 0.2), "That looks like a fraction; give the change in percent (e.g. -12.3)."),
+                        (lambda a, e: close_to(a, _imf_ratio_reversed(), 0.3), "You divided the wrong way round: the change is (2015 / 2014 - 1) × 100."),
+                        (lambda a, e: _is_other_fall(a, "GACC", "change_pct_reported"),
+                         "That is the change the China customs (GACC) news pages report (`change_pct_reported`). The question asks "
+                         "for the IMF DOTS figures as reported by China: compute the change from that row's two levels."),
+                        (lambda a, e: _is_other_fall(a, "GACC", "change_pct_from_levels"),
+                         "That is the change computed from a news page's levels (China customs via news). The question asks for "
+                         "the IMF DOTS figures as reported by China."),
+                        (lambda a, e: _is_other_fall(a, "IMF DOTS, Russia", "change_pct_from_levels"),
+                         "That is the change as Russia reported it to the IMF; the question asks for the China-reported figures."),
+                        (lambda a, e: a < -30 or -27 < a < 0, "Use the IMF DOTS China-reported turnover (`china_reported_turnover_usdm`) for 2014 and 2015.")],
+                 fallback_hint="Compute (turnover 2015 / turnover 2014 - 1) × 100 from the China-reported IMF column, rounded to 1 decimal."),
+        Question("q2", "gacc_implied_2015", "number", tolerance=0.05, expected=_gacc_implied_2015,
+                 hints=[(lambda a, e: close_to(a, 64.2, 0.05), "64.2 is the level the page prints; the question asks what its reported change implies."),
+                        (lambda a, e: close_to(a, e, 0.15),
+                         "Close. Start from the news table's own 2014 row (the `turnover_first_usd_bn` the table shows), and round "
+                         "to 1 decimal rather than cutting digits off."),
+                        (lambda a, e: a < 10, "Give a level in USD billion, not a change."),
+                        (lambda a, e: a > 100, "A fall means the 2015 level is below the 2014 base.")],
+                 fallback_hint="Multiply the 2014 base by (1 + reported change / 100); the reported change is negative."),
+        Question("q3", "export_share_2017", "number", tolerance=0.05, expected=_china_export_share_2017,
+                 hints=[(lambda a, e: close_to(a, 11, 0.01), "11 is the article's rounded figure; give the IMF DOTS value."),
+                        (lambda a, e: close_to(a, float(load_table("trade_imf").set_index("year").loc[2017, "china_share_of_russia_imports_pct"]), 0.05),
+                         "That is China's share of Russia's imports; the question asks about exports."),
+                        (lambda a, e: 0 < a < 1, "Give a percentage, as the table does (e.g. 12.3), not a fraction.")],
+                 fallback_hint="Look up `china_share_of_russia_exports_pct` for 2017 in the IMF DOTS table."),
+        Question("q4", "pooled_share_1990s", "number", tolerance=0.15, expected=_pooled_1990s,
+                 hints=[(lambda a, e: _is_mean(a) and _is_register_pooled(a),
+                         "That figure matches two other cells of the table: the mean of the 360info copy's yearly shares, and the "
+                         "pooled share of the trade-register copy (which starts only in 1995). " + _Q4_ASKED),
+                        (lambda a, e: _is_mean(a), "That is the mean of the 360info copy's yearly shares (each year counted the same). " + _Q4_ASKED),
+                        (lambda a, e: _is_register_pooled(a),
+                         "That is the pooled share of the trade-register copy, which starts only in 1995. " + _Q4_ASKED),
+                        (lambda a, e: 0 < a < 1, "Give a percentage (e.g. 12.3), not a fraction."),
+                        (lambda a, e: a >= 40, "Is that the article's figure? Compute it from SIPRI's table for 1992–1999.")],
+                 fallback_hint="Sum `russia_to_china_tiv_m` and `russia_total_tiv_m` over 1992–1999 in the 360info table; divide and × 100; round to 1 decimal."),
+        Question("q5", "s400_order_year", "integer", expected=lambda: _order_year("S-400"),
+                 hints=[(lambda a, e: a == 2014, "2014 is the year two readings give; what year does SIPRI record for the order?"),
+                        (lambda a, e: a > e, "That is a delivery year; SIPRI records the order earlier.")],
+                 fallback_hint="Find the S-400 row in `sipri_russia_to_china_deals.csv` and read `order_year`."),
+        Question("q6", "why_arms_differ", "choice", choices=["A", "B", "C", "D"], expected=lambda: "B",
+                 hints=[(lambda a, e: a == "A", "Nothing shipped shows SIPRI missing the 1990s: two SIPRI tables, generated years apart, agree. "
+                                                "And a figure with no source is not to be preferred to one with a source: ask what each measures."),
+                        (lambda a, e: a == "C", "The two SIPRI copies differ in a few recent years, but over the 1990s they are within a couple of points "
+                                                "of each other (see the table of pooled and mean shares): far closer to each other than to the article's 40%."),
+                        (lambda a, e: a == "D", "Compute it: the table of pooled and mean shares above gives the mean of the yearly "
+                                                "shares as well as the pooled share. Is either near 40%?")],
+                 fallback_hint="Compare the article's words ('40%', 'after 1989', no source) with what SIPRI measures and which years."),
+        Question("q7", "oil_change_pct", "number", tolerance=0.11, expected=_brent_change,
+                 hints=[(lambda a, e: close_to(a, -e, 0.11), "The oil price fell: the change is negative."),
+                        (lambda a, e: close_to(a, e / 100, 0.011), "That is a fraction; multiply by 100 for percent."),
+                        (lambda a, e: close_to(a, 1 + e / 100, 0.011), "That is the ratio 2015 / 2014; the change in percent is (ratio − 1) × 100."),
+                        (lambda a, e: close_to(a, -28.7, 0.2), "That is the fall in trade turnover; the question asks about the oil price.")],
+                 fallback_hint="Take the Brent row of `vv`: (value_last / value_first − 1) × 100, rounded to one decimal."),
+        Question("q8", "what_counts_as_tested", "prose", min_words=40),
+    ]
+
+
+# ------------------------------------------------------------------ lesson 14: after February 2022
+

@@ -25,11 +25,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
-from .codebook import SUPPORTS_BY_TIE
-from .coverage import place_evidence, unreviewed_rows
-from .csvlines import rows_with_lines
-from .errors import CourseError
-from .paths import data_dir, project_root
+from ..codebook import SUPPORTS_BY_TIE
+from ..coverage import place_evidence, unreviewed_rows
+from ..csvlines import rows_with_lines
+from ..ids import numbered_id
+from ..errors import CourseError
+from ..paths import data_dir, project_root
+from .validate import exercise_passage_problems, id_problems, span_problems, supports_rule_problems, text_order_problems, validate_resource
+from ..data import resource
+from ..locate import describe_location, locate
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CONFIDENCE = ["verified", "from_text", "partly_inferred", "unknown"]
@@ -38,8 +42,6 @@ OLDEST_PLAUSIBLE_YEAR = 1900  # older dates are allowed (a historical document),
 
 def evidence_columns() -> list[str]:
     """The columns of data/evidence.csv, in order, as data/datapackage.json declares them."""
-    from .data import resource
-
     return [field["name"] for field in resource("evidence")["schema"]["fields"]]
 
 
@@ -248,10 +250,6 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
     the order of the text); by default it is printed to stderr. Evidence for a passage earlier than
     rows already in evidence.csv is fine: it simply takes the next free number.
     """
-    from .locate import describe_location, locate
-    from .validate import (exercise_passage_problems, id_problems, span_problems, supports_rule_problems,
-                           text_order_problems, validate_resource)
-    from .data import resource
 
     draft = Path(draft)
     if not draft.is_file():
@@ -277,8 +275,8 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
     existing_ids = {row["evidence_id"]: number for number, row in enumerate(rows, start=2)}
 
     def next_free(article_id: str) -> str:
-        numbers = [int(m.group(1)) for i in list(existing_ids) + [r.get("evidence_id") or "" for _, r in numbered]
-                   if (m := re.fullmatch(re.escape(article_id) + r"-(\d{2,3})", i.strip()))]
+        numbers = [int(m.group("number")) for i in list(existing_ids) + [r.get("evidence_id") or "" for _, r in numbered]
+                   if (m := numbered_id("evidence", article_id).fullmatch(i.strip()))]
         return f"{article_id}-{max(numbers, default=0) + 1:02d}"
 
     seen_ids: dict[str, int] = {}

@@ -9,7 +9,7 @@ shipped data show about the years after each reading, and summarises a
 student's scores. It never scores a row itself: :data:`SUGGESTED_SCORES` is
 the course's suggestion for a few rows, as material for discussion only.
 
->>> from aon.forecasts import scoring_sheet, what_followed, score_summary
+>>> from aon.lessons.lesson14_after_february_2022 import scoring_sheet, what_followed, score_summary
 >>> sheet = scoring_sheet()          # one row per forecast or judgement, a blank score column
 >>> what_followed()                  # facts after 2021 from the shipped data, each with its source
 """
@@ -20,8 +20,14 @@ import re
 
 import pandas as pd
 
-from .data import load_articles, load_table
-from .errors import did_you_mean
+from ..data import load_articles, load_table
+from ..errors import did_you_mean
+from ..data import check_article_id, resource
+from ..documents import load_record
+from ..evidence import load_evidence
+from ..palette import CATEGORICAL, MARKERS
+from ..plots import new_figure
+from ..checks import Question
 
 #: The four scores a student can give a forecast or judgement.
 SCORES: list[str] = ["borne out", "not borne out", "too vague", "data cannot settle"]
@@ -78,8 +84,6 @@ NO_DATA = "none shipped"
 
 def shipped_files(label: str) -> list[str]:
     """Return the paths (from the repository root) of the files behind one entry of :data:`SHIPPED_DATA`."""
-    from .data import resource
-
     return [f"data/{resource(name)['path']}" for name in SHIPPED_DATA[label][1]]
 
 
@@ -91,8 +95,6 @@ def shipped_data_table() -> pd.DataFrame:
 
 def data_for_row(theme: str, text: str) -> list[str]:
     """Return the labels of :data:`SHIPPED_DATA` that bear on a row, from its theme and the words of its quote and claim."""
-    import re
-
     labels = list(THEME_DATA.get(theme, ()))
     for pattern, found in KEYWORD_DATA.items():
         if re.search(pattern, text, flags=re.IGNORECASE):
@@ -180,8 +182,6 @@ def _fill_why(why: str) -> str:
 
 def forecast_rows(evidence: pd.DataFrame | None = None, types: tuple[str, ...] = ("forecast", "judgement")) -> pd.DataFrame:
     """Return the authors' forecasts and judgements, in reading order, with the reading's latest possible date."""
-    from .evidence import load_evidence
-
     evidence = load_evidence() if evidence is None else evidence
     articles = load_articles()
     order = {a: i for i, a in enumerate(articles["article_id"])}
@@ -215,8 +215,6 @@ def sheet_rows(sheet: pd.DataFrame, article_id: str,
     A mistyped reading id gets a message with the closest real one (a :class:`~aon.errors.CourseError`).
     A reading with no forecast or judgement gives an empty table.
     """
-    from .data import check_article_id
-
     article_id = check_article_id(article_id, load_articles()["article_id"].tolist())
     return sheet.loc[sheet["article_id"] == article_id, list(columns)].reset_index(drop=True)
 
@@ -271,8 +269,6 @@ def score_problems(sheet: pd.DataFrame) -> list[str]:
 
 def id_message(evidence_id: object, known: list[str], evidence: pd.DataFrame | None = None) -> str:
     """Say why ``evidence_id`` is not on the scoring sheet: a real evidence row of another type, or an unknown id."""
-    from .evidence import load_evidence
-
     evidence = load_evidence() if evidence is None else evidence
     types = evidence.set_index("evidence_id")["evidence_type"]
     cleaned = str(evidence_id).strip().lower()
@@ -398,8 +394,6 @@ def what_followed(since: int = 2021) -> pd.DataFrame:
 
 def plot_what_followed(since: int = 2019):
     """Four panels: trade turnover, gas deliveries, arms deliveries and listed exercises, ``since`` onwards, each with source and units."""
-    from .palette import CATEGORICAL, MARKERS
-    from .plots import new_figure
 
     fig, axes = new_figure(10, 7, nrows=2, ncols=2)
     imf = load_table("trade_imf")
@@ -636,8 +630,6 @@ def expectations_table() -> pd.DataFrame:
 def record_with_diagnosticity() -> pd.DataFrame:
     """Return the record (data/record.csv) with ``diagnostic``: the verdict of the observable each row bears on in
     :data:`EXPECTATIONS` ("yes", "partly", "no"; several observables: the strongest), or "not assessed"."""
-    from .documents import load_record
-
     rank = {"yes": 3, "partly": 2, "no": 1}
     best: dict[str, str] = {}
     for item in EXPECTATIONS:
@@ -651,8 +643,6 @@ def record_with_diagnosticity() -> pd.DataFrame:
 
 def un_votes() -> pd.DataFrame:
     """Return the record's UN votes in date order: what was voted on, how China voted, and the source."""
-    from .documents import load_record
-
     votes = load_record("un_vote")
     votes["date"] = votes["date"].dt.strftime("%Y-%m-%d")
     return votes[["date", "what_happened", "china_action", "confidence", "source_name"]]
@@ -671,8 +661,6 @@ def record_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     suggested score and why. ``settled`` says how: "by the record", "by shipped data" (e.g. SIPRI's register), or
     "cannot be settled" (the reason says why). A row not in :data:`RECORD_SCORES` (e.g. from a reading an instructor added) is listed
     with "not yet read against the record". Suggestions for discussion, not answers."""
-    from .documents import load_record
-
     known = set(load_record()["record_id"])
     rows = forecast_rows(evidence, types=("forecast",))
     out = []
@@ -684,3 +672,86 @@ def record_scores(evidence: pd.DataFrame | None = None) -> pd.DataFrame:
                     "suggested_score": score, "why": why})
     return pd.DataFrame(out, columns=["evidence_id", "article_id", "supports", "quote", "record_ids", "settled",
                                       "suggested_score", "why"])
+
+
+# ================================================================ the lesson's questions
+def _n_forecast_judgement() -> int:
+    return len(forecast_rows())
+
+
+def _gas_ratio() -> float:
+    gas = load_table("gas_power_of_siberia").set_index("year")["deliveries_bcm"]
+    return round(float(gas.loc[2024] / gas.loc[2021]), 1)
+
+
+def _gacc_growth() -> float:
+    g = load_table("trade_gacc_news").dropna(subset=["turnover_usd_bn"]).set_index("year")["turnover_usd_bn"]
+    return round(float(100 * (g.loc[2024] / g.loc[2021] - 1)))
+
+
+def _abstentions() -> int:
+    return int(un_votes()["china_action"].str.contains("abstain", case=False).sum())
+
+
+def _votes_against() -> int:
+    return int(un_votes()["china_action"].str.contains("against", case=False).sum())
+
+
+def _exercises_2022() -> int:
+    ex = load_table("exercises_partial")
+    return int((ex["year"] == 2022).sum())
+
+
+def questions() -> list[Question]:
+    """q1 forecast/judgement rows; q2 gas ratio; q3 trade growth; q4 exercises 2022; q5 which observation is diagnostic;
+    q6 hedged forecasts; q7 abstentions counted with .str.contains; q8 open."""
+    return [
+        Question("q1", "n_to_score", "integer", expected=_n_forecast_judgement,
+                 hints=[(lambda a, e: a == len(load_table("evidence")), "That is every evidence row; keep only forecasts and judgements."),
+                        (lambda a, e: a == int((load_table("evidence")["evidence_type"] == "forecast").sum()), "That counts forecasts only; the sheet holds judgements too."),
+                        (lambda a, e: a == int((load_table("evidence")["evidence_type"] == "judgement").sum()), "That counts judgements only; the sheet holds forecasts too.")],
+                 fallback_hint="Count the rows of the scoring sheet (`len(sheet)`), or of the evidence table with evidence_type forecast or judgement."),
+        Question("q2", "gas_ratio", "number", tolerance=0.051, expected=_gas_ratio,
+                 hints=[(lambda a, e: a > 10, "That is a difference or a percentage; give how many times larger (a ratio, e.g. 1.5)."),
+                        (lambda a, e: a < 1, "You divided the wrong way round: 2024 divided by 2021.")],
+                 fallback_hint="Divide the 2024 deliveries by the 2021 deliveries in the Power of Siberia table; round to 1 decimal."),
+        Question("q3", "trade_growth_pct", "number", tolerance=0.51, expected=_gacc_growth,
+                 hints=[(lambda a, e: 1 < a < 3, "That looks like a ratio; give the change in percent (ratio − 1, × 100)."),
+                        (lambda a, e: 0 < a <= 1, "That looks like a fraction (ratio − 1); give the change in percent: multiply by 100 "
+                                                  "and round to a whole percent."),
+                        (lambda a, e: a < 0, "Turnover went up; the change is positive."),
+                        (lambda a, e: 90 < a < 105, "That is the change in USD billion; give it in percent.")],
+                 fallback_hint="Compute (2024 turnover / 2021 turnover − 1) × 100 from the China customs (GACC) news table; round to a whole percent."),
+        Question("q4", "exercises_2022", "integer", expected=_exercises_2022,
+                 hints=[(lambda a, e: a > e, "Count only the rows of the partial list dated 2022."),
+                        (lambda a, e: a < e, "Look again: the list holds more than that for 2022 (air patrols count as rows too).")],
+                 fallback_hint="Filter the exercise list to year == 2022 and count the rows."),
+        Question("q5", "diagnostic", "choice", choices=["A", "B", "C", "D"], expected=lambda: "C",
+                 hints=[(lambda a, e: a == "A", "Write down what each reading expects for Russian gas sales after 2022: "
+                                                 "if both expect the same, the observation cannot tell them apart."),
+                        (lambda a, e: a == "B", "Write down what each reading expects for trade after 2022: a sanctioned Russia "
+                                                 "trading more with its big neighbour is what both predict."),
+                        (lambda a, e: a == "D", "Both readings expect joint exercises to go on; read the 'partly' rows of the "
+                                                 "expectations table for why continuing exercises separate them only in degree.")],
+                 fallback_hint="For each option, write what you would expect if the alliance reading were true and if the "
+                               "necessity reading were true (the expectations table); the diagnostic one is where the two differ."),
+        Question("q6", "hedged", "choice", choices=["A", "B", "C", "D"], expected=lambda: "A",
+                 hints=[(lambda a, e: a == "B", "Hedged forecasts are not necessarily wrong; the problem is what could show them wrong."),
+                        (lambda a, e: a == "C", "More data would not help: ask what outcome would count against 'it is possible that…'."),
+                        (lambda a, e: a == "D", "The record holds more than statements (votes, patrols, trade), and the problem is in the "
+                                                "forecast's wording, not in the data: what outcome would it rule out?")],
+                 fallback_hint="Ask: what would the world have to look like for 'it is possible that the partnership has peaked' to be wrong?"),
+        Question("q7", "n_abstentions", "integer", expected=_abstentions,
+                 hints=[(lambda a, e: a == len(un_votes()),
+                         "That is every vote in the table; count only the rows whose `china_action` contains \"abstain\"."),
+                        (lambda a, e: a == _votes_against(), "That counts the votes China cast *against*; the question asks about abstentions."),
+                        (lambda a, e: a == int(load_record()["what_happened"]
+                                               .str.contains("patrol", case=False).sum()),
+                         "That is the patrol count of the example; use `votes[\"china_action\"]` and the word \"abstain\".")],
+                 fallback_hint="`votes[\"china_action\"].str.contains(\"abstain\", case=False).sum()` counts them; check the word's spelling."),
+        Question("q8", "my_scoring_argument", "prose", min_words=50),
+    ]
+
+
+# ------------------------------------------------------------------ lesson 15: coding reliability
+

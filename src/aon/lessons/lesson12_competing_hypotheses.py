@@ -73,9 +73,13 @@ import math
 
 import pandas as pd
 
-from . import codebook
-from .ach import RATINGS, cells, diagnosticity, inconsistency_scores, validate_matrix
-from .errors import CourseError, did_you_mean
+from .. import codebook
+from ..ach import RATINGS, cells, diagnosticity, inconsistency_scores, validate_matrix
+from ..errors import CourseError, did_you_mean
+import inspect
+from ..evidence import load_evidence
+from ..checks import Question
+from .common import any_case_ids, evidence_id_any_case, evidence_rows
 
 #: The H-codes students type, and the codebook's name of each hypothesis (:data:`aon.codebook.HYPOTHESES`).
 CODES: dict[str, str] = {"H1": "alliance", "H2": "qualified", "H3": "necessity"}
@@ -339,8 +343,6 @@ def _is_blank(value: object) -> bool:
 
 def _caller_variable(obj: object, depth: int = 2) -> str | None:
     """Return the name of a variable in the calling code bound to ``obj`` (None if there is none, or several)."""
-    import inspect
-
     frame = inspect.currentframe()
     try:
         for _ in range(depth):
@@ -356,8 +358,6 @@ def _caller_variable(obj: object, depth: int = 2) -> str | None:
 def _item_of_course_rows() -> dict[str, str]:
     """Map each evidence id of the shipped table to its item in the default matrix ({} if it cannot be loaded)."""
     try:
-        from .evidence import load_evidence
-
         return item_of(load_evidence()).to_dict()
     except Exception:  # noqa: BLE001 - without the data, mistyped ids are reported without this hint
         return {}
@@ -477,8 +477,6 @@ def _same_matrix(a: object, b: object) -> bool:
 def _course_matrix() -> pd.DataFrame | None:
     """The course's default matrix, built from the shipped evidence table (None if it cannot be loaded)."""
     try:
-        from .evidence import load_evidence
-
         return build_matrix(load_evidence())
     except Exception:  # noqa: BLE001 - without the data there is nothing to compare with
         return None
@@ -550,3 +548,149 @@ def review_edits(edited: pd.DataFrame, original: pd.DataFrame, name: str | None 
     print("Fewest inconsistencies before: " + " = ".join(before) + "; after: " + " = ".join(after)
           + (" (unchanged)." if before == after else " (changed)."))
     return cleaned
+
+
+# ================================================================ the lesson's questions
+def _matrix(per: str = "unit"):
+    return build_matrix(evidence_rows(), per=per)
+
+
+def _scores(per: str = "unit"):
+    return inconsistency_scores(_matrix(per))
+
+
+def _n_non_diagnostic() -> int:
+    return len(non_diagnostic(_matrix()))
+
+
+def _n_empty_tie_rows() -> int:
+    return int(evidence_rows()["tie"].isna().sum())
+
+
+def _leaders() -> set[str]:
+    return set(leaders(_matrix()))
+
+
+def _gap(per: str = "unit") -> int:
+    """The runner-up's inconsistency score minus the leader's."""
+    ordered = sorted(_scores(per).tolist())
+    return int(ordered[1] - ordered[0])
+
+
+def _trailing_gap() -> int:
+    """The gap between the two hypotheses behind the leader (a common slip: the wrong pair)."""
+    ordered = sorted(_scores().tolist())
+    return int(ordered[2] - ordered[1])
+
+
+def _rerates_runner_up() -> int:
+    return int(sensitivity(_matrix())["rerates_to_tie"].min())
+
+
+def _separating_h1_h2() -> list[str]:
+    """Every evidence id whose item separates H1 from H2 (any row of such an item is accepted)."""
+    separating = set(separating_items(_matrix(), "H1", "H2").index)
+    mapping = item_of(evidence_rows())
+    return [eid for eid, item in mapping.items() if item in separating]
+
+
+def _h1_h2_same(answer: str) -> bool:
+    item = item_of(evidence_rows()).get(answer.strip().lower())
+    matrix = _matrix()
+    return item is not None and matrix.at[item, "H1"] == matrix.at[item, "H2"]
+
+
+#: The evidence type of question 6, and the types a student might keep with it by mistake.
+EVENT = "event"
+
+
+def _events_only(types=(EVENT,), per: str = "unit"):
+    ev = evidence_rows()
+    return build_matrix(ev[ev["evidence_type"].isin(types)], per=per)
+
+
+def _events_against_h3() -> int:
+    return int((_events_only() == "I").sum()["H3"])
+
+
+def _events_slip(answer: int) -> str | None:
+    """Name the slip behind a wrong count of I's under H3 in the events-only matrix (None if none fits).
+
+    One of "empty" (a filter that kept no rows), "full" (the full matrix), "documents" (statements and statistics kept
+    too), "rows" (per row), "C" or "N" (the wrong rating counted), "H1" or "H2" (the wrong column).
+    """
+    right = _events_against_h3()
+    if answer == right:
+        return None
+    m = _events_only()
+    candidates = [("empty", 0),
+                  ("full", int((_matrix() == "I").sum()["H3"])),
+                  ("documents", int((_events_only(EVIDENCE_KINDS["events and documents"]) == "I").sum()["H3"])),
+                  ("rows", int((_events_only(per="row") == "I").sum()["H3"])),
+                  ("C", int((m == "C").sum()["H3"])), ("N", int((m == "N").sum()["H3"])),
+                  ("H1", int((m == "I").sum()["H1"])), ("H2", int((m == "I").sum()["H2"]))]
+    return next((slip for slip, n in candidates if n == answer and n != right), None)
+
+
+_EVENTS_HINTS = {
+    "empty": "0: did your filter keep any rows? Look at `len(...)` of what you filtered, and at the exact spelling of "
+             "the evidence type in the table.",
+    "full": "That is the count in the full matrix: filter `ev` to the events first, then build the matrix from them.",
+    "documents": "That matrix keeps statements and statistics too: the question asks for events only.",
+    "rows": "That counts evidence rows. Build the matrix with the default (one item per event or claim in each reading).",
+    "C": "That is the number of consistent (C) items under H3: count the cells equal to \"I\".",
+    "N": "That is the number of neutral (N) items under H3: count the cells equal to \"I\".",
+    "H1": "That is the count under another hypothesis: the question asks about H3.",
+    "H2": "That is the count under another hypothesis: the question asks about H3.",
+}
+
+
+def _events_hints() -> list:
+    return [((lambda a, e, slip=slip: _events_slip(a) == slip), message) for slip, message in _EVENTS_HINTS.items()]
+
+
+def questions() -> list[Question]:
+    """q1-q5 on the ACH matrix, its scores and its sensitivity; q6 a filter the student writes; q7 choice; q8 open (milestones)."""
+    known = lambda: evidence_rows()["evidence_id"].tolist()  # noqa: E731
+    hyp = lambda a: None if a.upper() in {"H1", "H2", "H3"} else "answer with a hypothesis code: \"H1\", \"H2\" or \"H3\" (capitals or not)."  # noqa: E731
+    return [
+        Question("q1", "n_non_diagnostic", "integer", expected=_n_non_diagnostic,
+                 hints=[(lambda a, e: a == len(_matrix()) - e, "That is the number of *diagnostic* items; the question asks for those rated the same under every hypothesis."),
+                        (lambda a, e: a == _n_empty_tie_rows() and a != e,
+                         "That counts evidence *rows* with no tie level shown. The default matrix has one item per distinct event or claim in each reading: count its items."),
+                        (lambda a, e: a == len(_matrix()),
+                         "That is every item of the matrix; count only those whose three ratings are all the same.")],
+                 fallback_hint="Count the items for which `diagnosticity(matrix)` is False."),
+        Question("q2", "best_hypothesis", "text", expected=_leaders, validator=hyp,
+                 hints=[(lambda a, e: True, "Heuer ranks the hypotheses by how much evidence is *inconsistent* with each (the "
+                                            "fewest I's leads), not by how much fits: count the I's in each column, "
+                                            "e.g. with `inconsistency_scores(matrix)`, and take the smallest.")]),
+        Question("q3", "n_gap", "integer", expected=_gap,
+                 hints=[(lambda a, e: a < 0, "Give the gap as a positive number: the runner-up's score minus the leader's."),
+                        (lambda a, e: a == _gap("row") and a != e,
+                         "That is the gap per evidence row. The default matrix counts each event or claim once per reading: use its scores."),
+                        (lambda a, e: a == _trailing_gap() and a != e,
+                         "That is the gap between the two hypotheses *behind* the leader; the question asks how far the second is behind the first.")],
+                 fallback_hint="Subtract the leader's inconsistency score from the second-best hypothesis's score."),
+        Question("q4", "n_rerates", "integer", expected=_rerates_runner_up,
+                 hints=[(lambda a, e: a == _gap(), "That is the gap itself. One re-rated item can close the gap by two when it changes both columns."),
+                        (lambda a, e: a == 1, "One item cannot close a gap that large: each re-rating moves the scores by at most two.")],
+                 fallback_hint="Read the `rerates_to_tie` column of `sensitivity(matrix)` for the runner-up."),
+        Question("q5", "h1_h2_item", "evidence_id", expected=any_case_ids(_separating_h1_h2), validator=evidence_id_any_case(known),
+                 hints=[(lambda a, e: _h1_h2_same(a),
+                         "That item is rated the same under H1 and H2 (both I, both C or both N), so it cannot tell them apart."),
+                        (lambda a, e: True, "That item does not change either score against the other. Use `separating_items(matrix, \"H1\", \"H2\")`.")]),
+        Question("q6", "n_events_against_h3", "integer", expected=_events_against_h3,
+                 hints=_events_hints(),
+                 fallback_hint="Three steps, each shown in a \"Write it yourself\" cell above: filter `ev` to the events, "
+                               "build the default matrix from them, count the I's per column and read H3."),
+        Question("q7", "q7_choice", "choice", expected=lambda: "B", choices=["A", "B", "C", "D"],
+                 hints=[(lambda a, e: a == "A", "Re-read the table \"counted three ways\": the leader stays the same whether you count rows "
+                                                 "or distinct events and claims, so counting cannot be the reason."),
+                        (lambda a, e: a == "C", "Heuer's step 5 says the opposite: consistent evidence proves little, because it often fits "
+                                                 "other hypotheses too. Look instead at where the evidence comes from."),
+                        (lambda a, e: a == "D", "Every item has a cell under every hypothesis (see `rating_counts(matrix)`); the N's "
+                                                 "come from items with no tie level shown (N for all three) and, under H2, from "
+                                                 "partnership items. Neither makes the leader's count unreliable.")]),
+        Question("q8", "milestones", "prose", min_words=40),
+    ]

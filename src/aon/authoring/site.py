@@ -32,9 +32,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CourseError
-from .excerpts import reduce_to_excerpts
-from .paths import exercises_dir, full_texts_included, notebooks_dir, project_root
+from ..errors import CourseError
+from ..excerpts import reduce_to_excerpts
+from ..paths import exercises_dir, full_texts_included, notebooks_dir, project_root
+import tomllib
+from .build import CONTENTS_ANCHOR
+from urllib.parse import unquote
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_blank_2016.ipynb``, ...
 LESSON_PATTERN = re.compile(r"^(\d{2,3})_[\w\-]+\.ipynb$")
@@ -245,8 +248,6 @@ def book_config(favicon: str | None, mathjax: str | None = None, css: str | None
 
 def _version_note() -> str:
     """" Version X.Y.Z." from pyproject.toml (the course's release, see CHANGELOG.md), or "" if unreadable."""
-    import tomllib
-
     try:
         version = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     except (OSError, KeyError, ValueError):
@@ -280,8 +281,6 @@ def drop_jupyterlab_anchors(folder: Path) -> None:
     On the site the contents heading's section already has that id; a second element with it would make
     the page's ids repeat. The file keeps its modification time, so Sphinx does not rebuild it needlessly.
     """
-    from .lessons import CONTENTS_ANCHOR
-
     for path in sorted(folder.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         changed = False
@@ -653,8 +652,6 @@ def _is_external(target: str) -> bool:
 
 def link_problems(path: Path, root: Path) -> list[str]:
     """Internal links and images in ``path`` that do not resolve, each as a readable message."""
-    from urllib.parse import unquote
-
     problems = []
     for source in markdown_sources(path):
         for link in links_in(source):

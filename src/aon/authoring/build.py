@@ -20,12 +20,14 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .nbio import nbformat
+from ..nbio import nbformat
 
-from .data import article_info, article_text, check_article_id, load_articles
-from .errors import CourseError
-from .paths import exercises_dir, notebooks_dir
-from .questions import STRONGEST_EVIDENCE_RULE, content_path, load_content
+from ..data import article_info, article_text, check_article_id, load_articles
+from ..errors import CourseError
+from ..paths import exercises_dir, notebooks_dir
+from ..lessons.reading import STRONGEST_EVIDENCE_RULE, content_path, load_content
+from ..evidence import citation, load_evidence
+from ..plots import evidence_along_text_alt_text, evidence_by_theme_alt_text
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -58,8 +60,6 @@ def code(source: str, *tags: str) -> NotebookNode:
 
 def default_sections(article_id: str) -> list[dict]:
     """Split a reading into sections at its own headings (short lines without a full stop)."""
-    from .evidence import load_evidence
-
     text = article_text(article_id)
     evidence = load_evidence(article_id)
     heads = [(0, "Opening")]
@@ -80,8 +80,6 @@ def default_sections(article_id: str) -> list[dict]:
 
 def build_reading_lesson(article_id: str) -> NotebookNode:
     """Return the lesson notebook of one reading, built from the template, its data and its content file."""
-    from .evidence import citation
-
     check_article_id(article_id)
     info = article_info(article_id)
     content = load_content(article_id)
@@ -122,11 +120,11 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
         import pandas as pd
 
         import aon
-        from aon.checks import Checker
+        from aon.lessons import checker
         from aon.evidence import load_evidence, show_evidence, summarise
 
         ARTICLE = "{article_id}"
-        check = Checker.for_lesson(ARTICLE)
+        check = checker(ARTICLE)
         ev = load_evidence(ARTICLE)
         print(f"{{len(aon.article_text(ARTICLE)):,}} characters of text and the evidence table loaded.")
         """))
@@ -158,14 +156,12 @@ def build_reading_lesson(article_id: str) -> NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
-    notebook.metadata["aon"] = {"lesson": article_id, "built_from": "aon.lessons.build_reading_lesson"}
+    notebook.metadata["aon"] = {"lesson": article_id, "built_from": "aon.authoring.build.build_reading_lesson"}
     return notebook
 
 
 def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode]:
     """The pandas exploration and the two figures, with alt text computed from the data."""
-    from .evidence import load_evidence
-    from .plots import evidence_along_text_alt_text, evidence_by_theme_alt_text
 
     evidence = load_evidence(article_id)
     length = len(article_text(article_id))
@@ -361,7 +357,7 @@ def navigation_markdown(previous: Path | None, following: Path | None, start: Pa
 #: An explicit anchor before the contents heading. JupyterLab spells a heading's anchor with its capitals
 #: (#Course-contents), the course site in lower case (#course-contents); the navigation links use the site's
 #: spelling, and this anchor lets JupyterLab follow them too. The site build drops it (it would repeat the id
-#: of the heading's own section there): see aon.site.drop_jupyterlab_anchors.
+#: of the heading's own section there): see aon.authoring.site.drop_jupyterlab_anchors.
 CONTENTS_ANCHOR = '<a id="course-contents"></a>'
 
 
@@ -435,8 +431,8 @@ def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300
     example "Evidence id 'x-04' not found. Did you mean 'x-03'?"), instead of nbclient's traceback.
     The kernel's own start-up warnings are kept out of the terminal; its errors still show.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient import NotebookClient  # lazy: only running notebooks needs the kernel client
+    from nbclient.exceptions import CellExecutionError  # (as above)
 
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],

@@ -2,7 +2,7 @@
 
 >>> from aon.evidence import load_evidence, load_sources_cited
 >>> from aon.data import load_articles
->>> from aon.compare import coverage, event_disagreements, side_by_side, sources_by_type
+>>> from aon.lessons.lesson11_who_says_what import coverage, event_disagreements, side_by_side, sources_by_type
 >>> coverage(load_evidence(), load_articles())          # theme x article counts
 >>> event_disagreements(load_evidence())                # events coded differently by different readings
 >>> side_by_side(load_evidence(), event_key="s400-sale")
@@ -21,8 +21,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import unknown_value_error
-from .palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
+from ..errors import unknown_value_error
+from ..palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
+from ..codebook import NO_LEVEL, distinct_units, drivers, tie_label, tie_levels
+from ..errors import CourseError
+from ..evidence import event_keys, load_sources_cited
+from ..checks import Question, evidence_id_validator
+from ..data import load_articles
+from ..evidence import event_links, rows_for_event
+from .common import event_rows_on, argmax_set, article_validator, event_rows, evidence_rows, lower_set
 
 if TYPE_CHECKING:  # matplotlib is imported only by the functions that draw, so a lesson that draws nothing never loads it
     from matplotlib.figure import Figure
@@ -66,7 +73,7 @@ def coverage(evidence: pd.DataFrame, articles: pd.DataFrame, themes: list[str] |
 
 def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
     """Heatmap of a theme x article count table (from :func:`coverage`), every cell annotated with its count."""
-    from .plots import new_figure
+    from ..plots import new_figure  # lazy: matplotlib loads only when a figure is drawn
 
     fig, ax = new_figure(1.3 * max(len(table.columns), 1) + 3.5, 0.42 * max(len(table), 1) + 2)
     values = table.to_numpy(dtype=float)
@@ -83,14 +90,10 @@ def plot_coverage_heatmap(table: pd.DataFrame, title: str) -> Figure:
     return fig
 
 
-
-
 # ---------------------------------------------------------------- codebook 2: tie and driver per reading
 
 def _units_or_rows(evidence: pd.DataFrame, per: str) -> pd.DataFrame:
     """The evidence rows (``per="row"``) or its distinct events and claims, once per reading (``per="unit"``)."""
-    from .codebook import distinct_units
-    from .errors import CourseError
 
     if per == "row":
         return evidence
@@ -101,8 +104,6 @@ def _units_or_rows(evidence: pd.DataFrame, per: str) -> pd.DataFrame:
 
 def tie_columns() -> list[str]:
     """The tie columns of the course's tables: '(level not shown)', then the levels from least to most committed."""
-    from .codebook import NO_LEVEL, tie_levels
-
     return [NO_LEVEL, *tie_levels()]
 
 
@@ -113,8 +114,6 @@ def tie_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "r
     (:func:`aon.codebook.distinct_units`). The table is what ``pd.crosstab(ev["article_id"], tie)`` gives, with
     every reading and every level present (zeros where there are none).
     """
-    from .codebook import tie_label
-
     table = _units_or_rows(evidence, per)
     counts = pd.crosstab(table["article_id"], table["tie"].map(tie_label))
     counts = counts.reindex(index=_article_order(articles), columns=tie_columns(), fill_value=0)
@@ -124,8 +123,6 @@ def tie_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "r
 
 def driver_by_reading(evidence: pd.DataFrame, articles: pd.DataFrame, per: str = "row") -> pd.DataFrame:
     """Count evidence by reading (rows, reading order) and ``driver`` (columns, in the codebook's order); see :func:`tie_by_reading`."""
-    from .codebook import drivers
-
     table = _units_or_rows(evidence, per)
     counts = pd.crosstab(table["article_id"], table["driver"])
     counts = counts.reindex(index=_article_order(articles), columns=drivers(), fill_value=0)
@@ -139,8 +136,6 @@ def tie_driver_counts(evidence: pd.DataFrame, articles: pd.DataFrame, per: str =
     Every reading gets every tie level ('(level not shown)' first, then least to most committed) and every driver,
     with zeros where there is no evidence. ``per`` as in :func:`tie_by_reading`.
     """
-    from .codebook import drivers, tie_label
-
     table = _units_or_rows(evidence, per)
     counts = pd.crosstab([table["article_id"], table["tie"].map(tie_label).rename("tie")], table["driver"])
     full = pd.MultiIndex.from_product([_article_order(articles), tie_columns()], names=["article_id", "tie"])
@@ -265,36 +260,6 @@ def theme_disagreements(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
     return table[keep].astype(object).fillna(NO_ROWS)
 
 
-def event_links(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, set[str]]:
-    """Map each event key to the ids of the evidence rows on it, in one pass over both tables.
-
-    A row is on an event if its ``event_key`` names it or if events.csv lists the row under it (a row
-    names one event key, but a quote can mention two events, e.g. the S-400 and the Su-35 sales).
-    """
-    from .timeline import split_ids
-
-    linked: dict[str, set[str]] = {}
-    for evidence_id, key in zip(evidence["evidence_id"], evidence["event_key"], strict=True):
-        if isinstance(key, str):
-            linked.setdefault(key, set()).add(evidence_id)
-    if events is not None and "evidence_ids" in events.columns:
-        for key, cell in zip(events["event_key"], events["evidence_ids"], strict=True):
-            linked.setdefault(key, set()).update(split_ids(cell))
-    return linked
-
-
-def rows_for_event(event_key: str, evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The evidence rows on one event (see :func:`event_links`; pass ``events`` to use events.csv's lists too)."""
-    return evidence[evidence["evidence_id"].isin(event_links(evidence, events).get(event_key, set()))]
-
-
-def _event_keys(evidence: pd.DataFrame, events: pd.DataFrame | None) -> list[str]:
-    keys = set(evidence["event_key"].dropna())
-    if events is not None:
-        keys.update(events["event_key"])
-    return sorted(keys)
-
-
 def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events that two or more readings mention and code with different ``supports``.
 
@@ -305,7 +270,7 @@ def event_disagreements(evidence: pd.DataFrame, events: pd.DataFrame | None = No
     linked = event_links(evidence, events)
     rows = list(zip(evidence["evidence_id"], evidence["article_id"], evidence["supports"], strict=True))
     out = []
-    for key in _event_keys(evidence, events):
+    for key in event_keys(evidence, events):
         ids = linked.get(key, set())
         codes: dict[str, dict[str, None]] = {}   # article -> its supports codes, in the table's order
         for evidence_id, article_id, supports in rows:
@@ -329,7 +294,7 @@ def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: st
     if (event_key is None) == (theme is None):
         raise ValueError("give exactly one of event_key= or theme=")
     if event_key is not None:
-        known = _event_keys(evidence, events)
+        known = event_keys(evidence, events)
         if event_key not in known:
             raise unknown_value_error("Event key", event_key, known, "Known keys are in events.csv's `event_key` column.")
         rows = rows_for_event(event_key, evidence, events)
@@ -344,37 +309,6 @@ def side_by_side(evidence: pd.DataFrame, event_key: str | None = None, theme: st
     return rows[columns].reset_index(drop=True)
 
 
-def show_full_text(table: pd.DataFrame) -> None:
-    """Display a table with every cell in full: no quote, code list or reason cut off with "...".
-
-    (pandas normally cuts text cells at 50 characters.) In plain Python the table is printed.
-    """
-    with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
-        try:
-            from IPython import get_ipython
-            from IPython.display import display
-        except ImportError:  # pragma: no cover - plain Python
-            print(table.to_string())
-            return
-        if get_ipython() is None:
-            print(table.to_string())
-        else:
-            display(table)
-    _say_where_to_read_once()
-
-
-_TOLD_WHERE_TO_READ = []
-
-
-def _say_where_to_read_once() -> None:
-    """In a copy of the course without the full texts, say once per session where to read them."""
-    from .excerpts import full_texts_note
-
-    if not _TOLD_WHERE_TO_READ and (note := full_texts_note()):
-        print(note)
-        _TOLD_WHERE_TO_READ.append(True)
-
-
 def side_by_side_markdown(rows: pd.DataFrame) -> str:
     """Return rows from :func:`side_by_side` as Markdown: each quote in full with its reading, id and codes (tie, driver, supports),
     then the course's rationale for the code (why the row was coded that way)."""
@@ -382,8 +316,6 @@ def side_by_side_markdown(rows: pd.DataFrame) -> str:
     for row in rows.itertuples(index=False):
         codes = f"supports: **{row.supports}**"
         if hasattr(row, "tie") and hasattr(row, "driver"):
-            from .codebook import tie_label
-
             codes = f"tie: **{tie_label(row.tie)}** · driver: **{row.driver}** · {codes}"
         block = (f"> {row.quote}\n>\n> — {row.article_id}, `{row.evidence_id}` · {codes}"
                  f" · type: {row.evidence_type}")
@@ -398,8 +330,8 @@ def show_side_by_side(rows: pd.DataFrame) -> None:
     """Display rows from :func:`side_by_side` as full quotes, each followed by its rationale (printed in plain Python)."""
     text = side_by_side_markdown(rows)
     try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
+        from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
+        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return
@@ -462,7 +394,7 @@ def cites_other_readings(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
 
 def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
     """Grouped horizontal bars: for each source type, one bar per article (palette colour; hatching tells them apart)."""
-    from .plots import drawn_bars, new_figure
+    from ..plots import drawn_bars, new_figure  # lazy: matplotlib loads only when a figure is drawn
 
     articles = list(table.columns)
     types = list(table.index)
@@ -488,3 +420,160 @@ def sources_alt_text(table: pd.DataFrame) -> str:
                               "{article} {total} ({n} {things} tied for most, at {most} each: {top})", things="types")
     return (f"Grouped horizontal bar chart of cited sources by type ({len(table)} types, rows) and citing reading "
             f"(one bar each). Totals: " + "; ".join(parts) + ".")
+
+
+# ================================================================ the lesson's questions
+def _themes_everyone() -> int:
+    table = coverage(evidence_rows(), load_articles())
+    return int((table.gt(0).sum(axis=1) == len(table.columns)).sum())
+
+
+def _alliance_share_top() -> set[str]:
+    ev = evidence_rows()
+    shares = (ev["supports"] == "alliance").groupby(ev["article_id"]).mean()
+    return argmax_set(shares)
+
+
+def _alliance_count_top() -> set[str]:
+    ev = evidence_rows()
+    return argmax_set((ev["supports"] == "alliance").groupby(ev["article_id"]).sum())
+
+
+def _sources():
+    return load_sources_cited()
+
+
+def _state_voices_top() -> set[str]:
+    return argmax_set(source_groups(_sources(), load_articles())["state voices"])
+
+
+def _state_voice_share_top() -> set[str]:
+    table = source_groups(_sources(), load_articles())
+    table = table[table["total"] > 0]
+    return argmax_set(table["state voices"] / table["total"])
+
+
+def _n_state_media() -> int:
+    return int((_sources()["source_type"] == "state_media").sum())
+
+
+def _n_state_media_outlets() -> int:
+    """Distinct state-media outlets (by name): a likely slip for q3, which counts citation rows."""
+    sources = _sources()
+    return int(sources.loc[sources["source_type"] == "state_media", "source"].nunique())
+
+
+def _state_media_by_reading() -> set[int]:
+    """Each reading's own number of state_media citation rows: a likely slip for q3 (one bar read, not all)."""
+    sources = _sources()
+    return set(int(n) for n in sources.loc[sources["source_type"] == "state_media", "article_id"].value_counts())
+
+
+_OUTLETS_SLIP = ("counting distinct outlets: the question counts citation rows, so an outlet cited twice (in two "
+                 "places of a reading) is two rows of sources_cited.csv and counts twice")
+_ONE_READING_SLIP = ("counting one reading's citations only: the question is about the rows of every reading "
+                     "together, not one bar of Figure 11.3")
+
+
+def disagreeing_pair(answer: list[str]) -> bool:
+    """True if the two ids are from different readings, are about one event and differ in ``supports``.
+
+    Two rows are about one event if they share an event_key or events.csv lists both under one event.
+    """
+    if len(answer) != 2:
+        return False
+    ev = evidence_rows().set_index("evidence_id")
+    a, b = ev.loc[answer[0]], ev.loc[answer[1]]
+    return a["article_id"] != b["article_id"] and a["supports"] != b["supports"] and _same_event(*answer)
+
+
+def _same_event(a: str, b: str) -> bool:
+    ev, events = evidence_rows(), event_rows()
+    return any({a, b} <= set(event_rows_on(key)["evidence_id"]) for key in event_keys(ev, events))
+
+
+def _pair_hint(test):
+    def run(answer, expected):
+        ev = evidence_rows().set_index("evidence_id")
+        return test(ev, answer)
+    return run
+
+
+#: q6 of lesson 11: an "alliance of necessity" (codebook section 5) is an alliance-side tie with a shared-threat driver.
+ALLIANCE_SIDE_TIES = ("alignment", "alliance")
+
+
+def _necessity_alliances(per: str = "unit", ties: tuple[str, ...] | None = ALLIANCE_SIDE_TIES,
+                         driver: str | None = "shared_threat") -> int:
+    """Distinct events/claims (``per="unit"``, once per reading) or rows with one of ``ties`` and ``driver`` (None: any)."""
+    table = evidence_rows() if per == "row" else distinct_units(evidence_rows())
+    keep = table["tie"].isin(ties) if ties is not None else table["tie"].notna() | table["tie"].isna()
+    if driver is not None:
+        keep &= table["driver"] == driver
+    return int(keep.sum())
+
+
+def _necessity_alliance_slips() -> list[tuple[int, str]]:
+    """Numbers a student reaches by a slip in q6, each with what to check (the first that fits is shown)."""
+    return [
+        (_necessity_alliances("row"), "That counts evidence rows; the question counts distinct events and claims: "
+                                      "use the `units` table (`distinct_units(ev)`), not `ev`."),
+        *[(_necessity_alliances(ties=(level,)), "That keeps one tie level only; the alliance side of the scale is "
+                                                "`alignment` or `alliance` (keep both, with `.isin`).") for level in ALLIANCE_SIDE_TIES],
+        (_necessity_alliances(driver=None), "That counts every alliance-side event or claim, whatever its driver; keep only "
+                                            "those whose driver is `shared_threat` too (two conditions joined with `&`)."),
+        (_necessity_alliances(ties=None),
+         "That counts every event or claim with a shared threat, at any tie level; keep only the alliance side too."),
+    ]
+
+
+def _slip_hint(index: int):
+    def test(answer, expected):
+        slips = _necessity_alliance_slips()
+        return answer == slips[index][0] and all(answer != n for n, _ in slips[:index])
+    return test
+
+
+def questions() -> list[Question]:
+    """q1-q5 on coverage, disagreements and sources; q6 on tie and driver per distinct event/claim; q7 open."""
+    known = lambda: evidence_rows()["evidence_id"].tolist()  # noqa: E731
+    return [
+        Question("q1", "n_common_themes", "integer", expected=_themes_everyone,
+                 hints=[(lambda a, e: a == len(coverage(evidence_rows(), load_articles())),
+                         "That counts every theme any reading covers; count only the themes with at least one row in *every* column."),
+                        (lambda a, e: a == 0, "Look again: some rows of the heatmap have no zero in them.")],
+                 fallback_hint="A theme counts only if its row of the coverage table has no 0 in any reading's column: "
+                               "go down the rows of the heatmap (or of `table`) and skip every row with a 0 in it."),
+        Question("q2", "most_alliance_share", "text", expected=_alliance_share_top, validator=article_validator,
+                 hints=[(lambda a, e: a.lower() in lower_set(_alliance_count_top() - e),
+                         "That reading has the most alliance rows, but the question asks for the largest *share* of its own rows."),
+                        (lambda a, e: True, "Compute, for each reading, alliance rows divided by all its rows, then take the largest.")]),
+        Question("q3", "n_state_media", "integer", expected=_n_state_media,
+                 hints=[(lambda a, e: a == _n_state_media_outlets() and a in _state_media_by_reading(),
+                         f"That number can come from two slips; check which one you made. Either {_OUTLETS_SLIP}; "
+                         f"or {_ONE_READING_SLIP}."),
+                        (lambda a, e: a == _n_state_media_outlets(), f"That looks like {_OUTLETS_SLIP}."),
+                        (lambda a, e: a in _state_media_by_reading(), f"That looks like {_ONE_READING_SLIP}."),
+                        (lambda a, e: a == int(_sources()["source_type"].isin(["state_media", "government", "official_person"]).sum()),
+                         "That counts all 'state voices' (governments and officials too); the question asks only for source_type state_media."),
+                        (lambda a, e: a == len(_sources()), "That is every cited source; filter on `source_type` first.")],
+                 fallback_hint="Count the rows of sources_cited.csv whose `source_type` is \"state_media\"."),
+        Question("q4", "most_state_share", "text", expected=_state_voice_share_top, validator=article_validator,
+                 hints=[(lambda a, e: a.lower() in lower_set(_state_voices_top() - e),
+                         "That reading cites the most state voices in number, but it also cites many other sources: compare *shares* of each reading's total."),
+                        (lambda a, e: True, "Divide each reading's 'state voices' by its total in `source_groups(...)`, then take the largest.")]),
+        Question("q5", "disagreeing_rows", "evidence_ids", expected=lambda: disagreeing_pair,
+                 validator=evidence_id_validator(known),
+                 hints=[(lambda a, e: len(a) != 2, "Give exactly two evidence ids, in a list."),
+                        (_pair_hint(lambda ev, a: ev.at[a[0], "article_id"] == ev.at[a[1], "article_id"]), "Both rows come from the same reading: pick rows from two different readings."),
+                        (_pair_hint(lambda ev, a: not _same_event(a[0], a[1])),
+                         "The two rows are not about the same event: their `event_key` values differ (or are empty)."),
+                        (_pair_hint(lambda ev, a: ev.at[a[0], "supports"] == ev.at[a[1], "supports"]), "Same event, but both rows are coded the same way; find two that differ in `supports`.")]),
+        Question("q6", "n_necessity_alliances", "integer", expected=_necessity_alliances,
+                 hints=[(_slip_hint(i), text) for i, (_, text) in enumerate(_necessity_alliance_slips())],
+                 fallback_hint="Start from `units = distinct_units(ev)`; keep the units whose `tie` is alignment or alliance "
+                               "*and* whose `driver` is shared_threat, as the lesson did for the axis of convenience, and count them."),
+        Question("q7", "who_to_trust", "prose", min_words=40),
+    ]
+
+

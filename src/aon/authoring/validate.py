@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .codebook import SUPPORTS_BY_TIE
-from .data import load_datapackage
-from .paths import articles_dir, data_dir
+from ..codebook import SUPPORTS_BY_TIE
+from ..documents import all_problems as document_and_record_problems
+from ..data import SPAN_TABLES, Problem, load_datapackage
+from ..paths import articles_dir, data_dir
+from ..errors import did_you_mean
+from ..ids import ID_COLUMNS, numbered_id
+from ..grading.exercise_data import PASSAGES
 
-SPAN_TABLES = {"evidence": "quote", "statistics": "quote", "sources_cited": "citation"}
-# The ids of these tables are the article id, then a suffix: lo-2023-01, lo-2023-s01, lo-2023-c01.
-ID_SUFFIXES = {"evidence": ("evidence_id", "", r"-\d{2,3}"), "statistics": ("stat_id", "s", r"-s\d{2,3}"),
-               "sources_cited": ("source_id", "c", r"-c\d{2,3}")}
+# The ids of these tables are the article id, then a numbered suffix: lo-2023-01, lo-2023-s01, lo-2023-c01
+# (the formats are datapackage.json's: aon.ids).
+ID_TABLES = ("evidence", "statistics", "sources_cited")
 # What a column's pattern means, in words, for the messages (instead of the regular expression).
 PATTERN_HINTS = {
     "article_id": "ids are lower-case letters, digits and hyphens, starting with a letter: e.g. lo-2023 or mfa-2024",
@@ -33,25 +35,6 @@ PATTERN_HINTS = {
     "claim_key": "keys are lower-case letters, digits and hyphens: the row's own evidence id, or the key of a row making the same claim",
 }
 SIDES = ("alliance", "necessity")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data: where it is and what to do about it."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        where = ("WARNING: " if self.warning else "") + self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
 
 
 def _parse(value: str, kind: str) -> object:
@@ -130,8 +113,6 @@ def validate_resource(spec: dict, root: Path) -> tuple[list[Problem], list[dict[
                 continue
             typed[column] = value
             if "enum" in constraints and value not in constraints["enum"]:
-                from .errors import did_you_mean
-
                 problems.append(Problem(name, number, column, f"'{value}' is not an allowed value.{did_you_mean(str(value), constraints['enum'])} Allowed: {', '.join(constraints['enum'])}"))
             if "pattern" in constraints and not re.fullmatch(constraints["pattern"], str(value)):
                 hint = PATTERN_HINTS.get(column, f"it must match the pattern {constraints['pattern']}")
@@ -149,8 +130,6 @@ def validate_resource(spec: dict, root: Path) -> tuple[list[Problem], list[dict[
 
 
 def _foreign_key_problems(spec: dict, rows: list[dict], tables: dict[str, list[dict]]) -> list[Problem]:
-    from .errors import did_you_mean
-
     problems = []
     for key in spec["schema"].get("foreignKeys", []):
         column = key["fields"]
@@ -196,13 +175,13 @@ def span_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
 
 def id_problems(table: str, path: str, rows: list[dict]) -> list[Problem]:
     """Check that each id of an evidence, statistics or sources table starts with its own article's id."""
-    column, _, suffix = ID_SUFFIXES[table]
+    column = ID_COLUMNS[table]
     problems = []
     for number, row in enumerate(rows, start=2):
         value, article_id = row.get(column), row.get("article_id")
-        if value is None or article_id is None or not re.fullmatch(r"[a-z0-9-]+" + suffix, str(value)):
+        if value is None or article_id is None or not numbered_id(table).fullmatch(str(value)):
             continue  # missing, or already reported as not well formed
-        if not re.fullmatch(re.escape(str(article_id)) + suffix, str(value)):
+        if not numbered_id(table, str(article_id)).fullmatch(str(value)):
             problems.append(Problem(path, number, column, (
                 f"'{value}' does not start with its article id '{article_id}': "
                 + PATTERN_HINTS[column].replace("lo-2023", str(article_id)))))
@@ -223,9 +202,9 @@ def text_order_problems(path: str, rows: list[dict], among: set[str] | None = No
         evidence_id, article_id, start = row.get("evidence_id"), row.get("article_id"), row.get("start")
         if among is not None and evidence_id not in among:
             continue
-        match = re.fullmatch(r".+-(\d{2,3})", str(evidence_id or ""))
+        match = numbered_id("evidence").fullmatch(str(evidence_id or ""))
         if match and article_id and isinstance(start, int):
-            by_article.setdefault(article_id, []).append((int(match.group(1)), start, number, evidence_id))
+            by_article.setdefault(article_id, []).append((int(match.group("number")), start, number, evidence_id))
     advice = ("If the numbers are a slip, swap them in the draft; otherwise this is fine." if draft else
               "That is allowed (evidence added later may quote an earlier passage); nothing needs to change.")
     problems = []
@@ -390,8 +369,6 @@ def exercise_passage_problems(path: str, rows: list[dict]) -> list[Problem]:
     Students code those passages blind, and the course's codes of every evidence row are public
     (data/evidence.csv, the lessons), so a row covering one would hand them the answer.
     """
-    from .grading.exercise_data import PASSAGES
-
     problems = []
     for number, row in enumerate(rows, start=2):
         article_id, start, end = row.get("article_id"), row.get("start"), row.get("end")
@@ -427,7 +404,7 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
         problems += _foreign_key_problems(spec, typed[spec["name"]], typed)
         if spec["name"] in SPAN_TABLES:
             problems += span_problems(spec["name"], spec["path"], typed[spec["name"]])
-        if spec["name"] in ID_SUFFIXES:
+        if spec["name"] in ID_TABLES:
             problems += id_problems(spec["name"], spec["path"], typed[spec["name"]])
     problems += exercise_passage_problems("evidence.csv", typed.get("evidence", []))
     # The course's own readings were coded in two passes (codebook 1's rows in text order, then codebook 2's
@@ -439,8 +416,6 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
     problems += supports_rule_problems("evidence.csv", typed.get("evidence", []))
     if "coverage" in typed:
         problems += coverage_problems(typed.get("articles", []), typed.get("evidence", []), typed["coverage"])
-    from .documents import all_problems as document_and_record_problems
-
     problems += document_and_record_problems()  # primary documents and the record since 2022 (aon.documents)
     for row_number, row in enumerate(typed.get("articles", []), start=2):
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():

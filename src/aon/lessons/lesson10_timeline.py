@@ -8,7 +8,7 @@ overlaps the publication window and may or may not have been known.
 
 >>> from aon.evidence import load_events
 >>> from aon.data import load_articles
->>> from aon.timeline import event_mentions, publication_windows, knowable
+>>> from aon.lessons.lesson10_timeline import event_mentions, publication_windows, knowable
 >>> mentions = event_mentions(load_events(), load_articles())   # one row per (event, article)
 >>> windows = publication_windows(load_articles())               # when each reading appeared
 >>> knowable(load_events(), load_articles())                     # per reading: events before, overlapping, after
@@ -20,9 +20,15 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .errors import CourseError
-from .palette import CATEGORICAL, EDGE_COLOUR, MARKERS
-from .plots import new_figure
+from ..errors import CourseError
+from ..palette import CATEGORICAL, EDGE_COLOUR, MARKERS
+from ..plots import new_figure
+from ..codebook import tie_label
+from ..evidence import rows_for_event
+from ..checks import Question
+from ..data import load_articles
+from ..evidence import split_ids
+from .common import event_rows_on, any_case_ids, argmax_set, article_id_list, article_validator, event_rows, evidence_id_any_case, evidence_rows
 
 #: How long a period each ``date_precision`` of events.csv covers, read from its stored first day.
 #:
@@ -50,13 +56,6 @@ _ONLY_KNOWN = {
     "year": "only the year is known",
     "years": "only the year it began is known",
 }
-
-
-def split_ids(value: object) -> list[str]:
-    """Split a ';'-separated cell such as ``"blank-2016;baev-2019"`` into a list (empty cell: empty list)."""
-    if not isinstance(value, str):
-        return []
-    return [part.strip() for part in value.split(";") if part.strip()]
 
 
 def article_style(articles: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -370,7 +369,6 @@ def event_markdown(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame)
             lines.append(f"*Note in events.csv:* {event['note'].strip()}")
     else:
         lines.append(f"**`{event_key}`** is not in events.csv.")
-    from .compare import rows_for_event
 
     rows = rows_for_event(event_key, evidence, events)
     if rows.empty:
@@ -383,8 +381,6 @@ def event_markdown(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame)
 
 def _codes(row) -> str:
     """A row's codes in words: tie and driver (codebook 2) where the table has them, then the derived ``supports``."""
-    from .codebook import tie_label
-
     if hasattr(row, "tie") and hasattr(row, "driver"):
         return f"tie **{tie_label(row.tie)}**, driver **{row.driver}** (so supports {row.supports})"
     return f"coded **{row.supports}**"
@@ -394,8 +390,114 @@ def show_event(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> 
     """Display :func:`event_markdown` (in Jupyter), or print it."""
     text = event_markdown(event_key, events, evidence)
     try:
-        from IPython.display import Markdown, display
+        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return
     display(Markdown(text))
+
+
+# ================================================================ the lesson's questions
+def _shared_event_count() -> int:
+    return len(shared_events(event_rows(), load_articles()))
+
+
+def _most_mentions() -> set[str]:
+    return argmax_set(knowable(event_rows(), load_articles())["mentions"])
+
+
+def _after_first_reading() -> int:
+    return int(knowable(event_rows(), load_articles())["after"].iloc[0])
+
+
+SANCTIONS = "western-sanctions-2014"
+
+#: The reading whose distinct events q6 counts (the evidence rows name many events more than once).
+COUNTED_READING = "blank-2016"
+
+
+def _sanctions_pattern() -> str:
+    """q4's key, read from the codes: B if the rows on the sanctions differ in tie, C if only in driver, else A.
+
+    Option D (the two readings contradict each other) is never the key: a difference in codes is not yet a
+    disagreement between authors, and here one reading's own rows differ too.
+    """
+    rows = event_rows_on(SANCTIONS)
+    if rows["tie"].map(tie_label).nunique() > 1:
+        return "B"
+    return "C" if rows["driver"].nunique() > 1 else "A"
+
+
+def _sanctions_level_rows() -> list[str]:
+    """The rows on the sanctions that show a tie level (not '(level not shown)')."""
+    rows = event_rows_on(SANCTIONS)
+    return rows[rows["tie"].notna()]["evidence_id"].tolist()
+
+
+def _is_sanctions_row(answer: str) -> bool:
+    return answer.strip().lower() in set(event_rows_on(SANCTIONS)["evidence_id"])
+
+
+def _reading_events(kind: str) -> int:
+    """For q6: the distinct events ("nunique") or the rows naming one ("count") in COUNTED_READING's evidence."""
+    keys = evidence_rows().loc[lambda e: e["article_id"] == COUNTED_READING, "event_key"]
+    return int(keys.nunique() if kind == "nunique" else keys.count())
+
+
+def _reading_mentions() -> int:
+    return int(knowable(event_rows(), load_articles()).at[COUNTED_READING, "mentions"])
+
+
+_Q4_HINTS = {
+    "A": "Look again at the `tie` column of the rows on the sanctions: do all of them show the same level?",
+    "C": "Only the drivers differ when every row shows the same tie level. Compare the `tie` column of the rows first.",
+    "D": "Look at which readings the rows come from: do the rows of *one* reading all carry the same tie? A difference "
+         "in codes is not yet a disagreement between authors.",
+    "B": "Compare the `tie` and `driver` columns of the rows on the sanctions, reading by reading.",
+}
+
+
+def questions() -> list[Question]:
+    """q1-q6 on the timeline of events and publication dates and on one event coded differently; q7 open."""
+    known = lambda: evidence_rows()["evidence_id"].tolist()  # noqa: E731
+    return [
+        Question("q1", "n_shared_events", "integer", expected=_shared_event_count,
+                 hints=[(lambda a, e: a == len(event_rows()), "That is every event in the table; count only those mentioned by two or more readings."),
+                        (lambda a, e: a == 0, "Look again at the `articles` column: some events list more than one reading.")],
+                 fallback_hint="Use `shared_events(events, articles)` or count the events whose `articles` cell names two or more readings."),
+        Question("q2", "most_events", "text", expected=_most_mentions, validator=article_validator,
+                 hints=[(lambda a, e: a.lower() == article_id_list()[-1], "The latest reading is not automatically the one that mentions most events; look at the `mentions` column.")],
+                 fallback_hint="Look at the `mentions` column of `knowable(events, articles)` and take the largest."),
+        Question("q3", "n_unknowable_first", "integer", expected=_after_first_reading,
+                 hints=[(lambda a, e: a == int(knowable(event_rows(), load_articles())["before"].iloc[0]),
+                         "That is the number of events its author *could* know (before publication); the question asks about events after."),
+                        (lambda a, e: a == len(event_rows()), "Not every event is later than the first reading: count only those after its latest possible date.")],
+                 fallback_hint="Take the first reading in reading order, and count the events whose whole period begins after "
+                               "its `latest` date (the `latest` column of `publication_windows(articles)`; the same date as "
+                               "`date_latest` in articles.csv). An event's `date` is the first day of its period, so compare that date."),
+        Question("q4", "sanctions_codes", "choice", expected=_sanctions_pattern, choices=["A", "B", "C", "D"],
+                 hints=[(lambda a, e, letter=letter: a == letter, text) for letter, text in _Q4_HINTS.items()]),
+        Question("q5", "sanctions_level_row", "evidence_id", expected=any_case_ids(_sanctions_level_rows),
+                 validator=evidence_id_any_case(known),
+                 hints=[(lambda a, e: not _is_sanctions_row(a),
+                         "That row is not about the western sanctions of 2014: keep only the rows `show_event` prints for "
+                         "\"western-sanctions-2014\" (or filter `ev` on its `event_key`)."),
+                        (lambda a, e: True, "That row is about the sanctions, but its tie is '(level not shown)': look for the "
+                                            "row whose `tie` names a level.")]),
+        Question("q6", "n_reading_events", "integer", expected=lambda: _reading_events("nunique"),
+                 hints=[(lambda a, e: a == _reading_events("count"),
+                         "That counts the rows that name an event; one event named in three rows counts once. "
+                         "Count the *distinct* values of `event_key`."),
+                        (lambda a, e: a == int((evidence_rows()["article_id"] == COUNTED_READING).sum()),
+                         "That is every evidence row of the reading; keep only its `event_key` column and count each event once."),
+                        (lambda a, e: a == _reading_mentions(),
+                         "That is the reading's `mentions` in `knowable` (events.csv's lists); the question asks about the "
+                         "`event_key` column of the evidence table."),
+                        (lambda a, e: a == int(evidence_rows()["event_key"].nunique()),
+                         "That counts the distinct events of every reading; keep only the reading's rows first.")],
+                 fallback_hint=f"Keep the rows of {COUNTED_READING} (filter on `article_id`), take their `event_key` column "
+                               "and count its distinct values, as the lesson did for `theme`."),
+        Question("q7", "what_they_knew", "prose", min_words=40),
+    ]
+
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from .locate import describe_location
+from ..locate import describe_location
 from .validate import validate_all
 
 

@@ -1,9 +1,9 @@
-"""Questions of the start-here lesson (``Checker.for_lesson("start-here")``)."""
+"""Lesson 00, start here: its questions (``checker("start-here")``)."""
 from __future__ import annotations
 
-from .checks import Question
-from .data import load_articles
-from .questions import register_lesson
+from ..checks import Question
+from ..data import load_articles
+import pandas as pd
 
 
 def _unknown_authors() -> int:
@@ -12,8 +12,6 @@ def _unknown_authors() -> int:
 
 def _longest_before_invasion() -> str:
     """The lesson's worked example of date subtraction and idxmax (not question 2's answer, unless the data make it so)."""
-    import pandas as pd
-
     articles = load_articles()
     return str(articles.loc[(pd.Timestamp("2022-02-24") - articles["date_latest"]).idxmax(), "article_id"])
 
@@ -24,8 +22,7 @@ def _widest_date_range() -> set[str]:
     return set(articles.loc[span == span.max(), "article_id"])
 
 
-@register_lesson("start-here")
-def start_here_questions() -> list[Question]:
+def questions() -> list[Question]:
     """q1: unknown authors; q2: the least precisely dated reading; q3: what would count as alliance evidence.
 
     The lesson shows each pandas step these need (value_counts, a filter, date subtraction, idxmax) on another example first.

@@ -1,0 +1,191 @@
+"""The package's layers, as the tree shows them: no import cycles, no layer reaching up.
+
+- the core: the modules directly in ``src/aon/`` (what a student kernel loads);
+- ``aon.lessons``: one module per notebook; imports the core and ``aon.lessons.common``, never another lesson;
+- ``aon.grading``: the grader; imports the core and itself;
+- ``aon.authoring``: instructor tools; may import everything below.
+
+Every import counts, the ones inside functions too (they once hid three cycles). An import inside a
+function is allowed where it is deliberately lazy, and then its line (or the line above) says why in a
+comment. ``aon.lessons.LESSONS`` names the lesson modules that ``aon.lessons`` imports on demand; those
+are edges too.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "aon"
+LAYERS = ("lessons", "grading", "authoring")
+ALLOWED = {"core": {"core"}, "lessons": {"core", "lessons"}, "grading": {"core", "grading"},
+           "authoring": {"core", "lessons", "grading", "authoring"}}
+#: The documented exceptions: (importer, imported) and why.
+EXCEPTIONS = {
+    ("aon.checks", "aon.lessons"): "Checker.for_lesson, kept for notebooks released before 2.1 (until 3.0)",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in LAYERS) else "core"
+
+
+def _resolve(node: ast.ImportFrom, importer: str) -> list[str]:
+    """The aon modules an ``from ... import ...`` statement loads (a name may be a submodule)."""
+    is_package = MODULES[importer].name == "__init__.py"
+    package = importer if is_package else importer.rsplit(".", 1)[0]
+    if node.level:
+        parts = package.split(".")
+        base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+    else:
+        base = node.module or ""
+    if not base.startswith("aon"):
+        return []
+    found = [base] if base in MODULES else []
+    found += [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES]
+    return found
+
+
+def imports_of(module: str) -> list[tuple[str, int, bool]]:
+    """(imported module, line, inside a function?) for every import of an aon module in ``module``."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    in_function: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            in_function.update(id(child) for child in ast.walk(node) if child is not node)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            targets = _resolve(node, module)
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names if alias.name in MODULES]
+        else:
+            continue
+        found += [(target, node.lineno, id(node) in in_function) for target in targets]
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    """Every aon module and the aon modules it imports (the lessons table's modules included)."""
+    from aon.lessons import LESSONS
+
+    edges = {module: {target for target, _, _ in imports_of(module) if target != module} for module in MODULES}
+    edges["aon.lessons"] |= {f"aon.lessons.{name}" for name in LESSONS.values()}
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan's algorithm)."""
+    index, low, on_stack, stack, found, counter = {}, {}, set(), [], [], [0]
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for target in edges.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_tree_is_the_core_plus_three_layers():
+    top = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__"))
+    assert top == sorted(LAYERS)
+    assert all((PACKAGE / name / "__init__.py").is_file() for name in LAYERS)
+
+
+def test_there_is_no_import_cycle():
+    edges = graph()
+    for importer, imported in EXCEPTIONS:
+        edges[importer].discard(imported)
+    assert cycles(edges) == []
+
+
+def test_a_cycle_would_be_found():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_a_layer_above_it(module):
+    wrong = [f"{target} (line {line})" for target, line, _ in imports_of(module)
+             if layer(target) not in ALLOWED[layer(module)] and (module, target) not in EXCEPTIONS]
+    assert not wrong, f"{module} ({layer(module)}) imports a layer above it: {', '.join(wrong)}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if re.fullmatch(r"aon\.lessons\.lesson\d\d_\w+", m)))
+def test_a_lesson_imports_no_other_lesson(module):
+    others = [t for t, _, _ in imports_of(module)
+              if layer(t) == "lessons" and t not in ("aon.lessons", "aon.lessons.common", module)]
+    assert not others, f"{module} imports {others}: move what they share to the core or to aon.lessons.common"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_an_import_inside_a_function_says_why(module):
+    """Imports belong at the top of a module; one left inside a function carries a comment saying why."""
+    lines = MODULES[module].read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines))
+    unexplained = []
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                here = lines[node.lineno - 1 : node.end_lineno]
+                above = lines[node.lineno - 2] if node.lineno > 1 else ""
+                if not any("#" in line for line in here) and not above.strip().startswith("#"):
+                    unexplained.append(f"line {node.lineno}: {lines[node.lineno - 1].strip()}")
+    assert not unexplained, (f"{module}: imports inside functions without a comment saying why they are lazy "
+                             f"(move them to the top, or say why): {unexplained}")
+
+
+def test_the_lessons_table_names_real_modules():
+    from aon.lessons import LESSONS
+
+    for lesson, name in LESSONS.items():
+        assert f"aon.lessons.{name}" in MODULES, lesson
+        assert "def questions()" in MODULES[f"aon.lessons.{name}"].read_text(encoding="utf-8"), name
+
+
+def test_every_old_module_name_still_imports():
+    """Notebooks released before 2.1 import aon.timeline, aon.compare, ...: aliases until 3.0 (aon.compat)."""
+    import importlib
+
+    from aon.compat import OLD_NAMES
+
+    for old, new in OLD_NAMES.items():
+        assert importlib.import_module(old).__doc__.startswith(f"Old name of {new}")
+    from aon.compare import show_full_text  # moved to the core: still found under the old name
+    from aon.questions import vocabulary
+    from aon.timeline import knowable
+
+    assert show_full_text.__module__ == "aon.evidence" and vocabulary.__module__ == "aon.data" and callable(knowable)
