@@ -401,27 +401,38 @@ def stamp_navigation() -> list[Path]:
     """Rewrite the navigation and contents cells of every lesson, and the "What comes next" cell of every
     reading lesson (only the last one leads to the comparative lessons); return the notebooks changed."""
     lessons = lesson_notebooks()
-    if not lessons:
-        return []
-    start = lessons[0]
-    readings = [p for p in lessons if _is_reading_lesson(p)]
     changed = []
-    for i, path in enumerate(lessons):
+    for path in lessons:
         notebook = nbformat.read(path, as_version=4)
         before = nbformat.writes(notebook)
-        nav = navigation_markdown(lessons[i - 1] if i else None, lessons[i + 1] if i + 1 < len(lessons) else None, start)
-        for cell in notebook.cells:
-            tags = cell.get("metadata", {}).get("tags", [])
-            if NAV_TAG in tags:
-                cell.source = nav
-            elif CONTENTS_TAG in tags:
-                cell.source = contents_markdown(lessons, exercise_notebooks())
-            elif NEXT_TAG in tags and path in readings:
-                cell.source = what_comes_next_markdown(path == readings[-1])
+        stamp_notebook(notebook, path, lessons)
         if nbformat.writes(notebook) != before:
             nbformat.write(notebook, path)
             changed.append(path)
     return changed
+
+
+def stamp_notebook(notebook: NotebookNode, path: Path, lessons: list[Path] | None = None) -> NotebookNode:
+    """Stamp, in memory, the navigation, contents and "What comes next" cells of the lesson that is (or will
+    be) at ``path``, among ``lessons`` (by default the lessons on disk); return the notebook, changed in place.
+
+    This is what :func:`stamp_navigation` does to each file; the tests use it to rebuild a lesson exactly.
+    """
+    lessons = lesson_notebooks() if lessons is None else lessons
+    if path not in lessons:
+        lessons = sorted([*lessons, path])
+    i = lessons.index(path)
+    readings = [p for p in lessons if _is_reading_lesson(p)]
+    nav = navigation_markdown(lessons[i - 1] if i else None, lessons[i + 1] if i + 1 < len(lessons) else None, lessons[0])
+    for cell in notebook.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if NAV_TAG in tags:
+            cell.source = nav
+        elif CONTENTS_TAG in tags:
+            cell.source = contents_markdown(lessons, exercise_notebooks())
+        elif NEXT_TAG in tags and path in readings:
+            cell.source = what_comes_next_markdown(path == readings[-1])
+    return notebook
 
 
 def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300) -> NotebookNode:
