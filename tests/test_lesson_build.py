@@ -14,14 +14,7 @@ from pathlib import Path
 
 import pytest
 
-try:  # the lesson builder moves to aon.authoring.build; until that lands it is aon.lessons
-    from aon.authoring.build import (
-        build_reading_lesson,
-        lesson_filename,
-        stamp_notebook,
-    )
-except ImportError:
-    from aon.lessons import build_reading_lesson, lesson_filename, stamp_notebook
+from aon.authoring.build import build_reading_lesson, lesson_filename, stamp_notebook
 from aon.nbio import nbformat
 from aon.paths import FULL_TEXTS_ENV, notebooks_dir
 
