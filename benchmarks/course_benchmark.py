@@ -40,7 +40,7 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from aon.authoring.site import lesson_notebooks, student_notebooks  # noqa: E402
+from aon.authoring.catalogue import lesson_notebooks, student_notebooks  # noqa: E402
 
 FLOOR_SOURCE = "import pandas as pd\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aon.authoring.build import NAV_TAG, lesson_notebooks, navigation_markdown
+from aon.authoring.build import NAV_TAG, navigation_markdown
+from aon.authoring.catalogue import lesson_notebooks
 
 NOTEBOOKS = lesson_notebooks()
 IDS = [p.name for p in NOTEBOOKS]

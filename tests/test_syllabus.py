@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from aon.authoring.site import lesson_notebooks, student_notebooks
+from aon.authoring.catalogue import lesson_notebooks, student_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABUS = ROOT / "docs" / "syllabus.md"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..nbio import nbformat
 
 from ..data import article_info, article_text, check_article_id, load_articles
+from .catalogue import lesson_notebooks, notebook_title, student_notebooks
 from ..errors import CourseError
 from ..paths import exercises_dir, notebooks_dir
 from ..lessons.reading import STRONGEST_EVIDENCE_RULE, content_path, load_content
@@ -324,26 +325,6 @@ def question_cells(article_id: str, content: dict) -> list[NotebookNode]:
 
 # ---------------------------------------------------------------- navigation
 
-def lesson_notebooks() -> list[Path]:
-    """Return the numbered lesson notebooks (``NN_*.ipynb``) in order."""
-    return sorted(p for p in notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
-
-
-def exercise_notebooks() -> list[Path]:
-    """Return the student versions of the exercises (``exercises/release/<id>/<id>.ipynb``), in order."""
-    return sorted(exercises_dir().glob("release/*/*.ipynb"))
-
-
-def notebook_title(path: Path) -> str:
-    """Return the text of a notebook's first level-1 heading (or its file name)."""
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            match = re.search(r"^# (.+)$", cell.source, flags=re.MULTILINE)
-            if match:
-                return match.group(1).strip()
-    return path.stem
-
 
 def navigation_markdown(previous: Path | None, following: Path | None, start: Path) -> str:
     """Return the navigation line: previous · contents · next."""
@@ -429,7 +410,7 @@ def stamp_notebook(notebook: NotebookNode, path: Path, lessons: list[Path] | Non
         if NAV_TAG in tags:
             cell.source = nav
         elif CONTENTS_TAG in tags:
-            cell.source = contents_markdown(lessons, exercise_notebooks())
+            cell.source = contents_markdown(lessons, student_notebooks())
         elif NEXT_TAG in tags and path in readings:
             cell.source = what_comes_next_markdown(path == readings[-1])
     return notebook

@@ -32,25 +32,25 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import is_instructor_material, lesson_notebooks, notebook_title, student_notebooks
 from ..errors import CourseError
 from ..excerpts import reduce_to_excerpts
-from ..paths import exercises_dir, full_texts_included, notebooks_dir, project_root
+from ..paths import full_texts_included, project_root
 import tomllib
 from .build import CONTENTS_ANCHOR
 from urllib.parse import unquote
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_blank_2016.ipynb``, ...
-LESSON_PATTERN = re.compile(r"^(\d{2,3})_[\w\-]+\.ipynb$")
+
 
 #: Folder names (anywhere under an exercise) that hold instructor material, never published.
-INSTRUCTOR_PARTS = {
-    "source", "sources", "instructor", "solution", "solutions", "autograded", "submitted",
-    "feedback", "gradebook", "grading", "tests", "hidden_tests", ".ipynb_checkpoints",
-}
+
+
 #: Folder names that, when present, hold the student versions (preferred over anything else).
-STUDENT_PARTS = {"student", "students", "release", "released"}
+
+
 #: Words in a notebook's file name that mark it as instructor material.
-INSTRUCTOR_WORDS = ("solution", "instructor", "source", "answer", "key")
+
 
 #: Written into the built site: its lessons and exercises in reading order (JSON).
 CONTENTS_FILE = "contents.json"
@@ -81,59 +81,6 @@ class Page:
     def docname(self) -> str:
         """The name Jupyter Book uses in the table of contents (path without suffix, POSIX)."""
         return self.path.with_suffix("").as_posix()
-
-
-def notebook_title(path: Path) -> str:
-    """Return the text of the notebook's first level-1 Markdown heading, or a title made from its name."""
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError) as exc:
-        raise CourseError(f"{path} is not a readable notebook ({exc}). Open it in JupyterLab and save it again.") from exc
-    for cell in cells:
-        if cell.get("cell_type") != "markdown":
-            continue
-        source = "".join(cell.get("source", []))
-        for line in source.splitlines():
-            match = re.match(r"^#\s+(.+?)\s*#*\s*$", line)
-            if match:
-                return match.group(1).strip()
-    return path.stem.replace("_", " ").strip().capitalize()
-
-
-def lesson_notebooks(root: Path | None = None) -> list[Path]:
-    """Return the lesson notebooks (``notebooks/NN_*.ipynb``) in number order, as absolute paths."""
-    folder = (root / "notebooks") if root else notebooks_dir()
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.iterdir() if p.is_file() and LESSON_PATTERN.match(p.name)]
-    return sorted(found, key=lambda p: (int(LESSON_PATTERN.match(p.name).group(1)), p.name))
-
-
-def _is_instructor_material(relative: Path) -> bool:
-    parts = {part.lower() for part in relative.parts[:-1]}
-    if parts & INSTRUCTOR_PARTS:
-        return True
-    stem = relative.stem.lower()
-    return any(word in re.split(r"[_\-. ]+", stem) or stem.endswith(word) for word in INSTRUCTOR_WORDS)
-
-
-def student_notebooks(root: Path | None = None) -> list[Path]:
-    """Return the student notebooks under ``exercises/``, sorted by path.
-
-    Works for the course's layout (``exercises/source/<id>/`` instructor, ``exercises/release/<id>/``
-    student) and for one folder per exercise. A notebook is instructor material if any folder on
-    its path under ``exercises/`` is ``source/``, ``solutions/``, ``autograded/``, ... or its name
-    says ``solution``; those are never published. When some notebooks sit under a ``release/`` or
-    ``student/`` folder, only those are taken.
-    """
-    folder = (root / "exercises") if root else exercises_dir()
-    if not folder.is_dir():
-        return []
-    candidates = sorted(p for p in folder.rglob("*.ipynb")
-                        if not _is_instructor_material(p.relative_to(folder))
-                        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts))
-    preferred = [p for p in candidates if {part.lower() for part in p.relative_to(folder).parts[:-1]} & STUDENT_PARTS]
-    return preferred or candidates
 
 
 def site_pages(root: Path | None = None) -> tuple[list[Page], list[Page]]:
@@ -310,7 +257,7 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
         # (solutions, hidden tests): only folders that hold a student notebook are kept at all.
         if relative.suffix == ".ipynb":
             return relative in student_paths
-        return (relative.parent in student_dirs and not _is_instructor_material(relative)
+        return (relative.parent in student_dirs and not is_instructor_material(relative)
                 and relative.suffix not in {".py", ".pyc"})
 
     _sync_tree(root / "exercises", staging / "exercises", keep=publishable)
