@@ -405,7 +405,7 @@ def test_a_content_file_with_a_mistake_is_refused_and_the_lesson_is_kept(course,
 
 
 def test_a_lesson_that_fails_to_run_leaves_the_notebook_on_disk_untouched(course, monkeypatch):
-    from aon import lessons
+    from aon.authoring import build as lessons
 
     lesson = course / "notebooks" / "01_reading_blank_2016.ipynb"
     before = lesson.read_bytes()

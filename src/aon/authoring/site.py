@@ -275,7 +275,7 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
 
     assets = root / "site"
     if not assets.is_dir():  # a course folder without its own site/ uses this checkout's
-        assets = Path(__file__).resolve().parents[2] / "site"
+        assets = Path(__file__).resolve().parents[3] / "site"
     favicon = None
     if (assets / "favicon.svg").is_file():
         shutil.copy2(assets / "favicon.svg", staging / "favicon.svg")
