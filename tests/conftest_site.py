@@ -15,6 +15,15 @@ from pathlib import Path
 
 import pytest
 
+
+def skip_or_fail_under_ci(reason: str, what: str) -> None:
+    """Skip a test whose tool cannot be had here; with the environment variable CI set, fail instead,
+    so that a CI machine cannot pass by skipping (``what`` names the tests, for the message)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so {what} must run, not skip.", pytrace=False)
+    pytest.skip(reason)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -70,10 +79,8 @@ def chromium_path() -> str:
     path = find_chromium()
     if path:
         return path
-    message = "Chromium not found at /usr/bin/chromium (install it: apt-get install -y chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}; CI is set, so the browser tests must run, not skip.", pytrace=False)
-    pytest.skip(message)
+    skip_or_fail_under_ci("Chromium not found at /usr/bin/chromium (install it: apt-get install -y chromium)",
+                          "the browser tests")
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +93,7 @@ def browser(chromium_path, tmp_path_factory):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is not installed; CI is set, so the browser tests must run.", pytrace=False)
-        pytest.skip("playwright is not installed")
+        skip_or_fail_under_ci("playwright is not installed", "the browser tests")
     home = tmp_path_factory.mktemp("chromium-home")
     env = {key: value for key, value in os.environ.items() if key not in {"DISPLAY", "WAYLAND_DISPLAY"}}
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),

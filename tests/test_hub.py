@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
+from conftest_site import skip_or_fail_under_ci
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
@@ -86,9 +87,7 @@ def right(student: str) -> bool:
 
 def missing(reason: str) -> None:
     """Skip (or, under CI, fail) when a piece of the hub cannot be had here."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the hub test must run)")
-    pytest.skip(reason)
+    skip_or_fail_under_ci(reason, "the hub test")
 
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
