@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from aon.grading import synthetic
-from aon.grading.grader import STATUSES, Settings, grade_folder, sandbox_problem
+from aon.grading.grader import Settings, grade_folder, sandbox_problem
+from aon.grading.submissions import STATUSES
 from aon.grading.values import UNANSWERED, Unsupported, from_plain, to_plain
 from aon.paths import exercises_dir
 
