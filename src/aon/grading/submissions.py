@@ -47,20 +47,19 @@ STATUSES = {
     "ok": "graded normally",
 }
 
-NOT_RUN = ("empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise")
-
-STOPPED_EARLY = {"timeout", "memory_limit", "crashed"}
-
-MAX_BYTES = 100 * 1024 * 1024
-
-HUGE_BYTES = 10 * 1024 * 1024
-
+NOT_RUN = ("empty", "corrupt", "too_large", "not_an_exercise", "wrong_exercise")   # with these statuses nothing of the submission ran
+STOPPED_EARLY = {"timeout", "memory_limit", "crashed"}   # a limit or a crash: an answer not reached is not "unanswered"
+MAX_BYTES = 100 * 1024 * 1024    # a larger file is not read ("too_large")
+HUGE_BYTES = 10 * 1024 * 1024    # a larger file is read, its stored outputs ignored ("huge_outputs")
+# Patterns in a student's code that touch the grading machinery: flagged for a person, no effect on points.
 SUSPICIOUS = [r"\bbuiltins\b", r"AssertionError\s*=", r"^\s*check\s*=", r"\bctypes\b", r"addaudithook",
               r"exercises[/\\]+source", r"tests\.py", r"\bsubprocess\b", r"os\.kill", r"setrlimit", r"gc\.get_objects",
               r"def __eq__", r"os\._exit", r"_getframe", r"sys\.modules"]
 
 
 class Rejected(Exception):
+    """A submission that cannot be graded: its ``status`` (a key of :data:`STATUSES`) and a ``note`` saying why."""
+
     def __init__(self, status: str, note: str):
         super().__init__(note)
         self.status, self.note = status, note
@@ -69,6 +68,7 @@ class Rejected(Exception):
 # ------------------------------------------------------------------------------------------- finding them
 
 def _code_cells(nb: dict) -> list[str]:
+    """The text of each code cell of a notebook, in order."""
     cells = nb.get("cells") if isinstance(nb.get("cells"), list) else []
     return ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
             for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
