@@ -15,6 +15,10 @@ GRADING = project_root() / "src" / "aon" / "grading"
 CORE = {"paths", "errors", "data", "checks", "evidence", "codebook", "argument", "ach", "plots", "palette", "locate",
         "documents", "coverage", "excerpts", "csvlines", "nbio"}
 
+# Lower layers first, as aon/grading/__init__.py lists them: a module may import only modules before it.
+LAYERS = ["spec", "values", "guard", "release", "checking", "exercise_data", "student", "submissions", "sandbox",
+          "worker", "final", "report", "grader", "cli"]
+
 
 def _imports(path: Path) -> list[tuple[str, ast.stmt, bool]]:
     """(module imported, the statement, whether it is inside a function) for each import of aon's modules in ``path``."""
@@ -63,6 +67,16 @@ def test_the_grading_modules_import_each_other_without_a_cycle():
 
     for module in sorted(graph):
         walk(module, [])
+
+
+def test_each_grading_module_imports_only_lower_layers():
+    graph = _graph()
+    unlisted = sorted(m.rsplit(".", 1)[1] for m in graph if m != "aon.grading" and m.rsplit(".", 1)[1] not in LAYERS)
+    assert not unlisted, f"modules not in LAYERS (add each where it belongs, here and in aon/grading/__init__.py): {unlisted}"
+    upward = [f"{module} imports {imported}" for module, targets in sorted(graph.items()) if module != "aon.grading"
+              for imported in sorted(targets)
+              if LAYERS.index(imported.rsplit(".", 1)[1]) >= LAYERS.index(module.rsplit(".", 1)[1])]
+    assert not upward, "imports of a higher layer (move what is needed down): " + "; ".join(upward)
 
 
 def test_nothing_imports_the_command_line_and_grading_uses_only_the_core():
