@@ -11,7 +11,6 @@ import json
 import shutil
 import subprocess
 import time
-from collections import Counter
 from pathlib import Path
 
 from ..errors import CourseError, unknown_value_error
@@ -19,6 +18,7 @@ from ..paths import project_root
 from .final import final_grades, write_final_grades
 from .grader import grade_folder, probe_sandbox
 from .release import release
+from .report import summary
 from .spec import list_exercises, release_root, source_root
 from .submissions import near_misses, pick_notebook
 from .worker import bwrap_path
@@ -80,15 +80,8 @@ def run_grade(args: argparse.Namespace) -> int:
                                       cell_timeout=getattr(args, "cell_timeout", 10.0), memory_mb=args.memory_mb,
                                       source=args.source, release_dir=args.release, progress=not args.no_progress,
                                       sandbox=not getattr(args, "unsafe_no_sandbox", False))
-    elapsed = time.perf_counter() - started
-    counts = Counter(r["status"] for r in records)
-    print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))
-    others = Counter(note.split("'")[1] for r in records if r["status"] == "wrong_exercise"
-                     for note in r["notes"] if note.startswith("this is exercise '"))
-    if records and counts["wrong_exercise"] > len(records) / 2:
-        found = ", ".join(f"{exercise} ({n})" for exercise, n in others.most_common())
-        print(f"warning: most submissions are notebooks of another exercise ({found}), not {args.exercise}: "
-              "check the exercise id and the folder before sending any feedback.")
+    for line in summary(records, args.exercise, time.perf_counter() - started):
+        print(line)
     output = output.resolve()
     print("student code ran " + ("WITHOUT the operating-system sandbox (--unsafe-no-sandbox)" if getattr(args, "unsafe_no_sandbox", False)
                                  else "inside the operating-system sandbox (bubblewrap; `aon check-sandbox` shows what it allows)"))

@@ -12,7 +12,8 @@ came from the submission already bounded and scrubbed of hidden-test text by the
 - ``html/<student>.html`` (:func:`grader_html`), when the exercise has questions a person grades:
   the written answers, the automatic reading or outline of the exercise, and the rubric.
 
-:func:`write_outputs` writes them all, each file whole or not at all.
+:func:`write_outputs` writes them all, each file whole or not at all; :func:`summary` says in a few
+lines what came out of a batch.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import html
 import io
 import re
 import shutil
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -266,3 +268,17 @@ def write_outputs(exercise: Exercise, records: list[dict], output: Path, scrub: 
         for r in records:
             shown = dict(r, values=scrub.plain(r.get("values", {})))
             write_atomically(output / "html" / f"{_safe_name(r['student'])}.html", grader_html(exercise, shown))
+
+
+def summary(records: list[dict], exercise_id: str, seconds: float) -> list[str]:
+    """What ``aon grade`` says about a batch: how many submissions had each status, and a warning when most
+    of them are notebooks of another exercise (the wrong id or the wrong folder, before any feedback is sent)."""
+    counts = Counter(r["status"] for r in records)
+    lines = [f"graded {len(records)} submission(s) in {seconds:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common())]
+    others = Counter(note.split("'")[1] for r in records if r["status"] == "wrong_exercise"
+                     for note in r["notes"] if note.startswith("this is exercise '"))
+    if records and counts["wrong_exercise"] > len(records) / 2:
+        found = ", ".join(f"{exercise} ({n})" for exercise, n in others.most_common())
+        lines.append(f"warning: most submissions are notebooks of another exercise ({found}), not {exercise_id}: "
+                     "check the exercise id and the folder before sending any feedback.")
+    return lines
