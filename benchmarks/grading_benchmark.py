@@ -2,7 +2,7 @@
 """Benchmark the class grader against the floor (not a timed test).
 
 Generates N synthetic submissions of exercise ex02-pandas (right, half right, wrong,
-untouched, and every hostile case of aon.grading.synthetic), grades them with
+untouched, and every hostile case of tests/synthetic_submissions.py), grades them with
 ``aon grade``'s engine, then executes the same notebooks with nbclient's NotebookClient (a
 fresh kernel per notebook: the floor any kernel-based grader pays), in warm worker
 processes, with the same parallelism and time limit, and prints both in one run.
@@ -39,11 +39,13 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from aon.grading import synthetic
 from aon.grading.grader import grade_folder
 from aon.grading.release import source_text, tags
 from aon.grading.spec import load_exercise
 from aon.paths import exercises_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))   # the synthetic submissions live with the tests
+import synthetic_submissions as synthetic  # noqa: E402
 
 EXERCISE = "ex02-pandas"
 

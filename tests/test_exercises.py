@@ -289,7 +289,7 @@ def test_a_rebuttal_must_engage_its_own_counter_evidence_in_its_own_words(capsto
 
 
 def test_an_argument_of_one_word_repeated_is_refused(capstone):
-    from aon.grading.grader import grader_html
+    from aon.grading.report import grader_html
 
     answers = dict(genuine_capstone("alliance"), argument="word " * 300)
     hint = _visible(capstone, "q5", answers)

@@ -9,7 +9,8 @@ import pytest
 
 from aon.errors import CourseError
 from aon.grading.final import final_grades, parse_points, read_gradebook, write_final_grades
-from aon.grading.grader import finish, write_gradebook
+from aon.grading.grader import finish
+from aon.grading.report import write_gradebook
 
 UNTOUCHED = {"__aon__": "unanswered"}   # how the grader records an answer cell left as released (`...`)
 from aon.grading.spec import load_exercise
@@ -172,7 +173,7 @@ def test_points_typed_for_a_submission_that_could_not_be_read_are_noted(capstone
 
 
 def test_grading_again_keeps_the_points_typed_in(capstone, tmp_path, capsys):
-    from aon.grading.grader import keep_typed_points
+    from aon.grading.report import keep_typed_points
 
     path, rows = gradebook_rows(capstone, tmp_path, students=("ana", "ben", "cai"))
     rows[0]["q5 (manual)"], rows[2]["q5 (manual)"] = "7,5", "4"
@@ -193,7 +194,7 @@ def test_grading_again_keeps_the_points_typed_in(capstone, tmp_path, capsys):
 def test_an_unanswered_written_answer_is_0_in_the_gradebook_as_the_feedback_says(capstone, tmp_path, capsys):
     """Review: the feedback said "q5 was not answered ...: 0 points" but the gradebook left q5 blank and
     final-grades listed the student as still to score."""
-    from aon.grading.grader import feedback_text, keep_typed_points
+    from aon.grading.report import feedback_text, keep_typed_points
 
     def graded(**values):
         return finish(capstone, {"student": "ana", "values": values, "flags": [], "notes": []})
@@ -222,7 +223,7 @@ def test_an_unanswered_written_answer_is_0_in_the_gradebook_as_the_feedback_says
 @pytest.mark.parametrize("flag", ["timeout", "memory_limit", "crashed"])
 def test_a_written_answer_the_run_never_reached_is_left_for_a_person(capstone, tmp_path, flag):
     """Review: a run stopped before the q5 cell left `argument` missing; that is not 'unanswered', so no 0 is entered."""
-    from aon.grading.grader import feedback_text
+    from aon.grading.report import feedback_text
 
     record = finish(capstone, {"student": "ana", "values": {"thesis": "alliance"}, "flags": [flag], "notes": []})
     assert "nothing to mark" not in feedback_text(capstone, record)
@@ -264,20 +265,20 @@ def test_grading_messages_point_to_what_to_do(tmp_path, monkeypatch, capsys):
     import argparse
     import json
 
-    from aon.grading import cli, grader
+    from aon.grading import cli, submissions
     from aon.paths import exercises_dir
 
     notebook = tmp_path / "alice.ipynb"
     notebook.write_text("{}", encoding="utf-8")
     with pytest.raises(CourseError, match="is a file: give the folder"):
-        grader.find_submissions(notebook, "ex03-ach")
+        submissions.find_submissions(notebook, "ex03-ach")
 
     release = json.loads((exercises_dir() / "release" / "ex03-ach" / "ex03-ach.ipynb").read_text(encoding="utf-8"))
-    headings = grader.section_headings(release)
+    headings = submissions.section_headings(release)
     assert "Q2 (2 points): diagnosticity" in headings.values()
 
     records = [{"status": "wrong_exercise", "notes": ["this is exercise 'ex04-capstone', not 'ex03-ach'"]}] * 3
-    monkeypatch.setattr(grader, "grade_folder", lambda *a, **k: (tmp_path / "gradebook.csv", records))
+    monkeypatch.setattr(cli, "grade_folder", lambda *a, **k: (tmp_path / "gradebook.csv", records))
     args = argparse.Namespace(exercise="ex03-ach", submissions=str(tmp_path), output=str(tmp_path / "out"), jobs=1,
                               timeout=5, memory_mb=256, source=None, release=None, no_progress=True)
     cli.run_grade(args)
@@ -301,7 +302,7 @@ def test_an_unquoted_decimal_comma_shifts_the_line_and_is_refused(capstone, tmp_
     assert ben.startswith("line 4 (ben)") and "1 field(s) more than the header" in ben and '"7,5"' in ben and "7.5" in ben
     assert any(p.startswith("line 5 (cai)") and "fewer than the header" in p for p in grades.problems)
     # grading again does not carry the shifted line's points over as if they were right; the backup keeps them
-    from aon.grading.grader import keep_typed_points
+    from aon.grading.report import keep_typed_points
 
     records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben", "cai")]
     typed = keep_typed_points(path, capstone, records)
@@ -323,7 +324,7 @@ def test_a_stray_empty_field_at_the_end_of_a_line_is_ignored(capstone, tmp_path,
     by = {r["student"]: r for r in grades.rows}
     assert by["ana"]["total"] == 9 and by["ben"]["total"] == 7 and by["cai"]["total"] == ""
     assert len(grades.problems) == 1 and grades.problems[0].startswith("line 4 (cai)")
-    from aon.grading.grader import keep_typed_points
+    from aon.grading.report import keep_typed_points
 
     records = [finish(capstone, {"student": s, "values": {}, "flags": [], "notes": []}) for s in ("ana", "ben", "cai")]
     assert keep_typed_points(path, capstone, records) == {"ana": {"q5 (manual)": "9"}, "ben": {"q5 (manual)": "7"}}

@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aon.grading import synthetic
-from aon.grading.grader import STATUSES, Settings, grade_folder, sandbox_problem
+from aon.grading.grader import Settings, grade_folder, sandbox_problem
+from aon.grading.submissions import STATUSES
 from aon.grading.values import UNANSWERED, Unsupported, from_plain, to_plain
 from aon.paths import exercises_dir
+import synthetic_submissions as synthetic
 
 EXERCISE = "ex02-pandas"
 # These tests are about grading, not the sandbox (tests/test_sandbox.py): where it cannot start, they grade without it.

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from aon.data import load_table
-from aon.grading.grader import finish, feedback_text, grader_html, inline_code
+from aon.grading.grader import finish
+from aon.grading.report import feedback_text, grader_html, inline_code
 from aon.grading.spec import load_exercise
 from aon.grading.values import to_plain
 from aon.paths import exercises_dir, project_root
@@ -280,7 +281,7 @@ def test_an_unreadable_or_huge_look_alike_does_not_stop_collect(tmp_path, monkey
     import pathlib
     from argparse import Namespace
 
-    from aon.grading import cli
+    from aon.grading import cli, submissions
 
     source = (exercises_dir() / "source" / "ex04-capstone" / "ex04-capstone.ipynb").read_bytes()
     for student, name in (("ana", "ex04-capstone.ipynb.txt"), ("ben", "ex04-capstone.ipynb.json"), ("cai", "x.ipynb.txt")):
@@ -296,11 +297,11 @@ def test_an_unreadable_or_huge_look_alike_does_not_stop_collect(tmp_path, monkey
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(pathlib.Path, "open", locked)
-    monkeypatch.setattr(cli, "NEAR_MISS_READ_LIMIT", len(source) - 1)  # every look-alike is "too large" but ana's
-    assert cli.near_misses(tmp_path / "hub" / "ana", "ex04-capstone") == [
+    monkeypatch.setattr(submissions, "NEAR_MISS_READ_LIMIT", len(source) - 1)  # every look-alike is "too large" but ana's
+    assert submissions.near_misses(tmp_path / "hub" / "ana", "ex04-capstone") == [
         "ex04-capstone.ipynb.txt (cannot be read: Permission denied; check its permissions)"]
-    assert "larger than" in cli.near_misses(tmp_path / "hub" / "ben", "ex04-capstone")[0]
-    monkeypatch.setattr(cli, "NEAR_MISS_READ_LIMIT", 8 * 2**20)
+    assert "larger than" in submissions.near_misses(tmp_path / "hub" / "ben", "ex04-capstone")[0]
+    monkeypatch.setattr(submissions, "NEAR_MISS_READ_LIMIT", 8 * 2**20)
     args = Namespace(exercise="ex04-capstone", root=str(tmp_path / "hub"), out=str(tmp_path / "out"), source=None, release=None)
     assert cli.run_collect(args) == 0
     assert (tmp_path / "out" / "dee.ipynb").is_file()  # the students after the unreadable file were still collected

@@ -1,129 +1,49 @@
-"""Subcommands ``aon release``, ``aon collect``, ``aon grade`` and ``aon final-grades``."""
+"""Subcommands ``aon release``, ``aon collect``, ``aon grade``, ``aon check-sandbox`` and ``aon final-grades``.
+
+Only the command line lives here (arguments, what is printed, exit codes); the work is done by
+:mod:`.release`, :mod:`.submissions` (finding each student's notebook), :mod:`.grader`
+and :mod:`.final`, which never import this module.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import shutil
+import subprocess
 import time
-from collections import Counter
 from pathlib import Path
 
-from ..errors import CourseError
+from ..errors import CourseError, unknown_value_error
 from ..paths import project_root
-from .spec import list_exercises, source_root
+from .final import final_grades, write_final_grades
+from .grader import grade_folder, probe_sandbox
+from .release import release
+from .report import summary
+from .spec import list_exercises, release_root, source_root
+from .submissions import near_misses, pick_notebook
+from .worker import bwrap_path
 
 
 def run_release(args: argparse.Namespace) -> int:
-    from .release import release
-
+    """Write the student version of each exercise asked for (all by default)."""
     known = list_exercises(args.source)
     wanted = args.exercise or known
     if not wanted:
         raise CourseError(f"No exercises in {source_root(args.source)}.")
     for exercise_id in wanted:
         if exercise_id not in known:
-            from ..errors import unknown_value_error
-
             raise unknown_value_error("Exercise", exercise_id, known, f"Exercises: {', '.join(known)}.")
         path = release(exercise_id, args.source, args.release)
         print(f"released {exercise_id} -> {path}")
     return 0
 
 
-def _code_cells(nb: dict) -> list[str]:
-    cells = nb.get("cells") if isinstance(nb.get("cells"), list) else []
-    return ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
-            for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
-
-
-def pick_notebook(paths: list[Path], exercise_id: str, released: dict | None) -> tuple[Path | None, list[Path]]:
-    """Choose one student's notebook of an exercise among ``paths``; return (chosen, the other candidates).
-
-    Candidates are the notebooks whose metadata names the exercise (or, failing that, named ``<id>.ipynb``).
-    Among them: the most recently modified one whose code differs from the untouched release; if every
-    one is untouched, the most recently modified.
-    """
-    candidates: list[tuple[Path, bool]] = []   # (path, untouched)
-    release_code = _code_cells(released) if released else None
-    for path in paths:
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            meta = nb.get("metadata", {})
-        except (ValueError, OSError, AttributeError):
-            continue
-        if isinstance(meta, dict) and isinstance(meta.get("aon_exercise"), dict) and meta["aon_exercise"].get("id") == exercise_id:
-            candidates.append((path, release_code is not None and _code_cells(nb) == release_code))
-    if not candidates:
-        candidates = [(p, False) for p in paths if p.name == f"{exercise_id}.ipynb"]
-    if not candidates:
-        return None, []
-
-    def mtime(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return 0.0
-    ranked = sorted(candidates, key=lambda c: (not c[1], mtime(c[0]), str(c[0])), reverse=True)
-    chosen = ranked[0][0]
-    return chosen, [p for p, _ in ranked[1:]]
-
-
-def _exercise_of(data: bytes) -> str | None:
-    """The exercise id in a notebook's metadata, or None if the bytes are not such a notebook."""
-    try:
-        info = json.loads(data.decode("utf-8", errors="replace")).get("metadata", {}).get("aon_exercise", {})
-        return info.get("id") if isinstance(info, dict) and isinstance(info.get("id"), str) else None
-    except (ValueError, AttributeError, RecursionError):
-        return None
-
-
-NEAR_MISS_READ_LIMIT = 8 * 2**20  # bytes of a look-alike file read to see which exercise it holds
-
-
-def near_misses(folder: Path, exercise_id: str, limit: int = 5) -> list[str]:
-    """Files in a student's folder that may be their notebook under a wrong name: ``.ipynb.txt``, ``.ipynb.json``,
-    ``.IPYNB`` (other capitals), a notebook inside a zip; each with what it holds when that can be read cheaply."""
-    import zipfile
-
-    found: list[str] = []
-    for path in sorted(folder.rglob("*")):
-        if len(found) >= limit or not path.is_file() or ".ipynb_checkpoints" in path.parts:
-            continue
-        name = path.name.lower()
-        where = str(path.relative_to(folder))
-        if name.endswith(".zip"):
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    inside = [i for i in archive.namelist() if i.lower().endswith(".ipynb") and "__MACOSX" not in i][:3]
-            except (zipfile.BadZipFile, OSError):
-                continue
-            if inside:
-                found.append(f"{where} (a zip holding {', '.join(inside)}: unzip it into the student's folder)")
-        elif (".ipynb" in name and not path.name.endswith(".ipynb")) or name.startswith(exercise_id.lower() + "."):
-            try:  # an unreadable or huge look-alike must not stop the collection of the other students
-                with path.open("rb") as handle:
-                    data = handle.read(NEAR_MISS_READ_LIMIT + 1)
-            except OSError as exc:
-                found.append(f"{where} (cannot be read: {exc.strerror or exc}; check its permissions)")
-                continue
-            holds = _exercise_of(data) if len(data) <= NEAR_MISS_READ_LIMIT else None
-            what = (f"a notebook of {holds}" + (": rename it to .ipynb" if holds == exercise_id else "")
-                    if holds else "not a notebook of an exercise" if len(data) <= NEAR_MISS_READ_LIMIT
-                    else f"larger than {NEAR_MISS_READ_LIMIT // 2**20} MB, not read: open it to see what it is")
-            found.append(f"{where} ({what})")
-    return found
-
-
 def run_collect(args: argparse.Namespace) -> int:
     """Copy each student's notebook of one exercise from ROOT/<student>/... into OUT/<student>.ipynb."""
-    from .spec import release_root
-
     root, out = Path(args.root), Path(args.out)
     known = sorted(set(list_exercises(args.source)) | {p.name for p in release_root(args.release).glob("*")
                                                       if (p / f"{p.name}.ipynb").is_file()})
     if args.exercise not in known:
-        from ..errors import unknown_value_error
-
         raise unknown_value_error("Exercise", args.exercise, known, f"Exercises: {', '.join(known) or 'none'}. Nothing was collected.")
     if not root.is_dir():
         raise CourseError(f"No folder {root}.")
@@ -153,23 +73,15 @@ def run_collect(args: argparse.Namespace) -> int:
 
 
 def run_grade(args: argparse.Namespace) -> int:
-    from .grader import grade_folder
-
+    """Grade a folder of submissions, then say what came out and where it was written."""
     output = Path(args.output) if args.output else project_root() / "grading-output" / args.exercise
     started = time.perf_counter()
     gradebook, records = grade_folder(args.exercise, Path(args.submissions), output, jobs=args.jobs, timeout=args.timeout,
                                       cell_timeout=getattr(args, "cell_timeout", 10.0), memory_mb=args.memory_mb,
                                       source=args.source, release_dir=args.release, progress=not args.no_progress,
                                       sandbox=not getattr(args, "unsafe_no_sandbox", False))
-    elapsed = time.perf_counter() - started
-    counts = Counter(r["status"] for r in records)
-    print(f"graded {len(records)} submission(s) in {elapsed:.1f} s: " + ", ".join(f"{n} {s}" for s, n in counts.most_common()))
-    others = Counter(note.split("'")[1] for r in records if r["status"] == "wrong_exercise"
-                     for note in r["notes"] if note.startswith("this is exercise '"))
-    if records and counts["wrong_exercise"] > len(records) / 2:
-        found = ", ".join(f"{exercise} ({n})" for exercise, n in others.most_common())
-        print(f"warning: most submissions are notebooks of another exercise ({found}), not {args.exercise}: "
-              "check the exercise id and the folder before sending any feedback.")
+    for line in summary(records, args.exercise, time.perf_counter() - started):
+        print(line)
     output = output.resolve()
     print("student code ran " + ("WITHOUT the operating-system sandbox (--unsafe-no-sandbox)" if getattr(args, "unsafe_no_sandbox", False)
                                  else "inside the operating-system sandbox (bubblewrap; `aon check-sandbox` shows what it allows)"))
@@ -182,11 +94,6 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def run_check_sandbox(args: argparse.Namespace) -> int:
     """Show what student code can see and do inside the grader's sandbox; exit 1 if anything is wrong."""
-    import subprocess
-
-    from .grader import probe_sandbox
-    from .worker import bwrap_path
-
     report = probe_sandbox(args.source)
     version = subprocess.run([bwrap_path() or "bwrap", "--version"], capture_output=True, text=True).stdout.strip()
     checks = [
@@ -204,8 +111,7 @@ def run_check_sandbox(args: argparse.Namespace) -> int:
 
 
 def run_final_grades(args: argparse.Namespace) -> int:
-    from .final import final_grades, write_final_grades
-
+    """Check the manual points typed into a gradebook and write the totals; exit 1 while any is missing or wrong."""
     given = Path(args.gradebook)
     gradebook = given / "gradebook.csv" if given.is_dir() else given
     output = Path(args.output) if args.output else gradebook.parent / "grades.csv"
@@ -226,6 +132,7 @@ def run_final_grades(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the grading subcommands to ``aon``'s command line."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--source", type=Path, default=None, help="folder of exercise sources (default exercises/source)")
     common.add_argument("--release", type=Path, default=None, help="folder of student versions (default exercises/release)")

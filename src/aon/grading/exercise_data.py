@@ -13,9 +13,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code,
+                        thesis_name_problem)
 from ..codebook import HYPOTHESES as CODEBOOK_HYPOTHESES
-from ..codebook import distinct_units
+from ..codebook import consistency, distinct_units
 from ..data import article_text, load_table
+from .checking import not_answered, str_list
+from .values import UNANSWERED, is_blank
 
 # (passage id, article id, start, end): sentences that are not rows of the evidence table.
 PASSAGES = [
@@ -76,8 +80,6 @@ def ach_items() -> pd.DataFrame:
 
 def ach_model_ratings() -> pd.DataFrame:
     """The model matrix of the ACH exercise: each item rated by its tie from aon.codebook.CONSISTENCY."""
-    from ..codebook import consistency
-
     ties = load_table("evidence").set_index("evidence_id")["tie"]
     ids = ach_items()["evidence_id"].tolist()
     return pd.DataFrame([[consistency(ties[i], h) for h in HYPOTHESES] for i in ids], index=ids, columns=HYPOTHESES)
@@ -92,8 +94,6 @@ NOT_ANSWERED = "(not answered)"
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     """Untouched starters (``...``, ``[...]``, ``{...}``, ``"..."``) become None, whatever side they come from."""
-    from .values import UNANSWERED, is_blank
-
     def blank(v: Any) -> bool:
         return v is Ellipsis or v is UNANSWERED or is_blank(v) or (
             isinstance(v, (list, set, dict)) and bool(v) and all(blank(x) for x in (v.values() if isinstance(v, dict) else v)))
@@ -178,10 +178,6 @@ def automatic_reading(values: dict) -> str:
 
     Package code, not the hidden tests: it reveals no key, only what the visible checks also say.
     """
-    from ..argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code,
-                            thesis_name_problem)
-    from .checking import not_answered, str_list
-
     ev = load_table("evidence").set_index("evidence_id")
     thesis = thesis_code(values.get("thesis"))
     rebuttals = values.get("rebuttals") if isinstance(values.get("rebuttals"), dict) else {}

@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import select
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +78,9 @@ class RunResult:
 
 
 def warm_up() -> None:
-    """Import what submissions use, once, in the grader (forked children inherit it)."""
+    """Import what submissions use, once, in the worker (the forked children inherit it)."""
+    # Deliberately lazy: only a worker calls this, so importing this module (the grader does, for RunResult) loads
+    # neither matplotlib nor IPython; aon.ach, aon.evidence and aon.grading.student are imported only to pre-warm them.
     os.environ.setdefault("MPLBACKEND", "Agg")
     import matplotlib
 
@@ -140,8 +144,6 @@ def _make_hook(workdir: str, protected: tuple[str, ...], refused: list):
 def _child(cells: list[str], variables: list[str], workdir: Path, protected: tuple[str, ...],
            memory_mb: int, cpu_seconds: int, write_fd: int) -> None:
     """Body of the forked child: never returns."""
-    import resource
-
     try:
         os.setsid()
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -156,8 +158,6 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         os.chdir(workdir)
         os.environ["TMPDIR"] = str(workdir)
         os.environ["HOME"] = str(workdir)
-        import tempfile
-
         tempfile.tempdir = str(workdir)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.default_int_handler)   # the per-cell limit interrupts a cell
@@ -172,6 +172,7 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024 * 1024, 64 * 1024 * 1024))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
+        # heavy, and needed only here: warm_up() loaded them in the worker, and the grader, which imports this module, never pays
         from IPython.core.interactiveshell import InteractiveShell
         from traitlets.config import Config
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 from pathlib import Path
 
 from ..checks import NOT_YET, PASSED
 from ..checks import UNANSWERED as UNANSWERED_MARK
 from ..errors import did_you_mean
+from .spec import load_checks, release_root
 from .values import UNANSWERED, blank_to_unanswered, from_plain, to_plain
 
 HIDDEN_ALSO_COUNT = "Passing this visible check is not the whole grade: hidden tests also count."
@@ -24,8 +26,6 @@ READ_BY_A_PERSON = "This answer is read by a person, who scores it with the rubr
 
 
 def _find_checks(exercise_id: str) -> Path | None:
-    from .spec import release_root
-
     for folder in (Path.cwd(), release_root() / exercise_id):
         candidate = folder / "checks.py"
         if candidate.is_file() and f'"{exercise_id}"' in candidate.read_text(encoding="utf-8"):
@@ -37,8 +37,6 @@ class Checker:
     """The visible checks of one exercise."""
 
     def __init__(self, exercise_id: str):
-        from .spec import load_checks
-
         self.exercise_id = exercise_id
         self.passed: dict[str, bool] = {}
         #: Whether "hidden tests also count" has been said: once per notebook, with the first passing automatic check.
@@ -124,8 +122,6 @@ def _plain(value):
 
 def submission_summary(outcomes: dict[str, str], manual: list[str], notebook: str | None = None) -> str:
     """The words under ``check.all()``, from each question's outcome ("pass", "unanswered", "not_run" or "fix")."""
-    import os
-
     notebook = notebook if notebook is not None else os.environ.get("JPY_SESSION_NAME", "")
     unanswered = [q for q, outcome in outcomes.items() if outcome == "unanswered"]
     not_run = [q for q, outcome in outcomes.items() if outcome == "not_run"]

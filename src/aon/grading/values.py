@@ -11,6 +11,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from ..checks import kind_of
+
 MARK = "__aon__"
 MAX_ITEMS = 200_000       # elements per answer; beyond this the answer is "too large"
 MAX_TEXT = 200_000        # characters per string
@@ -100,8 +105,6 @@ def _plain(value: Any, budget: list[int], depth: int) -> Any:
         return {MARK: "dict", "keys": [_plain(k, budget, depth + 1) for k in value], "values": list(out.values())}
     module = getattr(kind, "__module__", "") or ""
     if module.startswith("numpy"):
-        import numpy as np
-
         if kind is np.ndarray:
             budget[0] -= value.size
             if budget[0] < 0:
@@ -113,8 +116,6 @@ def _plain(value: Any, budget: list[int], depth: int) -> Any:
                     np.float16, np.float32, np.float64, np.str_):
             return _plain(value.item(), budget, depth)
     if module.startswith("pandas"):
-        import pandas as pd
-
         if value is pd.NA or value is pd.NaT:
             return None
         if kind is pd.Timestamp:
@@ -169,8 +170,6 @@ def from_plain(data: Any) -> Any:
         except TypeError:
             return Unsupported("dict", "unhashable keys")
     if mark in ("series", "frame"):
-        import pandas as pd
-
         try:
             if mark == "series":
                 return pd.Series([from_plain(v) for v in data["values"]], index=[from_plain(v) for v in data["index"]],
@@ -221,8 +220,6 @@ def describe(value: Any) -> str:
         return "a set"
     if type(value).__module__.startswith("pandas") and type(value).__name__ in ("Series", "DataFrame"):
         return f"a pandas {type(value).__name__}"
-    from ..checks import kind_of
-
     return kind_of(value)
 
 

@@ -21,6 +21,7 @@ before the previous one is answered, so a worker only ever holds one student's c
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import json
 import os
@@ -33,6 +34,9 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+import aon
+
+from ..paths import project_root
 from .sandbox import MAX_PIPE_BYTES, RunResult, run_cells, warm_up
 
 READY = "aon-worker-ready"
@@ -58,8 +62,6 @@ def _in_sandbox() -> bool:
 
 def _not_dumpable() -> None:
     """Make this worker undumpable: its children (student code, same user) cannot ptrace it or read its memory."""
-    import ctypes
-
     libc = ctypes.CDLL(None, use_errno=True)
     PR_SET_DUMPABLE = 4
     if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
@@ -176,10 +178,6 @@ def _inside(path: Path, folders: list[Path]) -> bool:
 
 def _course_parts(extra: list[Path]) -> tuple[Path, list[Path]]:
     """The course folder, and the parts of it a worker may see: ``src/``, the environment, and ``extra``."""
-    import aon
-
-    from ..paths import project_root
-
     root = Path(os.path.realpath(project_root()))
     allowed = [Path(aon.__file__).resolve().parents[1], Path(os.path.realpath(sys.prefix)), *[Path(os.path.realpath(e)) for e in extra]]
     return root, allowed
@@ -202,8 +200,6 @@ def visible_paths(hidden: list[Path], extra: list[Path]) -> list[Path]:
     is left out, e.g. the course folder itself when it is on ``sys.path``; of the course folder, only
     ``src/``, the environment and ``extra`` (the public data and student versions) are shown.
     """
-    import aon
-
     hidden = [Path(os.path.realpath(h)) for h in hidden]
     root, allowed = _course_parts(extra)
     candidates = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
@@ -245,7 +241,7 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
     for path in visible_paths(hidden, extra):
         command += ["--ro-bind", str(path), str(path)]
     try:
-        import matplotlib
+        import matplotlib   # heavy and only a speed-up here: loaded when a sandboxed worker is started, not on importing this module
 
         cache = Path(matplotlib.get_cachedir())
         if cache.is_dir() and not any(h == cache or h in cache.parents for h in hidden):
@@ -260,8 +256,6 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
 
 def worker_env(sandboxed: bool) -> dict[str, str]:
     """The environment of a worker: nothing of the grader's but what running a notebook needs."""
-    from ..paths import project_root
-
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "MPLBACKEND": "Agg",
            "PYTHONDONTWRITEBYTECODE": "1", "AON_ROOT": str(project_root()), "PYTHONNOUSERSITE": "1"}
     if sandboxed:
@@ -282,8 +276,6 @@ def python_command(paths: list[Path]) -> list[str]:
 
 def import_path(hidden: list[Path], extra: list[Path] = ()) -> list[Path]:
     """The grader's ``sys.path`` without the entries a worker may not see (see :func:`visible_paths`); ``aon``'s first."""
-    import aon
-
     own = Path(aon.__file__).resolve().parents[1]
     hidden = [Path(os.path.realpath(h)) for h in hidden]
     root, allowed = _course_parts(list(extra))

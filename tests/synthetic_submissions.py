@@ -1,4 +1,4 @@
-"""Synthetic submissions, honest and hostile, for the tests and the benchmark.
+"""Synthetic submissions, honest and hostile, for the tests and ``benchmarks/grading_benchmark.py``.
 
 Every maker takes the instructor notebook (a dict) and the student version and
 returns the bytes of a submission. :data:`HOSTILE` maps a case name to (maker,
@@ -10,7 +10,7 @@ import copy
 import json
 from collections.abc import Callable
 
-from .release import source_text, tags
+from aon.grading.release import source_text, tags
 
 Maker = Callable[[dict, dict], bytes]
 
