@@ -23,6 +23,10 @@ PACKAGE = SRC / "aon"
 LAYERS = ("lessons", "grading", "authoring")
 ALLOWED = {"core": {"core"}, "lessons": {"core", "lessons"}, "grading": {"core", "grading"},
            "authoring": {"core", "lessons", "grading", "authoring"}}
+#: Inside aon.grading, lower layers first, as aon/grading/__init__.py lists them: a module imports only
+#: modules before it, and none imports the command line (cli).
+GRADING_ORDER = ["spec", "values", "guard", "release", "checking", "exercise_data", "student", "submissions", "sandbox",
+                 "worker", "final", "report", "grader", "cli"]
 #: The documented exceptions: (importer, imported) and why.
 EXCEPTIONS = {
     ("aon.checks", "aon.lessons"): "Checker.for_lesson, kept for notebooks released before 2.1 (until 3.0)",
@@ -161,8 +165,8 @@ def test_an_import_inside_a_function_says_why(module):
         for node in ast.walk(function):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 here = lines[node.lineno - 1 : node.end_lineno]
-                above = lines[node.lineno - 2] if node.lineno > 1 else ""
-                if not any("#" in line for line in here) and not above.strip().startswith("#"):
+                above = lines[function.lineno - 1 : node.lineno - 1]  # a comment line earlier in the function
+                if not any("#" in line for line in here) and not any(line.strip().startswith("#") for line in above):
                     unexplained.append(f"line {node.lineno}: {lines[node.lineno - 1].strip()}")
     assert not unexplained, (f"{module}: imports inside functions without a comment saying why they are lazy "
                              f"(move them to the top, or say why): {unexplained}")
@@ -189,3 +193,17 @@ def test_every_old_module_name_still_imports():
     from aon.timeline import knowable
 
     assert show_full_text.__module__ == "aon.evidence" and vocabulary.__module__ == "aon.data" and callable(knowable)
+
+
+def test_each_grading_module_imports_only_the_grading_modules_below_it():
+    grading = sorted(m for m in MODULES if m.startswith("aon.grading."))
+    assert sorted(m.rsplit(".", 1)[1] for m in grading) == sorted(GRADING_ORDER), (
+        "a grading module is missing from GRADING_ORDER: add it where it belongs, here and in aon/grading/__init__.py")
+    upward = [f"{module} imports {target}" for module in grading for target, _, _ in imports_of(module)
+              if target.startswith("aon.grading.")
+              and GRADING_ORDER.index(target.rsplit(".", 1)[1]) >= GRADING_ORDER.index(module.rsplit(".", 1)[1])]
+    assert not upward, "imports of a higher grading layer (move what is needed down): " + "; ".join(upward)
+
+
+def test_test_only_code_lives_in_tests():
+    assert not (PACKAGE / "grading" / "synthetic.py").exists(), "synthetic submissions are for tests: tests/synthetic_submissions.py"
