@@ -203,11 +203,13 @@ def test_start_here_questions():
 
 
 def test_friendly_errors_reach_the_notebook():
-    """In a real kernel, a course error and an unquoted answer show one short message, no traceback."""
+    """In a real kernel with a lesson's checker made, a course error and an unquoted answer show one short message,
+    no traceback."""
     import nbformat
     from nbclient import NotebookClient
 
-    cells = ["import aon\nfrom aon.evidence import show_evidence", 'show_evidence("baev-2019-1")', "answer = B",
+    cells = ["import aon\nfrom aon.evidence import show_evidence\nfrom aon.lessons import checker\ncheck = checker(\"baev-2019\")",
+             'show_evidence("baev-2019-1")', "answer = B",
              "least_precise = bear-dragon-nd", "x = 1\nleast_precise = bear-dragon-nd  # my answer", "n = len(evv)"]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=60).execute()
@@ -594,3 +596,33 @@ def test_ipython_shows_pandas_slips_as_one_plain_message(cell, says, capsys):
         assert says in text and "Traceback" not in text and "Nothing from this cell was saved" in text, text
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_the_lesson_and_exercise_checkers_share_one_base(capsys):
+    """Two Checker classes once kept their outcomes under different names (results, passed) and said
+    "no such question" differently; both now come from aon.checks.CheckerBase."""
+    from aon.checks import Checker as LessonChecker
+    from aon.checks import CheckerBase
+    from aon.grading.student import Checker as ExerciseChecker
+    from aon.lessons import checker
+
+    assert issubclass(LessonChecker, CheckerBase) and issubclass(ExerciseChecker, CheckerBase)
+    lesson = checker("start-here")
+    assert lesson.passes("q9", _caller={}) is False and lesson.results is lesson.passed
+    exercise = ExerciseChecker("ex02-pandas")
+    assert exercise.passes("", _caller={}) is False and exercise.passes("q99", _caller={}) is False
+    out = capsys.readouterr().out
+    assert out.count("There is no question") == 2 and "Which question?" in out
+    assert "this lesson" in out and "this exercise" in out and "q99" not in exercise.passed
+
+
+def test_importing_aon_leaves_the_notebook_alone():
+    """`import aon` once patched IPython's error display in every process; now making a checker does."""
+    import subprocess
+    import sys
+
+    code = ("from IPython.testing.globalipapp import start_ipython; shell = start_ipython(); import aon; "
+            "print(len(shell.custom_exceptions)); from aon.lessons import checker; checker('start-here'); "
+            "print(len(shell.custom_exceptions))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split()[-2:] == ["0", "4"], result.stdout[-300:] + result.stderr[-500:]

@@ -8,14 +8,15 @@ The package has three layers, and the tree shows them:
 - :mod:`aon.lessons`: one module per notebook, its analysis and its questions;
 - :mod:`aon.grading` (the grader) and :mod:`aon.authoring` (instructor tools), which students never load.
 
-A layer imports only the layers below it (``tests/test_architecture.py`` checks). Use
-``help(aon.load_articles)`` (or any function) to read how it works.
+A layer imports only the layers below it (``tests/test_architecture.py`` checks). Importing aon changes
+nothing in the notebook; making a checker (every lesson's Setup cell does) turns on the course's short
+error messages. Use ``help(aon.load_articles)`` (or any function) to read how it works.
 """
 from __future__ import annotations
 
 from .data import article_ids, article_info, article_text, load_articles, load_table
 from .compat import install as _install_old_names
-from .errors import CourseError, install_friendly_errors
+from .errors import CourseError
 
 __all__ = [
     "CourseError",
@@ -26,5 +27,4 @@ __all__ = [
     "load_table",
 ]
 
-install_friendly_errors()
 _install_old_names()  # notebooks released before 2.1 may import aon.timeline etc. (until 3.0)

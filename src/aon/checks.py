@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .ids import EVIDENCE_ID
-from .errors import CourseError, did_you_mean
+from .errors import CourseError, did_you_mean, install_friendly_errors
 import difflib
 import pandas as pd
 from .data import article_ids, load_table
@@ -457,15 +457,88 @@ def evidence_id_validator(known: Callable[[], list[str]]) -> Callable[[Any], str
     return validate
 
 
-class Checker:
-    """Checks the answers of one lesson: ``check("q1")``."""
+class CheckerBase:
+    """What every checker in the course does, a lesson's (:class:`Checker`) or an exercise's
+    (:class:`aon.grading.student.Checker`):
+
+    - ``check("q1")`` checks a question, prints one line and returns None (Jupyter shows only the line);
+    - ``check.passes("q1")`` does the same and returns True or False;
+    - ``check.passed`` holds each question's latest outcome (``check.results`` is the same dict);
+    - a missing or unknown question id gets the list of questions (and the closest id), never a traceback;
+    - a notice (passing is not the whole grade) is said once per notebook, not after every check.
+
+    Making a checker also turns on the course's short error messages in the notebook
+    (:func:`aon.errors.install_friendly_errors`): every lesson and exercise makes one in its Setup cell.
+    Subclasses say which questions exist (:meth:`question_ids`) and how one is checked (:meth:`_check`).
+    """
+
+    #: What the questions belong to, for messages: "lesson" or "exercise".
+    unit = "lesson"
+
+    def __init__(self) -> None:
+        self.passed: dict[str, bool] = {}
+        #: Whether the once-per-notebook notice has been said (see :meth:`first_notice`).
+        self.notice_shown = False
+        install_friendly_errors()
+
+    @property
+    def results(self) -> dict[str, bool]:
+        """The outcomes by question id: the same dict as :attr:`passed` (its name in lessons before 2.1)."""
+        return self.passed
+
+    def question_ids(self) -> list[str]:
+        """The ids of the questions this checker knows, in order."""
+        raise NotImplementedError
+
+    def __call__(self, qid: Any = None, answer: Any = Ellipsis) -> None:
+        """Check question ``qid`` and print feedback (the outcome is kept in ``self.passed``)."""
+        self.passes(qid, answer, _caller=inspect.currentframe().f_back.f_globals)
+
+    def passes(self, qid: Any = None, answer: Any = Ellipsis, _caller: dict | None = None) -> bool:
+        """Check question ``qid``; print feedback; return True if it passes."""
+        namespace = _caller if _caller is not None else inspect.currentframe().f_back.f_globals  # the notebook's
+        known = self._known_qid(qid)
+        if known is None:
+            return False
+        self.passed[known] = self._check(known, namespace, answer)
+        return self.passed[known]
+
+    def _check(self, qid: str, namespace: dict, answer: Any) -> bool:
+        """Check one known question against the notebook's ``namespace`` (or ``answer``); print one line."""
+        raise NotImplementedError
+
+    def normalise_qid(self, qid: Any) -> str:
+        """A question id as the checker writes it (a lesson reads "Q1 " as "q1")."""
+        return str(qid)
+
+    def _known_qid(self, qid: Any) -> str | None:
+        """``qid`` as a known question id; None (after saying which questions there are) if it is none."""
+        ids = self.question_ids()
+        listed = ", ".join(f'"{q}"' for q in ids)
+        if qid is None or (isinstance(qid, str) and not qid.strip()):
+            print(f"Which question? Put its id in quotation marks inside the brackets, e.g. check(\"{next(iter(ids), 'q1')}\"). "
+                  f"The questions of this {self.unit}: {listed}.")
+            return None
+        qid = self.normalise_qid(qid)
+        if qid not in ids:
+            print(f"There is no question '{qid}' in this {self.unit}.{did_you_mean(qid, ids)} "
+                  f"The questions of this {self.unit}: {listed}.")
+            return None
+        return qid
+
+    def first_notice(self) -> bool:
+        """True the first time this notebook's checker asks, False after: a notice is said once per notebook."""
+        first, self.notice_shown = not self.notice_shown, True
+        return first
+
+
+class Checker(CheckerBase):
+    """Checks the answers of one lesson: ``check("q1")`` (make one with ``aon.lessons.checker(lesson)``)."""
 
     def __init__(self, lesson: str, questions: list[Question]):
+        super().__init__()
         self.lesson = lesson
         self.questions = {q.qid: q for q in questions}
-        self.results: dict[str, bool] = {}
-        #: Whether the "not the whole grade" notice has been shown: it is shown once per notebook, with the first pass.
-        self.notice_shown = False
 
     @classmethod
     def for_lesson(cls, lesson: str) -> "Checker":
@@ -479,37 +552,21 @@ class Checker:
 
         return cls(lesson, questions_for(lesson))
 
-    def __call__(self, qid: Any = None, answer: Any = Ellipsis) -> None:
-        """Check question ``qid`` and print feedback (the outcome is kept in ``self.results``)."""
-        passed = self.passes(qid, answer, _caller=inspect.currentframe().f_back.f_globals)
-        if self._qid(qid) in self.questions:
-            self.results[self._qid(qid)] = passed
+    def question_ids(self) -> list[str]:
+        return list(self.questions)
 
-    @staticmethod
-    def _qid(qid: Any) -> str:
+    def normalise_qid(self, qid: Any) -> str:
         """A question id as the lesson writes it: "Q1 " is read as "q1"."""
         return str(qid).strip().lower()
 
-    def passes(self, qid: Any = None, answer: Any = Ellipsis, _caller: dict | None = None) -> bool:
-        """Check question ``qid``; print feedback; return True if it passes."""
-        listed = ", ".join(f'"{q}"' for q in self.questions)
-        if qid is None or (isinstance(qid, str) and not qid.strip()):
-            print(f"Which question? Put its id in quotation marks inside the brackets, e.g. check(\"{next(iter(self.questions), 'q1')}\"). "
-                  f"The questions of this lesson: {listed}.")
-            return False
-        qid = self._qid(qid)
-        if qid not in self.questions:
-            print(f"There is no question '{qid}' in this lesson.{did_you_mean(qid, self.questions)} "
-                  f"The questions of this lesson: {listed}.")
-            return False
+    def _check(self, qid: str, namespace: dict, answer: Any) -> bool:
         question = self.questions[qid]
         if answer is Ellipsis:
-            caller = _caller if _caller is not None else inspect.currentframe().f_back.f_globals  # the notebook's namespace
-            if question.variable not in caller:
+            if question.variable not in namespace:
                 print(f"{qid}: `{question.variable}` is not defined yet. Run the answer cell above "
                       f"(the one with `{question.variable} = ...`) first; if it showed an error, fix that, then run it again.")
                 return False
-            answer = caller[question.variable]
+            answer = namespace[question.variable]
         try:
             passed, message = judge(question, answer, lesson=self.lesson)
         except CourseError as exc:
@@ -520,9 +577,6 @@ class Checker:
 
     def _notice_once(self, message: str) -> str:
         """The message with the "not the whole grade" notice only the first time this notebook's checker shows it."""
-        if NOT_THE_GRADE not in message:
+        if NOT_THE_GRADE not in message or self.first_notice():
             return message
-        if self.notice_shown:
-            return message.replace(" " + NOT_THE_GRADE, "").replace(NOT_THE_GRADE, "")
-        self.notice_shown = True
-        return message
+        return message.replace(" " + NOT_THE_GRADE, "").replace(NOT_THE_GRADE, "")

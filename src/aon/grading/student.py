@@ -14,10 +14,10 @@ import inspect
 import json
 import os
 from pathlib import Path
+from typing import Any
 
-from ..checks import NOT_YET, PASSED
+from ..checks import NOT_YET, PASSED, CheckerBase
 from ..checks import UNANSWERED as UNANSWERED_MARK
-from ..errors import did_you_mean
 from .spec import load_checks, release_root
 from .values import UNANSWERED, blank_to_unanswered, from_plain, to_plain
 
@@ -33,30 +33,27 @@ def _find_checks(exercise_id: str) -> Path | None:
     return None
 
 
-class Checker:
-    """The visible checks of one exercise."""
+class Checker(CheckerBase):
+    """The visible checks of one exercise (what it shares with a lesson's checker: :class:`aon.checks.CheckerBase`)."""
+
+    unit = "exercise"
 
     def __init__(self, exercise_id: str):
+        super().__init__()
         self.exercise_id = exercise_id
-        self.passed: dict[str, bool] = {}
-        #: Whether "hidden tests also count" has been said: once per notebook, with the first passing automatic check.
-        self.notice_shown = False
         path = _find_checks(exercise_id)
         self.checks = load_checks(path, exercise_id) if path else {}
         if not self.checks:
             print(f"The checks of exercise '{exercise_id}' were not found. Open the notebook from "
                   f"exercises/release/{exercise_id}/ (with checks.py beside it) to use check(...).")
 
-    def __call__(self, qid: str) -> None:
-        """Run the visible check of question ``qid`` and print feedback (the result: ``self.passed[qid]``)."""
-        self.passes(qid, _frame=inspect.currentframe().f_back)
+    def question_ids(self) -> list[str]:
+        return list(self.checks)
 
-    def passes(self, qid: str, _frame=None) -> bool:
-        """Run the visible check of question ``qid``; print feedback; return True if it passes."""
-        namespace = (_frame or inspect.currentframe().f_back).f_globals
-        result = self._run(qid, namespace)
-        self.passed[qid] = result
-        return result
+    def _check(self, qid: str, namespace: dict, answer: Any = Ellipsis) -> bool:
+        """Run the visible check of question ``qid`` on the notebook's variables (``answer`` is not used:
+        an exercise's question may read several variables)."""
+        return self._outcome(qid, namespace) == "pass"
 
     def all(self) -> None:
         """Run every visible check once more, then say what is left and what to submit.
@@ -70,15 +67,8 @@ class Checker:
         print()
         print(submission_summary(outcomes, [q for q, c in self.checks.items() if c.manual]))
 
-    def _run(self, qid: str, namespace: dict) -> bool:
-        return self._outcome(qid, namespace) == "pass"
-
     def _outcome(self, qid: str, namespace: dict) -> str:
         """Print the check's message; return "pass", "unanswered", "not_run" (a variable is missing) or "fix"."""
-        if qid not in self.checks:
-            print(f"There is no question '{qid}' in this exercise.{did_you_mean(str(qid), self.checks)} "
-                  f"Questions: {', '.join(self.checks)}.")
-            return "fix"
         check = self.checks[qid]
         missing = [name for name in check.variables if name not in namespace]
         if missing:
@@ -109,10 +99,7 @@ class Checker:
         """
         if manual:
             return f" {READ_BY_A_PERSON}"
-        if self.notice_shown:
-            return ""
-        self.notice_shown = True
-        return f" {HIDDEN_ALSO_COUNT}"
+        return f" {HIDDEN_ALSO_COUNT}" if self.first_notice() else ""
 
 
 def _plain(value):
