@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from aon.codebook import SUPPORTS_BY_TIE, count_units, derive_supports, distinct_units, drivers, tie_levels, with_units
-from aon.coverage import place_evidence, sentence_spans, uncoded
+from aon.authoring.coverage import place_evidence, sentence_spans, uncoded
 from aon.data import article_text, load_articles, resource
 from aon.errors import CourseError
 from aon.evidence import load_evidence

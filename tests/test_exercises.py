@@ -439,7 +439,8 @@ def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
     ratings in the source notebook are aon.codebook.CONSISTENCY for each item's tie, and favour no hypothesis."""
     from aon.codebook import distinct_units
     from aon.evidence import load_evidence
-    from aon.grading.exercise_data import HYPOTHESES, ach_items, ach_model_ratings
+    from aon.codebook import consistency
+    from aon.grading.exercise_data import HYPOTHESES, ach_items
 
     ev = load_evidence()
     items = ach_items()
@@ -449,7 +450,9 @@ def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
     assert set(items["article_id"]) == set(ev["article_id"])
     single = set(distinct_units(ev).query("rows == 1")["evidence_ids"])
     assert set(items["evidence_id"]) <= single   # each item is a whole unit: one event or claim, one row
-    model = ach_model_ratings()
+    ids = items["evidence_id"].tolist()   # the model matrix: each item rated by its tie (aon.codebook.CONSISTENCY)
+    model = pd.DataFrame([[consistency(ev.set_index("evidence_id").at[i, "tie"], h) for h in HYPOTHESES] for i in ids],
+                         index=ids, columns=HYPOTHESES)
     assert len(set(inconsistency_scores(model).tolist())) == 1   # the items favour no hypothesis
     cells = json.loads((exercises_dir() / "source" / "ex03-ach" / "ex03-ach.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "".join(next(c for c in cells if c.get("id") == "ex03-ach-03")["source"])

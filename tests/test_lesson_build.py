@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from aon.authoring.build import build_reading_lesson, lesson_filename, stamp_notebook
-from aon.nbio import nbformat
+from aon.authoring.nbio import nbformat
 from aon.paths import FULL_TEXTS_ENV, notebooks_dir
 
 ROOT = Path(__file__).resolve().parents[1]

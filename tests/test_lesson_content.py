@@ -112,7 +112,7 @@ def test_a_failed_cell_is_quoted_without_terminal_colour_codes(monkeypatch, tmp_
 
     from aon.errors import CourseError
     from aon.authoring.build import cell_error_summary, executed
-    from aon.nbio import nbformat
+    from aon.authoring.nbio import nbformat
 
     traceback = "\x1b[31m---------\x1b[39m\n\x1b[31mKeyError\x1b[39m: 'ids'"
     error = CellExecutionError(traceback, "KeyError", "'ids'")

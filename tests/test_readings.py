@@ -421,7 +421,7 @@ def test_a_lesson_that_fails_to_run_leaves_the_notebook_on_disk_untouched(course
 
 def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
     from aon.authoring.build import executed
-    from aon.nbio import nbformat
+    from aon.authoring.nbio import nbformat
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('Evidence id x-04 not found')")])
     with pytest.raises(CourseError) as caught:
@@ -434,7 +434,7 @@ def test_a_failing_cell_is_reported_in_one_line_without_a_traceback(tmp_path):
 def test_only_the_last_reading_lesson_leads_to_the_comparative_lessons(course):
     """A reading added after the last one takes over its 'What comes next' when navigation is stamped."""
     from aon.authoring.build import NEXT_TAG, stamp_navigation
-    from aon.nbio import nbformat
+    from aon.authoring.nbio import nbformat
 
     notebooks = course / "notebooks"
     shutil.copy(notebooks / "05_reading_rusi_2022.ipynb", notebooks / "06_reading_added.ipynb")

@@ -25,9 +25,10 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from .ids import EVIDENCE_ID
+from .ids import evidence_id_pattern
 from .errors import CourseError, did_you_mean, install_friendly_errors
 import difflib
 import pandas as pd
@@ -370,8 +371,11 @@ def _all_evidence_ids() -> list[str]:
     return load_table("evidence")["evidence_id"].tolist()
 
 
-#: The shape of an evidence id ("blank-2016-07", "bear-dragon-nd-30"), for finding ids in written text.
-EVIDENCE_ID_IN_TEXT = re.compile(rf"\b{EVIDENCE_ID}\b")
+@lru_cache(maxsize=1)
+def evidence_id_in_text() -> re.Pattern:
+    """Any evidence id ("blank-2016-07", "bear-dragon-nd-30") standing as a word in a text, for finding the ids
+    a written answer cites (the format is datapackage.json's: :mod:`aon.ids`)."""
+    return re.compile(rf"\b{evidence_id_pattern()}\b")
 #: Something that may be meant as an evidence id: a word, "-" or "_", then 1-3 characters starting with a digit
 #: or a letter that looks like one ("blank-2016-1O", "Blank-2016-3", "bear_dragon_nd-30"). It is taken as an
 #: attempted id only if the part before the number is an article of the evidence table.
@@ -397,7 +401,7 @@ def ids_in_text(answer: str, known: list[str]) -> list[str]:
     """Everything in a written answer that is, or is meant as, an evidence id (``known``: the ids that exist), in order
     of appearance, as written: "blank-2016-03", "Blank-2016-3", "blank-2016-99" (which may not exist)."""
     articles = {i.rsplit("-", 1)[0] for i in known}
-    found = {m.start(): m.group() for m in EVIDENCE_ID_IN_TEXT.finditer(answer)
+    found = {m.start(): m.group() for m in evidence_id_in_text().finditer(answer)
              if _near_an_article(m.group().rsplit("-", 1)[0], articles)
              or _DATED_ID.fullmatch(m.group().lower())}  # not "s-400", "covid-19", "g-20"
     for m in _ID_LIKE_IN_TEXT.finditer(answer):

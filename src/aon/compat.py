@@ -5,7 +5,12 @@ instructor tools into :mod:`aon.authoring`. A student's saved copy of an older n
 say ``from aon.timeline import knowable`` or ``from aon.compare import show_full_text``; each old
 name below is an alias of its new module, and a name that moved to the core (``show_full_text``,
 ``vocabulary``, ``event_links``, ...) is found there. Nothing in the course itself uses these names;
-a test checks that each alias still imports. Remove this module in version 3.0.
+a test checks that each alias still imports (and that this module is gone by version 3.0).
+
+Two old names have no alias. ``aon.lessons`` was the lesson builder and is now the lessons' package:
+the builder is :mod:`aon.authoring.build`. ``aon.questions_compare_a`` and ``_b`` held the comparative
+lessons' questions, which are now in each lesson's module (``aon.lessons.lesson10_timeline.questions``).
+No notebook or exercise imported either.
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ OLD_NAMES = {
     "aon.site": "aon.authoring.site",
     "aon.cli": "aon.authoring.cli",
     "aon.commands": "aon.authoring.commands",
+    "aon.coverage": "aon.authoring.coverage",
+    "aon.nbio": "aon.authoring.nbio",
 }
 #: Where a name that left its old module now lives (looked up when the new module lacks it).
 MOVED_TO_CORE = ("aon.evidence", "aon.data")
@@ -38,13 +45,20 @@ MOVED_TO_CORE = ("aon.evidence", "aon.data")
 class _AliasModule(types.ModuleType):
     """An old module name: every attribute is read from the new module, or from the core it moved to."""
 
+    def _target(self) -> types.ModuleType:
+        return importlib.import_module(self.__dict__["_aon_target"])
+
     def __getattr__(self, name: str):
-        for target in (self.__dict__["_aon_target"], *MOVED_TO_CORE):
-            module = importlib.import_module(target)
+        if name == "__all__":  # `from aon.timeline import *` takes the new module's public names
+            return [n for n in dir(self._target()) if not n.startswith("_")]
+        for module in (self._target(), *map(importlib.import_module, MOVED_TO_CORE)):
             if hasattr(module, name):
                 return getattr(module, name)
         raise AttributeError(f"module {self.__name__!r} has no attribute {name!r} "
                              f"(it is now {self.__dict__['_aon_target']}; see aon.compat)")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(dir(self._target())) | set(self.__dict__))
 
 
 class _OldNames(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -62,6 +76,11 @@ class _OldNames(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module) -> None:
         """Nothing to run: the alias reads from its new module on first use."""
+
+    def get_code(self, fullname: str):
+        """For ``python -m aon.cli``: run the new module as the program, as the old name did."""
+        return compile(f"import runpy\nrunpy.run_module({OLD_NAMES[fullname]!r}, run_name=__name__, alter_sys=True)\n",
+                       f"<{fullname}: an old name of {OLD_NAMES[fullname]}>", "exec")
 
 
 def install() -> None:

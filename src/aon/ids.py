@@ -60,5 +60,10 @@ def numbered_id(table: str, article_id: str | None = None) -> re.Pattern:
     return re.compile(prefix + suffix)
 
 
-#: Any evidence id, as a pattern to embed (no groups): ``blank-2016-07``.
-EVIDENCE_ID = non_capturing(field_pattern("evidence", "evidence_id"))
+def evidence_id_pattern() -> str:
+    """Any evidence id, as a pattern to embed in a larger one (no groups): matches ``blank-2016-07``.
+
+    Read from datapackage.json when first asked, not when aon is imported, so that importing works
+    anywhere (``aon --help`` outside a course folder).
+    """
+    return non_capturing(field_pattern("evidence", "evidence_id"))

@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..nbio import nbformat
+from .nbio import nbformat
 
 from ..data import article_info, article_text, check_article_id, load_articles
 from .catalogue import lesson_notebooks, notebook_title, student_notebooks

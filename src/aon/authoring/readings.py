@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..codebook import SUPPORTS_BY_TIE
-from ..coverage import place_evidence, unreviewed_rows
+from .coverage import place_evidence, unreviewed_rows
 from ..csvlines import rows_with_lines
 from ..ids import numbered_id
 from ..errors import CourseError

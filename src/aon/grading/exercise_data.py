@@ -16,7 +16,7 @@ import pandas as pd
 from ..argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code,
                         thesis_name_problem)
 from ..codebook import HYPOTHESES as CODEBOOK_HYPOTHESES
-from ..codebook import consistency, distinct_units
+from ..codebook import distinct_units
 from ..data import article_text, load_table
 from .checking import not_answered, str_list
 from .values import UNANSWERED, is_blank
@@ -76,13 +76,6 @@ def ach_items() -> pd.DataFrame:
         used.add(pick["article_id"])
         chosen.append(pick)
     return pd.DataFrame(chosen)[["evidence_id", "article_id", "quote"]].reset_index(drop=True)
-
-
-def ach_model_ratings() -> pd.DataFrame:
-    """The model matrix of the ACH exercise: each item rated by its tie from aon.codebook.CONSISTENCY."""
-    ties = load_table("evidence").set_index("evidence_id")["tie"]
-    ids = ach_items()["evidence_id"].tolist()
-    return pd.DataFrame([[consistency(ties[i], h) for h in HYPOTHESES] for i in ids], index=ids, columns=HYPOTHESES)
 
 
 def _lookup() -> pd.DataFrame:

@@ -82,7 +82,7 @@ def warm_up() -> None:
     # Deliberately lazy: only a worker calls this, so importing this module (the grader does, for RunResult) loads
     # neither matplotlib nor IPython; aon.ach, aon.evidence and aon.grading.student are imported only to pre-warm them.
     os.environ.setdefault("MPLBACKEND", "Agg")
-    import matplotlib
+    import matplotlib  # lazy: see above
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
@@ -174,7 +174,7 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
 
         # heavy, and needed only here: warm_up() loaded them in the worker, and the grader, which imports this module, never pays
         from IPython.core.interactiveshell import InteractiveShell
-        from traitlets.config import Config
+        from traitlets.config import Config  # (as above)
 
         config = Config()
         config.HistoryManager.enabled = False

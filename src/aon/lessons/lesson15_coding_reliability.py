@@ -46,7 +46,7 @@ from ..palette import SEQUENTIAL_CMAP
 from ..paths import data_dir
 from ..plots import new_figure
 from ..checks import Question
-from ..ids import EVIDENCE_ID
+from ..ids import evidence_id_pattern
 from .common import close_to
 
 #: The codes a student compares in lesson 15: tie and driver, and the supports their tie implies.
@@ -303,7 +303,7 @@ def codebook_ids(evidence: pd.DataFrame | None = None, text: str | None = None) 
     (with or without backticks) and exists in the evidence table; a range written "`a-01` to `a-05`" counts
     every row from ``a-01`` to ``a-05`` of the same reading. ``text`` replaces the codebook's text (for tests).
     """
-    pattern = EVIDENCE_ID
+    pattern = evidence_id_pattern()
 
     evidence = load_evidence() if evidence is None else evidence
     text = (data_dir() / "codebook.md").read_text(encoding="utf-8") if text is None else text

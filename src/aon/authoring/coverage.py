@@ -5,7 +5,7 @@ sentence, or per heading or other piece of page furniture). A span lists the evi
 (``evidence_ids``) or gives the ``reason`` it carries none (codebook.md section 8). This makes what was
 *left out* visible and checkable, not only how the chosen passages were coded.
 
->>> from aon.coverage import load_coverage, uncoded
+>>> from aon.authoring.coverage import load_coverage, uncoded
 >>> uncoded("rusi-2022").head()      # the sentences of a reading with no evidence row, and why
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .data import article_text, check_article_id, load_table
+from ..data import article_text, check_article_id, load_table
 
 #: Where a sentence ends: ., ? or ! (optionally followed by a closing quote or bracket), then white
 #: space before a capital, a digit or an opening quote; or a line break.
