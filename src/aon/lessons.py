@@ -507,6 +507,8 @@ def lessons_using_every_reading() -> list[Path]:
 def _run_new_lesson(args: argparse.Namespace) -> int:
     path = write_reading_lesson(args.article_id, force=args.force, execute=not args.no_execute)
     print(f"wrote {path.relative_to(notebooks_dir().parent)}; navigation re-stamped on {len(lesson_notebooks())} lessons.")
+    if syllabus_tip(path):
+        print(syllabus_tip(path))
     if not args.no_execute:
         for other in lessons_using_every_reading():
             execute_notebook(other)
@@ -605,3 +607,20 @@ def stamp_scope_cells(notebook: NotebookNode, where: str = "", values: dict[str,
         if cell.cell_type == "markdown" and "<!-- scope" in cell.source:
             values = scope_values() if values is None else values
             cell.source = stamp_scope(cell.source, values, where)
+
+
+def syllabus_tip(path: Path) -> str:
+    """A reminder to list a new lesson in docs/syllabus.md's 'Lessons at a glance' table, with the row to add
+    (its test, tests/test_syllabus.py, fails until it is there); "" when it is listed or there is no syllabus."""
+    syllabus = notebooks_dir().parent / "docs" / "syllabus.md"
+    if not syllabus.is_file() or f"(../notebooks/{path.name})" in syllabus.read_text(encoding="utf-8"):
+        return ""
+    notebook = nbformat.read(path, as_version=4)
+    minutes = re.search(r"\*\*Estimated time:\*\*\s*(\d+)\s*minutes", "\n".join(c.source for c in notebook.cells[:4]))
+    title = notebook_title(path).split(": ", 1)[-1]
+    minutes = int(minutes.group(1)) if minutes else 45
+    listed = sum(int(m) for m in re.findall(r"^\| \d{2} \| \[.*\]\(\.\./notebooks/.*\) \| (\d+) min \|$",
+                                             syllabus.read_text(encoding="utf-8"), flags=re.M))
+    return (f"Add its row to the 'Lessons at a glance' table of docs/syllabus.md:\n"
+            f"| {path.name[:2]} | [{title}](../notebooks/{path.name}) | {minutes} min |\n"
+            f"and write the lessons' new total time there: ({listed + minutes} minutes).")
