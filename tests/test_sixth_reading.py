@@ -224,3 +224,14 @@ def test_remove_reading_asks_before_it_removes_and_names_a_course_reading(tmp_pa
     unknown = aon(root, "remove-reading", "rusi-2023", "--yes")
     assert unknown.returncode == 2 and "Did you mean 'rusi-2022'" in unknown.stderr
     assert fingerprint(root) == before
+
+
+def test_validate_catches_a_timeline_link_to_a_missing_row_or_the_wrong_reading():
+    from aon.validate import event_problems
+
+    evidence = [{"evidence_id": "a-01", "article_id": "a"}, {"evidence_id": "b-01", "article_id": "b"}]
+    assert event_problems([{"evidence_ids": "a-01;b-01", "articles": "a;b"}], evidence) == []
+    problems = event_problems([{"evidence_ids": "a-01;a-09", "articles": "a"},
+                               {"evidence_ids": "a-01;b-01", "articles": "a"}], evidence)
+    assert [(p.row, p.column) for p in problems] == [(2, "evidence_ids"), (3, "articles")]
+    assert "'a-09' is not an evidence id" in problems[0].message and "rows are from a;b" in problems[1].message
