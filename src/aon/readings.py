@@ -508,7 +508,8 @@ def add_event(event_key: str, evidence_ids: list[str], label: str | None = None,
     header, events = _read_csv(events_csv)
     existing = next((row for row in events if row["event_key"] == event_key), None)
     if existing is not None:
-        given = {"--label": label, "--date": when, "--precision": precision, "--category": category}
+        given = {"--label": label, "--date": when, "--precision": precision, "--category": category,
+                 "--date-source": date_source, "--note": note}
         clash = [name for name, value in given.items() if value]
         if clash:
             raise CourseError(f"the event '{event_key}' is in data/events.csv already ({existing['label']}, "
