@@ -178,7 +178,10 @@ def test_the_lesson_states_the_strongest_evidence_rule_with_the_question():
     from aon.authoring.build import build_reading_lesson
     from aon.lessons.reading import STRONGEST_EVIDENCE_RULE
 
-    for article_id in article_ids():
+    # the readings whose content file asks for the strongest evidence of a side (a reading without one has no such question)
+    asking = [a for a in article_ids() if any(q.get("side") for q in load_content(a).get("evidence_questions", []))]
+    assert asking
+    for article_id in asking:
         cells = [c.source for c in build_reading_lesson(article_id).cells]
         assert sum(STRONGEST_EVIDENCE_RULE in c for c in cells) == 1, article_id
 

@@ -243,10 +243,12 @@ def test_existing_rows_stay_byte_for_byte(course, tmp_path):
     """add-reading and add-evidence append: no other row is re-quoted or reformatted (the rusi-2022 row lost its quotes)."""
     articles, evidence = course / "data" / "articles.csv", course / "data" / "evidence.csv"
     articles_before, evidence_before = articles.read_bytes(), evidence.read_bytes()
+    with articles.open(encoding="utf-8", newline="") as handle:  # the next after the last reading there is
+        sequence = max(int(row["sequence"]) for row in csv.DictReader(handle)) + 1
     assert b'"After the 4 February 2022 summit' in articles_before  # quoted though a csv writer would not quote it
     add_reading(write(tmp_path / "in.txt", "Gas flows. Arms sales fell.\n"), "test-2023", **ARGS)
     assert articles.read_bytes().startswith(articles_before)
-    assert articles.read_bytes()[len(articles_before):].decode("utf-8").startswith("test-2023,6,none,")
+    assert articles.read_bytes()[len(articles_before):].decode("utf-8").startswith(f"test-2023,{sequence},none,")
     add_evidence(_draft(tmp_path / "draft.csv", [_row(quote="Gas flows."), _row(evidence_id="test-2023-02", quote="Arms sales fell.")]))
     assert evidence.read_bytes().startswith(evidence_before)
     added = evidence.read_bytes()[len(evidence_before):].decode("utf-8").splitlines()
@@ -437,13 +439,15 @@ def test_only_the_last_reading_lesson_leads_to_the_comparative_lessons(course):
     from aon.authoring.nbio import nbformat
 
     notebooks = course / "notebooks"
-    shutil.copy(notebooks / "05_reading_rusi_2022.ipynb", notebooks / "06_reading_added.ipynb")
+    readings = sorted(p.name for p in notebooks.glob("0[1-9]_reading_*.ipynb"))
+    last, added = readings[-1], f"{int(readings[-1][:2]) + 1:02d}_reading_added.ipynb"
+    shutil.copy(notebooks / last, notebooks / added)
     stamp_navigation()
 
     def next_text(name):
         cells = nbformat.read(notebooks / name, as_version=4).cells
         return " ".join(c.source for c in cells if NEXT_TAG in c.get("metadata", {}).get("tags", []))
 
-    assert "next reading" in next_text("05_reading_rusi_2022.ipynb")
-    assert "last reading lesson" in next_text("06_reading_added.ipynb")
+    assert "next reading" in next_text(last)
+    assert "last reading lesson" in next_text(added)
     assert "last reading lesson" not in next_text("04_reading_baev_2021.ipynb")

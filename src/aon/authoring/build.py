@@ -225,7 +225,7 @@ def exploration_cells(article_id: str, sequence: int, info) -> list[NotebookNode
         md("""
             **Reading these counts.** Counts of rows, or even of events and claims, are not weights of evidence:
             one diagnostic row can outweigh several that fit every reading, and the counts reflect which passages
-            make claims, not a verdict (`data/codebook.md`, sections 10 and 13). Of the course's five readings,
+            make claims, not a verdict (`data/codebook.md`, sections 10 and 13). Of the five readings the course ships,
             four are sceptical of alliance and one (Blank 2016) argues for it, so counts pooled over the readings
             lean the way the chosen corpus leans.
 
@@ -380,7 +380,10 @@ def _is_reading_lesson(path: Path) -> bool:
 
 def stamp_navigation() -> list[Path]:
     """Rewrite the navigation and contents cells of every lesson, and the "What comes next" cell of every
-    reading lesson (only the last one leads to the comparative lessons); return the notebooks changed."""
+    reading lesson (only the last one leads to the comparative lessons); return the notebooks changed.
+
+    The marked spans of every lesson's prose that count or date the readings are rewritten from the data
+    too (:func:`stamp_scope`)."""
     lessons = lesson_notebooks()
     changed = []
     for path in lessons:
@@ -395,7 +398,8 @@ def stamp_navigation() -> list[Path]:
 
 def stamp_notebook(notebook: NotebookNode, path: Path, lessons: list[Path] | None = None) -> NotebookNode:
     """Stamp, in memory, the navigation, contents and "What comes next" cells of the lesson that is (or will
-    be) at ``path``, among ``lessons`` (by default the lessons on disk); return the notebook, changed in place.
+    be) at ``path``, among ``lessons`` (by default the lessons on disk), and the spans of its prose that count
+    or date the readings (:func:`stamp_scope_cells`); return the notebook, changed in place.
 
     This is what :func:`stamp_navigation` does to each file; the tests use it to rebuild a lesson exactly.
     """
@@ -413,6 +417,7 @@ def stamp_notebook(notebook: NotebookNode, path: Path, lessons: list[Path] | Non
             cell.source = contents_markdown(lessons, student_notebooks())
         elif NEXT_TAG in tags and path in readings:
             cell.source = what_comes_next_markdown(path == readings[-1])
+    stamp_scope_cells(notebook, path.name)  # counts and years of the readings, from the data
     return notebook
 
 
@@ -491,6 +496,8 @@ def lessons_using_every_reading() -> list[Path]:
 def _run_new_lesson(args: argparse.Namespace) -> int:
     path = write_reading_lesson(args.article_id, force=args.force, execute=not args.no_execute)
     print(f"wrote {path.relative_to(notebooks_dir().parent)}; navigation re-stamped on {len(lesson_notebooks())} lessons.")
+    if syllabus_tip(path):
+        print(syllabus_tip(path))
     if not args.no_execute:
         for other in lessons_using_every_reading():
             execute_notebook(other)
@@ -525,3 +532,84 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.set_defaults(func=_run_build_lessons)
     stamp = subparsers.add_parser("stamp-navigation", help="rewrite previous/contents/next on every lesson")
     stamp.set_defaults(func=_run_stamp)
+
+
+# ---------------------------------------------------------------- counts and dates stamped from the data
+
+#: A span of lesson prose that states a fact of the whole corpus, rewritten from data/articles.csv whenever
+#: navigation is stamped: ``<!-- scope:count -->five<!-- /scope -->``. Markdown hides the comments, so a
+#: reader sees only "five". A bare ``<!-- scope -->`` means ``scope:readings``. The kinds are those of
+#: :func:`scope_values`.
+SCOPE_SPAN = re.compile(r"<!-- scope(?::([a-z-]+))? -->(.*?)<!-- /scope -->", re.S)
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number_in_words(number: int) -> str:
+    """Write a count as prose does: 'five' for 5, digits from 13 on."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
+def scope_values(articles=None) -> dict[str, str]:
+    """What the course's readings are, in words, for the marked spans of the lessons and the site.
+
+    - ``count``: how many readings, in words ("five");
+    - ``years``: the years they span, from the earliest ``date_earliest`` to the latest ``date_latest`` of
+      data/articles.csv ("2016–2022"). An undated reading counts with the bounds the course infers for it
+      (bear-dragon-nd: 2018–2019, inside the others'), so the range never rests on a guessed day;
+    - ``first-year`` and ``last-year``: the two ends of that range;
+    - ``readings``: both, as "five readings (2016–2022)";
+    - ``lessons``: the reading lessons' numbers, "01–05";
+    - ``combinations``: how many non-empty sets of readings there are (31 for five).
+    """
+    articles = load_articles() if articles is None else articles
+    count = len(articles)
+    first, last = int(articles["date_earliest"].min().year), int(articles["date_latest"].max().year)
+    years = f"{first}–{last}" if first != last else str(first)
+    top = int(articles["sequence"].max()) if count else 0
+    return {"count": number_in_words(count), "years": years, "first-year": str(first), "last-year": str(last),
+            "readings": f"{number_in_words(count)} reading{'s' if count != 1 else ''} ({years})",
+            "lessons": f"01–{top:02d}" if top > 1 else "01", "combinations": str(2 ** count - 1)}
+
+
+def stamp_scope(text: str, values: dict[str, str] | None = None, where: str = "") -> str:
+    """Rewrite every marked span of ``text`` (see :data:`SCOPE_SPAN`) from the data; keep a capital first letter."""
+    if "<!-- scope" not in text:
+        return text
+    values = scope_values() if values is None else values
+
+    def rewrite(match: re.Match) -> str:
+        kind = match.group(1) or "readings"
+        if kind not in values:
+            raise CourseError(f"{where or 'a marked span'}: '<!-- scope:{kind} -->' is not a kind of span the course "
+                              f"knows; use one of {', '.join(sorted(values))}.")
+        value = values[kind]
+        if match.group(2)[:1].isupper():
+            value = value[:1].upper() + value[1:]
+        return f"<!-- scope{':' + match.group(1) if match.group(1) else ''} -->{value}<!-- /scope -->"
+
+    return SCOPE_SPAN.sub(rewrite, text)
+
+
+def stamp_scope_cells(notebook: NotebookNode, where: str = "", values: dict[str, str] | None = None) -> None:
+    """Rewrite the marked spans of every markdown cell of ``notebook`` in place (code cells and outputs untouched)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and "<!-- scope" in cell.source:
+            values = scope_values() if values is None else values
+            cell.source = stamp_scope(cell.source, values, where)
+
+
+def syllabus_tip(path: Path) -> str:
+    """A reminder to list a new lesson in docs/syllabus.md's 'Lessons at a glance' table, with the row to add
+    (its test, tests/test_syllabus.py, fails until it is there); "" when it is listed or there is no syllabus."""
+    syllabus = notebooks_dir().parent / "docs" / "syllabus.md"
+    if not syllabus.is_file() or f"(../notebooks/{path.name})" in syllabus.read_text(encoding="utf-8"):
+        return ""
+    notebook = nbformat.read(path, as_version=4)
+    minutes = re.search(r"\*\*Estimated time:\*\*\s*(\d+)\s*minutes", "\n".join(c.source for c in notebook.cells[:4]))
+    title = notebook_title(path).split(": ", 1)[-1]
+    minutes = int(minutes.group(1)) if minutes else 45
+    listed = sum(int(m) for m in re.findall(r"^\| \d{2} \| \[.*\]\(\.\./notebooks/.*\) \| (\d+) min \|$",
+                                             syllabus.read_text(encoding="utf-8"), flags=re.M))
+    return (f"Add its row to the 'Lessons at a glance' table of docs/syllabus.md:\n"
+            f"| {path.name[:2]} | [{title}](../notebooks/{path.name}) | {minutes} min |\n"
+            f"and write the lessons' new total time there: ({listed + minutes} minutes).")

@@ -29,8 +29,9 @@ from ..codebook import SUPPORTS_BY_TIE
 from .coverage import place_evidence, unreviewed_rows
 from ..csvlines import rows_with_lines
 from ..ids import numbered_id
-from ..errors import CourseError
+from ..errors import CourseError, did_you_mean
 from ..paths import data_dir, project_root
+from .build import stamp_navigation
 from .validate import exercise_passage_problems, id_problems, span_problems, supports_rule_problems, text_order_problems, validate_resource
 from ..data import resource
 from ..locate import describe_location, locate
@@ -176,6 +177,7 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
     articles_csv = data_dir() / "articles.csv"
     header, rows = _read_csv(articles_csv)
     if any(row["article_id"] == article_id for row in rows) or (data_dir() / "articles" / f"{article_id}.txt").exists():
+        _refuse_a_rerun(article_id, text_file)
         raise CourseError(f"a reading with the id '{article_id}' exists already; choose another id (nothing was overwritten).")
     if confidence not in CONFIDENCE:
         raise CourseError(f"--confidence must be one of {', '.join(CONFIDENCE)}, not '{confidence}'.")
@@ -312,8 +314,8 @@ def add_evidence(draft: Path, warn: Callable[[str], None] = _warn) -> int:
             row["claim_key"] = (row.get("evidence_id") or "").strip()  # a claim of its own
             own_claim.add(line)
         tie = (row.get("tie") or "").strip()
-        if not (row.get("supports") or "").strip() and tie in SUPPORTS_BY_TIE:
-            row["supports"] = SUPPORTS_BY_TIE[tie]  # derived, never chosen by hand
+        if not (row.get("supports") or "").strip() and (tie or None) in SUPPORTS_BY_TIE:
+            row["supports"] = SUPPORTS_BY_TIE[tie or None]  # derived, never chosen by hand (an empty tie: ambiguous)
     new_rows = [{column: (row.get(column) or "") for column in header} for _, row in numbered]
     if _already_added(new_rows, rows):
         raise CourseError(f"every row of {draft} is in data/evidence.csv already, with the same id and quote: "
@@ -393,3 +395,307 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evidence = subparsers.add_parser("add-evidence", help="append a filled evidence template to data/evidence.csv")
     evidence.add_argument("draft")
     evidence.set_defaults(func=_run_add_evidence)
+    register_more(subparsers)
+
+
+# ---------------------------------------------------------------- add-event and remove-reading
+
+def _csv_records(text: str) -> list[str]:
+    """Split the text of a CSV file into its records (the header first), each with its own line end, byte for byte."""
+    records: list[str] = []
+    pending = ""
+    for line in _lf_lines(text):
+        pending += line
+        if pending.count('"') % 2 == 0:  # a record ends where its quotes are balanced
+            records.append(pending)
+            pending = ""
+    if pending:
+        records.append(pending)
+    return records
+
+
+def _lf_lines(text: str) -> list[str]:
+    """Lines split at LF only (str.splitlines also splits at U+2028 and form feeds, which csv keeps in a cell)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return lines + ([parts[-1]] if parts[-1] else [])
+
+
+def _parse_record(header: list[str], record: str) -> dict[str, str]:
+    return next(csv.DictReader(io.StringIO(record, newline=""), fieldnames=header))
+
+
+def _record_text(header: list[str], row: dict[str, str], newline: str) -> str:
+    return _csv_text(header, [row], with_header=False, newline=newline)
+
+
+def _edited_csv(path: Path, edit: Callable[[dict[str, str]], dict[str, str] | None]) -> tuple[str, int]:
+    """The text of ``path`` with ``edit`` applied to each row (None drops it); return it and how many rows changed.
+
+    Rows that ``edit`` returns unchanged keep their bytes exactly, quotes and line ends included.
+    """
+    text = path.read_bytes().decode("utf-8")
+    records = _csv_records(text)
+    if not records:
+        return text, 0
+    header = next(csv.reader(io.StringIO(records[0], newline="")))
+    out, changed = [records[0]], 0
+    for record in records[1:]:
+        if not record.strip():
+            out.append(record)
+            continue
+        row = _parse_record(header, record)
+        new = edit(dict(row))
+        if new is None:
+            changed += 1
+        elif new != row:
+            newline = "\r\n" if record.endswith("\r\n") else "\n"
+            out.append(_record_text(header, new, newline))
+            changed += 1
+        else:
+            out.append(record)
+    return "".join(out), changed
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def _resource_field(name: str, column: str) -> dict:
+    return next(f for f in resource(name)["schema"]["fields"] if f["name"] == column)
+
+
+def event_categories() -> list[str]:
+    """The categories an event of data/events.csv may have, as data/datapackage.json lists them."""
+    return list(_resource_field("events", "category")["constraints"]["enum"])
+
+
+def event_precisions() -> list[str]:
+    """The values of events.csv's ``date_precision``, as data/datapackage.json lists them."""
+    return list(_resource_field("events", "date_precision")["constraints"]["enum"])
+
+
+def add_event(event_key: str, evidence_ids: list[str], label: str | None = None, when: str | None = None,
+              precision: str | None = None, category: str | None = None, date_source: str | None = None,
+              note: str = "") -> str:
+    """Link evidence rows to an event of the timeline (data/events.csv); return what was done, in words.
+
+    If ``event_key`` is already in events.csv, the rows are added to its ``evidence_ids`` and their readings to
+    its ``articles`` (give no label, date or category then). Otherwise a new event is added, which needs a
+    ``label``, a date (``when``: 2024-05-17, 2024-05 or 2024; the precision follows unless ``precision`` is
+    given), a ``category`` (a theme of data/codebook.md) and where the date comes from (``date_source``).
+    A re-run that would change nothing says so and changes nothing. Every refusal leaves data/ as it was.
+    """
+    if not ID_PATTERN.fullmatch(event_key or ""):
+        raise CourseError(f"'{event_key}' is not a usable event key. Use lower-case letters, digits and hyphens, "
+                          "starting with a letter, e.g. 'power-of-siberia-2019' (nothing was changed).")
+    ids = [i.strip() for i in evidence_ids if i.strip()]
+    if not ids:
+        raise CourseError("give at least one evidence id (e.g. lo-2023-04) of a row that mentions the event (nothing was changed).")
+    _, evidence = _read_csv(data_dir() / "evidence.csv")
+    article_of = {row["evidence_id"]: row["article_id"] for row in evidence}
+    unknown = [i for i in ids if i not in article_of]
+    if unknown:
+        hint = did_you_mean(unknown[0], list(article_of))
+        raise CourseError(f"evidence id(s) {', '.join(unknown)} are not in data/evidence.csv.{hint} Add the rows first "
+                          "with 'aon add-evidence' (nothing was changed).")
+    events_csv = data_dir() / "events.csv"
+    header, events = _read_csv(events_csv)
+    existing = next((row for row in events if row["event_key"] == event_key), None)
+    if existing is not None:
+        given = {"--label": label, "--date": when, "--precision": precision, "--category": category,
+                 "--date-source": date_source, "--note": note}
+        clash = [name for name, value in given.items() if value]
+        if clash:
+            raise CourseError(f"the event '{event_key}' is in data/events.csv already ({existing['label']}, "
+                              f"{existing['date']}); to link rows to it give only the key and the evidence ids, without "
+                              f"{', '.join(clash)}. To correct the event itself, edit its row (nothing was changed).")
+        new_ids = [i for i in ids if i not in _split(existing["evidence_ids"])]
+        if not new_ids:
+            return f"already there: {', '.join(ids)} {'is' if len(ids) == 1 else 'are'} linked to '{event_key}' (nothing was changed)."
+        articles = _split(existing["articles"])
+        articles += [a for a in dict.fromkeys(article_of[i] for i in new_ids) if a not in articles]
+
+        def link(row: dict[str, str]) -> dict[str, str]:
+            if row["event_key"] == event_key:
+                row = dict(row, evidence_ids=";".join(_split(row["evidence_ids"]) + new_ids), articles=";".join(articles))
+            return row
+
+        text, _ = _edited_csv(events_csv, link)
+        _check_and_write_events(events_csv, text)
+        return f"linked {', '.join(new_ids)} to the event '{event_key}' in data/events.csv."
+    missing = [name for name, value in (("--label", label), ("--date", when), ("--category", category),
+                                        ("--date-source", date_source)) if not (value or "").strip()]
+    if missing:
+        raise CourseError(f"'{event_key}' is a new event: give {', '.join(missing)} too (see 'aon add-event --help'), "
+                          "or use the key of an event already in data/events.csv (nothing was changed).")
+    if category not in event_categories():
+        raise CourseError(f"--category '{category}' is not a theme of the codebook.{did_you_mean(category, event_categories())} "
+                          f"Use one of: {', '.join(event_categories())} (nothing was changed).")
+    try:
+        parsed = parse_publication_date(when or "")
+    except CourseError:
+        raise CourseError(f"cannot read the event's date '{when}'. Write it as 2024-05-17, 2024-05 or 2024 (the first day "
+                          "of a month or year is stored, with its precision); nothing was changed.") from None
+    precision = precision or parsed.precision
+    if precision not in event_precisions():
+        raise CourseError(f"--precision must be one of {', '.join(event_precisions())}, not '{precision}' (nothing was changed).")
+    row = {column: "" for column in header}
+    row.update(event_key=event_key, label=label.strip(), date=parsed.earliest.isoformat(), date_precision=precision,
+               category=category, evidence_ids=";".join(dict.fromkeys(ids)),
+               articles=";".join(dict.fromkeys(article_of[i] for i in ids)), date_source=date_source.strip(),
+               note=note.strip())
+    _check_and_write_events(events_csv, _appended(events_csv, header, [row]))
+    return f"added the event '{event_key}' ({parsed.earliest.isoformat()}, {precision}) to data/events.csv, linked to {', '.join(ids)}."
+
+
+def _check_and_write_events(events_csv: Path, text: str) -> None:
+    """Check the new events.csv against its schema in a scratch folder; write it only if it is sound."""
+    with tempfile.TemporaryDirectory() as scratch:
+        Path(scratch, "events.csv").write_text(text, encoding="utf-8", newline="")
+        problems, _ = validate_resource(resource("events"), Path(scratch))
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems)
+        raise CourseError(f"the event would make data/events.csv unsound; nothing was changed:\n{listed}")
+    _write_all_or_nothing({events_csv: text})
+
+
+#: Tables with one row per reading's item, and the column that names the reading (second_coder.csv names
+#: it only through the evidence id).
+READING_TABLES = {"articles.csv": "article_id", "evidence.csv": "article_id", "coverage.csv": "article_id",
+                  "statistics.csv": "article_id", "sources_cited.csv": "article_id", "second_coding.csv": "article_id",
+                  "document_evidence.csv": "article_id", "second_coder.csv": "evidence_id"}
+
+
+@dataclass
+class Removal:
+    """What ``remove-reading`` would change: new text per data file, and files to delete."""
+
+    article_id: str
+    texts: dict[Path, str]
+    counts: dict[str, int]
+    delete: list[Path]
+    course_reading: bool
+
+    def describe(self) -> str:
+        """The plan, in words, one line per file."""
+        root = project_root()
+        lines = [f"  data/{name}: {count} row(s) {'removed or changed' if name == 'events.csv' else 'removed'}"
+                 for name, count in self.counts.items() if count]
+        lines += [f"  {path.relative_to(root).as_posix()}" for path in self.delete]
+        return "\n".join(lines)
+
+
+def plan_removal(article_id: str) -> Removal:
+    """Work out what removing a reading changes, without changing anything; refuse an unknown id."""
+    _, articles = _read_csv(data_dir() / "articles.csv")
+    known = [row["article_id"] for row in articles]
+    if article_id not in known:
+        raise CourseError(f"there is no reading '{article_id}' in data/articles.csv.{did_you_mean(article_id, known)} "
+                          f"The readings are: {', '.join(known)} (nothing was changed).")
+    article = next(row for row in articles if row["article_id"] == article_id)
+    prefix = f"{article_id}-"
+    texts: dict[Path, str] = {}
+    counts: dict[str, int] = {}
+    for name, column in READING_TABLES.items():
+        path = data_dir() / name
+        if not path.is_file():
+            continue
+        if column == "evidence_id":
+            keep = lambda row, c=column: None if row.get(c, "").startswith(prefix) else row  # noqa: E731
+        else:
+            keep = lambda row, c=column: None if row.get(c) == article_id else row  # noqa: E731
+        text, changed = _edited_csv(path, keep)
+        counts[name] = changed
+        if changed:
+            texts[path] = text
+
+    def unlink(row: dict[str, str]) -> dict[str, str] | None:
+        ids = _split(row.get("evidence_ids", ""))
+        kept = [i for i in ids if not i.startswith(prefix)]
+        if kept == ids and article_id not in _split(row.get("articles", "")):
+            return row
+        if not kept:
+            return None
+        return dict(row, evidence_ids=";".join(kept), articles=";".join(a for a in _split(row["articles"]) if a != article_id))
+
+    events_csv = data_dir() / "events.csv"
+    text, changed = _edited_csv(events_csv, unlink)
+    counts["events.csv"] = changed
+    if changed:
+        texts[events_csv] = text
+    delete = [p for p in [data_dir() / "articles" / f"{article_id}.txt",
+                          project_root() / "notebooks" / "content" / f"{article_id}.toml"] if p.exists()]
+    stem = article_id.replace("-", "_")
+    notebooks = project_root() / "notebooks"
+    delete += sorted(notebooks.glob(f"[0-9][0-9]_reading_{stem}.ipynb"))
+    delete += sorted((notebooks / "figures").glob(f"[0-9][0-9]_{stem}_*.png"))
+    return Removal(article_id, texts, counts, delete, course_reading=article.get("seed_file", "none") != "none")
+
+
+def remove_reading(article_id: str) -> Removal:
+    """Remove a reading and everything that belongs to it; re-stamp the lessons' navigation; return what was done.
+
+    Its rows leave articles.csv, evidence.csv, coverage.csv (and the other tables that name it), its
+    evidence ids leave data/events.csv (an event left with none goes), and its text, content file, lesson
+    notebook and figures are deleted. Every other row keeps its bytes, so removing the reading added last
+    gives back data/ exactly as it was before it was added. The instructor's draft in drafts/ is kept.
+    """
+    plan = plan_removal(article_id)
+    _write_all_or_nothing(plan.texts)
+    for path in plan.delete:
+        path.unlink()
+    stamp_navigation()
+    return plan
+
+
+def _refuse_a_rerun(article_id: str, text_file: Path) -> None:
+    """Say so if add-reading is run again for a reading already added from the same text (nothing is changed)."""
+    stored = data_dir() / "articles" / f"{article_id}.txt"
+    try:
+        same = stored.is_file() and read_plain_text(Path(text_file)) == stored.read_text(encoding="utf-8")
+    except CourseError:
+        same = False
+    if same:
+        raise CourseError(f"already there: the reading '{article_id}' was added before from this same text, and nothing "
+                          f"was added again. Next: fill drafts/{article_id}.evidence.csv and run 'aon add-evidence', "
+                          f"or 'aon remove-reading {article_id}' to start again.")
+
+
+def _run_add_event(args: argparse.Namespace) -> int:
+    print(add_event(args.event_key, args.evidence_ids, label=args.label, when=args.date, precision=args.precision,
+                    category=args.category, date_source=args.date_source, note=args.note))
+    return 0
+
+
+def _run_remove_reading(args: argparse.Namespace) -> int:
+    plan = plan_removal(args.article_id)
+    warning = ("\nIt is one of the course's own readings: lessons 10-15, the exercises and the grading quote it, "
+               "so they will fail without it." if plan.course_reading else "")
+    if not args.yes:
+        print(f"'aon remove-reading {args.article_id} --yes' would remove:\n{plan.describe()}{warning}\n"
+              "Nothing was changed. Run it again with --yes to remove them.")
+        return 1
+    remove_reading(args.article_id)
+    print(f"removed '{args.article_id}':\n{plan.describe()}{warning}\nNavigation re-stamped. Run 'aon validate' to check the data."
+          + (f"\nYour draft drafts/{args.article_id}.evidence.csv is kept; move it away before adding the reading again."
+             if (project_root() / "drafts" / f"{args.article_id}.evidence.csv").exists() else ""))
+    return 0
+
+
+def register_more(subparsers: argparse._SubParsersAction) -> None:
+    """Add the subcommands ``add-event`` and ``remove-reading``."""
+    event = subparsers.add_parser("add-event", help="link evidence rows to an event of the timeline (data/events.csv)")
+    event.add_argument("event_key", help="e.g. power-of-siberia-2019: an event of data/events.csv, or a new one")
+    event.add_argument("evidence_ids", nargs="+", help="ids of evidence rows that mention the event")
+    event.add_argument("--label", help="a new event's short name")
+    event.add_argument("--date", help="a new event's date: 2024-05-17, 2024-05 or 2024")
+    event.add_argument("--precision", help="day, month, season, year or years (default: from --date)")
+    event.add_argument("--category", help="a new event's theme, from data/codebook.md")
+    event.add_argument("--date-source", help="where a new event's date comes from, e.g. 'article text (lo-2023-04)'")
+    event.add_argument("--note", default="")
+    event.set_defaults(func=_run_add_event)
+    remove = subparsers.add_parser("remove-reading", help="remove a reading, its evidence, events links and lesson")
+    remove.add_argument("article_id")
+    remove.add_argument("--yes", action="store_true", help="remove (without it, only say what would go)")
+    remove.set_defaults(func=_run_remove_reading)

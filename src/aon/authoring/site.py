@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build import SCOPE_SPAN, stamp_scope
 from .catalogue import is_instructor_material, lesson_notebooks, notebook_title, student_notebooks
 from ..errors import CourseError
 from ..excerpts import reduce_to_excerpts
@@ -289,6 +290,7 @@ def stage(root: Path, staging: Path) -> tuple[list[Page], list[Page]]:
         _sync_tree(assets / OFFLINE_ASSETS, staging / OFFLINE_ASSETS)
     intro_file = assets / "intro.md"
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
+    intro = stamp_site_scope(intro)  # how many readings, and their years, from this course's data
     _write_if_changed(staging / "index.md", start_page(lessons, exercises, intro, guides))
     _write_if_changed(staging / "_config.yml", json.dumps(book_config(favicon, mathjax, css), indent=2) + "\n")
     _write_if_changed(staging / "_toc.yml", json.dumps(table_of_contents(lessons, exercises, guides), indent=2) + "\n")
@@ -682,3 +684,9 @@ def course_markdown_files(root: Path | None = None) -> list[Path]:
         files += sorted(p for p in notebooks.glob("*.ipynb") if p not in files)
     files += [p for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))] if p.is_file()]
     return files
+
+
+def stamp_site_scope(text: str) -> str:
+    """The site's introduction with its counts and years of the readings taken from data/articles.csv (see
+    :func:`aon.lessons.stamp_scope`), and the markers dropped: the built page shows only the words."""
+    return SCOPE_SPAN.sub(lambda match: match.group(2), stamp_scope(text, where="site/intro.md"))

@@ -414,6 +414,7 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
                                     among={r.get("evidence_id") for r in typed.get("evidence", []) if r.get("article_id") in added})
     problems += side_problems(typed.get("articles", []), typed.get("evidence", []))
     problems += supports_rule_problems("evidence.csv", typed.get("evidence", []))
+    problems += event_problems(typed.get("events", []), typed.get("evidence", []))  # the timeline's links
     if "coverage" in typed:
         problems += coverage_problems(typed.get("articles", []), typed.get("evidence", []), typed["coverage"])
     problems += document_and_record_problems()  # primary documents and the record since 2022 (aon.documents)
@@ -421,3 +422,24 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
         if not (articles_dir() / f"{row.get('article_id')}.txt").is_file():
             problems.append(Problem("articles.csv", row_number, "article_id", f"no text file data/articles/{row.get('article_id')}.txt"))
     return problems if include_warnings else [p for p in problems if not p.warning]
+
+
+def event_problems(events: list[dict], evidence: list[dict]) -> list[Problem]:
+    """Check the timeline's links: every id in events.csv's ``evidence_ids`` is a row of evidence.csv, and
+    ``articles`` lists exactly the readings of those rows ('aon add-event' and 'aon remove-reading' keep both)."""
+    article_of = {row.get("evidence_id"): row.get("article_id") for row in evidence}
+    problems = []
+    for number, row in enumerate(events, start=2):
+        ids = [i.strip() for i in str(row.get("evidence_ids") or "").split(";") if i.strip()]
+        for evidence_id in ids:
+            if evidence_id not in article_of:
+                problems.append(Problem("events.csv", number, "evidence_ids", (
+                    f"'{evidence_id}' is not an evidence id in evidence.csv: remove it from the list, or add its row "
+                    "first ('aon add-event' links rows that exist)")))
+        listed = [a.strip() for a in str(row.get("articles") or "").split(";") if a.strip()]
+        expected = list(dict.fromkeys(article_of[i] for i in ids if i in article_of))
+        if ids and expected and set(listed) != set(expected):
+            problems.append(Problem("events.csv", number, "articles", (
+                f"lists {';'.join(listed) or 'no reading'}, but its evidence rows are from {';'.join(expected)}: "
+                "write the readings of its evidence rows")))
+    return problems

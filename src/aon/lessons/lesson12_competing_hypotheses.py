@@ -55,7 +55,7 @@ Its limits
   article and an aside count alike), and it reads an author's judgement like an event: filter by
   ``evidence_type`` (:func:`by_evidence_kind`) to weigh events and documents on their own, as Heuer's
   stress on diagnostic evidence suggests.
-- A ranking depends on which readings were chosen. Four of the five readings are sceptical of alliance;
+- A ranking depends on which readings were chosen. Four of the five readings the course ships are sceptical of alliance;
   only Blank (2016) argues for one. :func:`reading_subsets` shows how much of a ranking that choice makes.
 - Counts are not weights: the rule is a starting point that students are expected to change.
 
