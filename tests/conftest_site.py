@@ -40,8 +40,8 @@ def find_chromium() -> str | None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """Build the course site once per session (strict, offline) into a temporary folder; return its html/."""
-    from aon.errors import CourseError
     from aon.authoring.site import build_site
+    from aon.errors import CourseError
 
     output = tmp_path_factory.mktemp("site") / "_build"
     try:

@@ -15,7 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from aon.authoring.site import alt_text_problems, course_markdown_files, heading_problems
+from aon.authoring.site import (
+    alt_text_problems,
+    course_markdown_files,
+    heading_problems,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = course_markdown_files(ROOT)

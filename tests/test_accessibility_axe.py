@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest_site import skip_or_fail_under_ci
 
 pytestmark = pytest.mark.browser

@@ -4,11 +4,30 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.lessons.lesson12_competing_hypotheses import (build_matrix, by_evidence_kind, changes, compare_selections, default_rating, each_reading,
-                            edit_problems, item_of, leave_one_out, leaders, non_diagnostic, normalised_cells,
-                            per_row_and_unit, ranking, rating_counts, reading_subsets, rerates_to_tie, review_edits,
-                            sensitivity, separating_items, validate_edits)
 from aon.errors import CourseError
+from aon.lessons.lesson12_competing_hypotheses import (
+    build_matrix,
+    by_evidence_kind,
+    changes,
+    compare_selections,
+    default_rating,
+    each_reading,
+    edit_problems,
+    item_of,
+    leaders,
+    leave_one_out,
+    non_diagnostic,
+    normalised_cells,
+    per_row_and_unit,
+    ranking,
+    rating_counts,
+    reading_subsets,
+    rerates_to_tie,
+    review_edits,
+    sensitivity,
+    separating_items,
+    validate_edits,
+)
 
 
 def small() -> pd.DataFrame:
@@ -256,8 +275,8 @@ def test_review_edits_prints_and_never_raises(capsys):
 
 def test_swapped_arguments_stop_loudly_and_keep_the_students_matrix(capsys):
     """review_edits(matrix, mine) would report the edits backwards and return the default: it must stop first."""
-    from aon.lessons.lesson12_competing_hypotheses import swapped_arguments
     from aon.evidence import load_evidence
+    from aon.lessons.lesson12_competing_hypotheses import swapped_arguments
 
     matrix = build_matrix(load_evidence())
     mine = matrix.copy()

@@ -13,7 +13,6 @@ are edges too.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -233,7 +232,9 @@ def test_every_old_module_name_still_imports():
 
     for old, new in OLD_NAMES.items():
         assert importlib.import_module(old).__doc__.startswith(f"Old name of {new}")
-    from aon.compare import show_full_text  # moved to the core: still found under the old name
+    from aon.compare import (
+        show_full_text,  # moved to the core: still found under the old name
+    )
     from aon.questions import vocabulary
     from aon.timeline import knowable
 

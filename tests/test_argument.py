@@ -6,9 +6,22 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.argument import (FIT, THESES, THESIS_NAMES, argument_problems, copied_share, engages, evidence_fits_thesis,
-                          prose_problems, rebuttal_problems, repeated_share, side_problems, side_score, thesis_code,
-                          thesis_problem)
+from aon.argument import (
+    FIT,
+    THESES,
+    THESIS_NAMES,
+    argument_problems,
+    copied_share,
+    engages,
+    evidence_fits_thesis,
+    prose_problems,
+    rebuttal_problems,
+    repeated_share,
+    side_problems,
+    side_score,
+    thesis_code,
+    thesis_problem,
+)
 from aon.checks import NOT_THE_GRADE, Checker, Question
 from aon.data import article_text, load_table
 

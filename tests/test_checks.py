@@ -258,8 +258,8 @@ def test_pandas_results_and_leftover_placeholders_get_a_way_forward():
     ("blank-2016-3", "ids", "'blank-2016-03'"),
 ])
 def test_did_you_mean_catches_common_slips(wrong, known, suggested):
-    from aon.errors import did_you_mean
     from aon.data import vocabulary
+    from aon.errors import did_you_mean
 
     if isinstance(known, str):
         known = {"themes": vocabulary("evidence", "theme"), "ids": EVIDENCE["evidence_id"].tolist()}[known]
@@ -267,8 +267,8 @@ def test_did_you_mean_catches_common_slips(wrong, known, suggested):
 
 
 def test_did_you_mean_names_nothing_for_unrelated_text_or_what_was_typed():
-    from aon.errors import did_you_mean
     from aon.data import vocabulary
+    from aon.errors import did_you_mean
 
     themes = vocabulary("evidence", "theme")
     assert did_you_mean("xyz", themes) == "" and did_you_mean("ab", themes) == ""

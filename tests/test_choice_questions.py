@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from aon.paths import exercises_dir, notebooks_dir
 from aon.lessons import questions_for
+from aon.paths import exercises_dir, notebooks_dir
 
 OPTION = re.compile(r"^\s*[-*]\s+\*\*([A-F])\.\*\*\s+(.+?)\s*$", re.M)
 QUESTION = re.compile(r"\*\*Question (\d+)\*\*")

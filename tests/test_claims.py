@@ -4,9 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.lessons import lesson13_claims_against_data as claims
-from aon.lessons.lesson13_claims_against_data import CANNOT_TEST, CONSISTENT, NOT_CONSISTENT
 from aon.data import load_table
+from aon.lessons import lesson13_claims_against_data as claims
+from aon.lessons.lesson13_claims_against_data import (
+    CANNOT_TEST,
+    CONSISTENT,
+    NOT_CONSISTENT,
+)
 
 
 def _row(**kw) -> pd.Series:
@@ -192,7 +196,10 @@ def test_gas_contract_verdict_names_the_page_the_contract_terms_come_from():
 
 
 def test_value_vs_volume_sets_the_dollar_fall_beside_prices_and_volumes():
-    from aon.lessons.lesson13_claims_against_data import VALUE_VOLUME_READING, value_vs_volume
+    from aon.lessons.lesson13_claims_against_data import (
+        VALUE_VOLUME_READING,
+        value_vs_volume,
+    )
 
     table = value_vs_volume(2014, 2015).set_index("measure")
     turnover = table.loc["China-Russia turnover, China-reported"]

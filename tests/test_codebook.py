@@ -8,14 +8,25 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aon.codebook import SUPPORTS_BY_TIE, count_units, derive_supports, distinct_units, drivers, tie_levels, with_units
 from aon.authoring.coverage import place_evidence, sentence_spans, uncoded
+from aon.authoring.readings import add_evidence, add_reading
+from aon.authoring.validate import (
+    coverage_problems,
+    supports_rule_problems,
+    validate_all,
+)
+from aon.codebook import (
+    SUPPORTS_BY_TIE,
+    count_units,
+    derive_supports,
+    distinct_units,
+    drivers,
+    tie_levels,
+    with_units,
+)
 from aon.data import article_text, load_articles, resource
 from aon.errors import CourseError
 from aon.evidence import load_evidence
-from aon.authoring.readings import add_evidence, add_reading
-from aon.authoring.validate import coverage_problems, supports_rule_problems, validate_all
-
 from test_readings import ARGS, aon, course, write  # noqa: F401 - the fixture is used by name
 
 EVIDENCE = load_evidence()

@@ -4,13 +4,32 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.lessons.lesson11_who_says_what import (cites_other_readings, coverage, coverage_alt_text, event_disagreements, plot_coverage_heatmap,
-                         plot_sources_by_type, rows_for_event, shared_sources, show_side_by_side,
-                         side_by_side, side_by_side_markdown, source_groups, sources_alt_text, sources_by_type,
-                         theme_disagreements, theme_sides, tie_by_reading, driver_by_reading, tie_driver_counts,
-                         sides_by_reading, sceptical_readings, tie_columns)
 from aon.errors import CourseError
 from aon.evidence import show_full_text
+from aon.lessons.lesson11_who_says_what import (
+    cites_other_readings,
+    coverage,
+    coverage_alt_text,
+    driver_by_reading,
+    event_disagreements,
+    plot_coverage_heatmap,
+    plot_sources_by_type,
+    rows_for_event,
+    sceptical_readings,
+    shared_sources,
+    show_side_by_side,
+    side_by_side,
+    side_by_side_markdown,
+    sides_by_reading,
+    source_groups,
+    sources_alt_text,
+    sources_by_type,
+    theme_disagreements,
+    theme_sides,
+    tie_by_reading,
+    tie_columns,
+    tie_driver_counts,
+)
 
 
 def articles() -> pd.DataFrame:

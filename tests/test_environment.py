@@ -9,7 +9,12 @@ import ast
 import json
 import re
 import sys
-from importlib.metadata import PackageNotFoundError, distribution, packages_distributions, version
+from importlib.metadata import (
+    PackageNotFoundError,
+    distribution,
+    packages_distributions,
+    version,
+)
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -136,7 +135,10 @@ def test_cli_release_collect_grade(tmp_path):
         source = exercises_dir() / ("source" if student == "ana" else "release") / "ex04-capstone" / "ex04-capstone.ipynb"
         (work / "my copy.ipynb").write_bytes(source.read_bytes())
     env_python = sys.executable
-    run = lambda *args: subprocess.run([env_python, "-m", "aon.authoring.cli", *args], cwd=project_root(), capture_output=True, text=True)
+
+    def run(*args):
+        return subprocess.run([env_python, "-m", "aon.authoring.cli", *args], cwd=project_root(), capture_output=True, text=True)
+
     result = run("release", "ex04-capstone", "--release", str(tmp_path / "release"))
     assert result.returncode == 0, result.stderr
     assert run("collect", "ex04-capstone", str(homes), str(tmp_path / "submissions")).returncode == 0
@@ -384,7 +386,9 @@ def test_ex01_key_uses_codebook_2_codes_and_gives_a_reason_per_passage():
         assert 1 in key.TIE_KEY[pid].values() and 1 in key.DRIVER_KEY[pid].values()
         assert len(key.REASONS[pid].split()) >= 15
     # the key codes more than one level and more than one driver: a uniform coding cannot match it
-    firsts = lambda k: {next(iter(v)) for v in k.values()}
+    def firsts(key_table):
+        return {next(iter(v)) for v in key_table.values()}
+
     assert len(firsts(key.TIE_KEY)) >= 3 and len(firsts(key.DRIVER_KEY)) >= 3
 
 
@@ -437,9 +441,8 @@ def test_ex01_solution_codes_are_the_keys_full_credit_codes():
 def test_ach_items_are_distinct_units_spread_over_readings_and_tie_levels():
     """ex03 follows codebook 2: one item per distinct event or claim, every reading, every tie level; the model
     ratings in the source notebook are aon.codebook.CONSISTENCY for each item's tie, and favour no hypothesis."""
-    from aon.codebook import distinct_units
+    from aon.codebook import consistency, distinct_units
     from aon.evidence import load_evidence
-    from aon.codebook import consistency
     from aon.grading.exercise_data import HYPOTHESES, ach_items
 
     ev = load_evidence()

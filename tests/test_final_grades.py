@@ -8,13 +8,18 @@ import sys
 import pytest
 
 from aon.errors import CourseError
-from aon.grading.final import final_grades, parse_points, read_gradebook, write_final_grades
+from aon.grading.final import (
+    final_grades,
+    parse_points,
+    read_gradebook,
+    write_final_grades,
+)
 from aon.grading.grader import finish
 from aon.grading.report import write_gradebook
-
-UNTOUCHED = {"__aon__": "unanswered"}   # how the grader records an answer cell left as released (`...`)
 from aon.grading.spec import load_exercise
 from aon.paths import project_root
+
+UNTOUCHED = {"__aon__": "unanswered"}   # how the grader records an answer cell left as released (`...`)
 
 
 @pytest.fixture(scope="module")

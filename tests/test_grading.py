@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import synthetic_submissions as synthetic
 from aon.grading.grader import Settings, grade_folder, sandbox_problem
 from aon.grading.submissions import STATUSES
 from aon.grading.values import UNANSWERED, Unsupported, from_plain, to_plain
 from aon.paths import exercises_dir
-import synthetic_submissions as synthetic
 
 EXERCISE = "ex02-pandas"
 # These tests are about grading, not the sandbox (tests/test_sandbox.py): where it cannot start, they grade without it.
@@ -161,7 +161,6 @@ def test_a_submission_that_kills_its_worker_does_not_stop_the_batch(tmp_path):
 def test_one_endless_loop_costs_only_its_own_cell(tmp_path):
     """The per-cell limit interrupts the loop and the cells after it run (as Jupyter's interrupt button would)."""
     source = json.loads(SOURCE.read_text(encoding="utf-8"))
-    student = json.loads(RELEASE.read_text(encoding="utf-8"))
     folder = tmp_path / "in"
     folder.mkdir()
     looping = synthetic._with_cell(source, "while True:\n    pass", after=2)

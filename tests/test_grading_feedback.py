@@ -98,8 +98,9 @@ def test_untouched_starters_read_as_not_answered(capstone):
     assert "Unanswered" not in page and "(1 words)" not in page and "(not answered)" in page
     assert "list of evidence ids" not in json.dumps(r["feedback"]) and "should be a dictionary" not in json.dumps(r["feedback"])
     ach = load_exercise("ex03-ach")
-    from aon.grading.exercise_data import ach_items
     import pandas as pd
+
+    from aon.grading.exercise_data import ach_items
 
     items = ach_items()["evidence_id"].tolist()
     matrix = pd.DataFrame([["C", "I", "N"]] * (len(items) - 1) + [["C", "I", ...]], index=items,

@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
+
 from conftest_site import skip_or_fail_under_ci
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]

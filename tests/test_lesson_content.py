@@ -75,9 +75,9 @@ def test_a_malformed_row_hint_is_a_content_problem(hints, says):
 @pytest.mark.parametrize("table", ['ids = ["blank-2016-03"]', 'rows = ["blank-2016-03"]\nhint = "Look again."'])
 def test_the_setup_cell_reports_a_malformed_row_hint_as_a_course_error(table, tmp_path, monkeypatch):
     """checker (the lesson's Setup cell) raised a raw KeyError on such a table."""
-    from aon.lessons import reading as questions
-    from aon.lessons import checker
     from aon.errors import CourseError
+    from aon.lessons import checker
+    from aon.lessons import reading as questions
 
     path = tmp_path / "blank-2016.toml"
     path.write_text(questions.content_path("blank-2016").read_text(encoding="utf-8")
@@ -110,9 +110,9 @@ def test_a_failed_cell_is_quoted_without_terminal_colour_codes(monkeypatch, tmp_
     import nbclient
     from nbclient.exceptions import CellExecutionError
 
-    from aon.errors import CourseError
     from aon.authoring.build import cell_error_summary, executed
     from aon.authoring.nbio import nbformat
+    from aon.errors import CourseError
 
     traceback = "\x1b[31m---------\x1b[39m\n\x1b[31mKeyError\x1b[39m: 'ids'"
     error = CellExecutionError(traceback, "KeyError", "'ids'")

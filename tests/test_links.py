@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from aon.authoring.site import course_markdown_files, heading_anchors, link_problems
-
 from conftest_site import markdown_notebook as _notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

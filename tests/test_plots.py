@@ -9,13 +9,26 @@ import pytest
 from PIL import Image
 
 from aon import plots
-from aon.lessons.lesson13_claims_against_data import plot_arms_dates, plot_arms_share, plot_exercise_counts, plot_trade
-from aon.lessons.lesson11_who_says_what import coverage, plot_coverage_heatmap, tie_driver_counts
 from aon.data import load_articles
 from aon.evidence import load_events, load_evidence
-from aon.lessons.lesson14_after_february_2022 import plot_what_followed
-from aon.lessons.lesson15_coding_reliability import confusion_table, plot_confusion, second_coder_comparison
 from aon.lessons.lesson10_timeline import plot_timeline
+from aon.lessons.lesson11_who_says_what import (
+    coverage,
+    plot_coverage_heatmap,
+    tie_driver_counts,
+)
+from aon.lessons.lesson13_claims_against_data import (
+    plot_arms_dates,
+    plot_arms_share,
+    plot_exercise_counts,
+    plot_trade,
+)
+from aon.lessons.lesson14_after_february_2022 import plot_what_followed
+from aon.lessons.lesson15_coding_reliability import (
+    confusion_table,
+    plot_confusion,
+    second_coder_comparison,
+)
 
 
 def _figures():

@@ -144,8 +144,8 @@ def test_competing_hypotheses_q7_hints_fit_each_wrong_option():
 def test_competing_hypotheses_q6_names_the_slip_of_the_answer_given():
     """q6: the student filters `ev` to events, builds the matrix and counts the I's under H3 themselves (H1 and H2 tie on events, so
     a question about either could not tell the columns apart: a review)."""
-    from aon.lessons.lesson12_competing_hypotheses import build_matrix
     from aon.evidence import load_evidence
+    from aon.lessons.lesson12_competing_hypotheses import build_matrix
 
     ev = load_evidence()
     q6 = {x.qid: x for x in questions_for("competing-hypotheses")}["q6"]
@@ -170,8 +170,12 @@ def test_competing_hypotheses_q6_names_the_slip_of_the_answer_given():
 
 
 def test_competing_hypotheses_q5_accepts_any_row_of_a_separating_item():
-    from aon.lessons.lesson12_competing_hypotheses import item_of, separating_items, build_matrix
     from aon.evidence import load_evidence
+    from aon.lessons.lesson12_competing_hypotheses import (
+        build_matrix,
+        item_of,
+        separating_items,
+    )
 
     ev = load_evidence()
     q5 = {x.qid: x for x in questions_for("competing-hypotheses")}["q5"]

@@ -89,8 +89,8 @@ def test_every_lesson_has_seven_questions_of_mixed_kinds():
 
 def test_q4_hint_names_both_figures_that_round_to_the_same_value():
     """23.3 is the mean of the 360info yearly shares AND the trade register's pooled share (1995-1999): say both."""
-    from aon.lessons.lesson13_claims_against_data import mean_share, pooled_share
     from aon.data import load_table
+    from aon.lessons.lesson13_claims_against_data import mean_share, pooled_share
 
     mean_360 = mean_share(load_table("arms_share_360info"), 1990, 1999)
     pooled_register = pooled_share(load_table("arms_share_register"), 1990, 1999, "delivery_year")
@@ -196,8 +196,11 @@ def test_lesson_15_prose_numbers_match_the_data():
     """The lesson's prose states the studies' figures: they must be what the data give."""
     import nbformat
 
+    from aon.lessons.lesson15_coding_reliability import (
+        dimension_agreement,
+        selection_check,
+    )
     from aon.paths import notebooks_dir
-    from aon.lessons.lesson15_coding_reliability import dimension_agreement, selection_check
 
     text = "\n".join(c.source for c in nbformat.read(notebooks_dir() / "15_coding_reliability.ipynb", as_version=4).cells
                      if c.cell_type == "markdown")

@@ -277,6 +277,7 @@ def test_an_implausibly_old_date_is_kept_with_a_warning(course, tmp_path):
 
 def test_a_date_of_this_month_is_bounded_by_today():
     from datetime import date
+
     from aon.authoring.readings import check_publication_date
 
     when, warning = check_publication_date(parse_publication_date("2024-02"), today=date(2024, 2, 10))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aon.lessons import lesson15_coding_reliability as reliability
 from aon.errors import CourseError
+from aon.lessons import lesson15_coding_reliability as reliability
 
 
 def test_kappa_2x2_by_hand():

@@ -16,13 +16,21 @@ from pathlib import Path
 
 import pytest
 
+import synthetic_submissions as synthetic
 from aon.errors import CourseError
 from aon.grading.grader import Settings, grade_folder, sandbox_problem
 from aon.grading.guard import SHINGLE, Scrubber
 from aon.grading.spec import load_checks, load_exercise
 from aon.paths import data_dir, exercises_dir, project_root
-import synthetic_submissions as synthetic
-from test_sandbox_attacks import KILL_WORKER, LEAVE_BEHIND, LOOK_FOR_LEFTOVERS, READ, SPAWN, TOKEN, attack
+from test_sandbox_attacks import (
+    KILL_WORKER,
+    LEAVE_BEHIND,
+    LOOK_FOR_LEFTOVERS,
+    READ,
+    SPAWN,
+    TOKEN,
+    attack,
+)
 
 EXERCISES = ["ex01-coding", "ex02-pandas", "ex03-ach", "ex04-capstone"]
 SOURCE = exercises_dir() / "source"

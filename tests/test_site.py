@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from aon.errors import CourseError
-from aon.authoring.site import (book_config, build_site, built_pages, external_resources, readable_warning,
-                      site_pages, table_of_contents)
 from aon.authoring.catalogue import lesson_notebooks, student_notebooks
-
+from aon.authoring.site import (
+    book_config,
+    build_site,
+    built_pages,
+    external_resources,
+    readable_warning,
+    site_pages,
+    table_of_contents,
+)
+from aon.errors import CourseError
 from conftest_site import markdown_notebook as _notebook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -61,7 +61,7 @@ def environment(root: Path) -> dict[str, str]:
 
 
 def aon(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aon.cli", *args], cwd=root, env=environment(root),
+    return subprocess.run([sys.executable, "-m", "aon.authoring.cli", *args], cwd=root, env=environment(root),
                           capture_output=True, text=True, timeout=120)
 
 
@@ -82,7 +82,7 @@ def fill_template(template: Path) -> None:
 
 
 def markdown(path: Path) -> str:
-    from aon.nbio import nbformat
+    from aon.authoring.nbio import nbformat
 
     return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
 
@@ -181,7 +181,7 @@ def test_an_instructors_sixth_reading_end_to_end_and_back_out(tmp_path):
 
 def test_marked_spans_are_rewritten_from_the_data_with_their_capitals():
     from aon.errors import CourseError
-    from aon.lessons import scope_values, stamp_scope
+    from aon.authoring.build import scope_values, stamp_scope
 
     values = scope_values()
     assert values["count"] == "five" and values["years"] == "2016–2022" and values["lessons"] == "01–05"
@@ -195,7 +195,8 @@ def test_marked_spans_are_rewritten_from_the_data_with_their_capitals():
 
 def test_the_shipped_lessons_are_stamped_and_count_no_readings_by_hand():
     """Every count of the readings in the lessons' prose is a marked span already stamped from the data."""
-    from aon.lessons import lesson_notebooks, stamp_scope
+    from aon.authoring.build import stamp_scope
+    from aon.authoring.catalogue import lesson_notebooks
 
     for path in lesson_notebooks():
         text = markdown(path)
@@ -227,7 +228,7 @@ def test_remove_reading_asks_before_it_removes_and_names_a_course_reading(tmp_pa
 
 
 def test_validate_catches_a_timeline_link_to_a_missing_row_or_the_wrong_reading():
-    from aon.validate import event_problems
+    from aon.authoring.validate import event_problems
 
     evidence = [{"evidence_id": "a-01", "article_id": "a"}, {"evidence_id": "b-01", "article_id": "b"}]
     assert event_problems([{"evidence_ids": "a-01;b-01", "articles": "a;b"}], evidence) == []

@@ -5,9 +5,21 @@ import pandas as pd
 import pytest
 
 from aon.errors import CourseError
+from aon.lessons.lesson10_timeline import (
+    event_markdown,
+    event_mentions,
+    event_periods,
+    knowable,
+    mentioned_after,
+    period_end,
+    plot_timeline,
+    publication_windows,
+    shared_events,
+    split_ids,
+    spread_labels,
+    timeline_alt_text,
+)
 from aon.plots import show_figure
-from aon.lessons.lesson10_timeline import (event_markdown, event_mentions, event_periods, knowable, mentioned_after, period_end,
-                          plot_timeline, publication_windows, shared_events, split_ids, spread_labels, timeline_alt_text)
 
 D = pd.Timestamp
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from aon.authoring.validate import SPAN_TABLES
 from aon.data import article_ids, article_text, load_table
 from aon.excerpts import GAP_MARK, excerpts_text, full_texts_note, where_to_read
 from aon.paths import EXCERPTS_MARKER, full_texts_included
-from aon.authoring.validate import SPAN_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The tests that compare against the full texts run in the course; in a copy made without them, the

@@ -14,8 +14,8 @@ error messages. Use ``help(aon.load_articles)`` (or any function) to read how it
 """
 from __future__ import annotations
 
-from .data import article_ids, article_info, article_text, load_articles, load_table
 from .compat import install as _install_old_names
+from .data import article_ids, article_info, article_text, load_articles, load_table
 from .errors import CourseError
 
 __all__ = [

@@ -19,25 +19,25 @@ Each ``*_problems`` function returns a list of short hints (empty when all is we
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .checks import distinct_words, ids_in_text, leftover_placeholder
 from .codebook import CONSISTENCY, HYPOTHESES, SUPPORTS_BY_TIE, tie_levels
-from .errors import did_you_mean
-import html
 from .data import load_table
+from .errors import did_you_mean
 from .paths import articles_dir, data_dir
-from pathlib import Path
 
 # ---------------------------------------------------------------------------------------------------
 # Theses and their natural names
 # ---------------------------------------------------------------------------------------------------
 
 #: The three theses of the capstone, in the order of the ``tie`` scale (most to least committed).
-THESES = ["alliance", "qualified", "necessity"]
+THESES = list(HYPOTHESES)
 
 #: Natural names of each thesis, as a student may write them (capitals, spaces, hyphens, a leading
 #: "a"/"an"/"the" and quotation marks do not matter). Anything else is refused with a suggestion.

@@ -19,6 +19,7 @@ Nothing here raises an exception into the notebook: a check always prints.
 """
 from __future__ import annotations
 
+import difflib
 import inspect
 import numbers
 import re
@@ -28,11 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .ids import evidence_id_pattern
-from .errors import CourseError, did_you_mean, install_friendly_errors
-import difflib
 import pandas as pd
+
 from .data import article_ids, load_table
+from .errors import CourseError, did_you_mean, install_friendly_errors
+from .ids import evidence_id_pattern
 
 NOT_THE_GRADE = ("Checks like this one look at part of an answer only: passing them is not the whole grade, "
                  "and your reasoning is what counts in discussion and in graded work.")

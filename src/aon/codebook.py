@@ -40,6 +40,9 @@ SUPPORTS_BY_TIE: dict[str | None, str] = {
     None: "ambiguous",           # level not shown: both readings expect such evidence
 }
 
+#: The tie levels on the alliance side of the scale (those that give ``supports`` "alliance"), strongest last.
+ALLIANCE_SIDE: tuple[str, ...] = tuple(reversed([tie for tie, side in SUPPORTS_BY_TIE.items() if tie and side == "alliance"]))
+
 #: The three answers to the course's question that the tie scale can support, as named in lessons and exercises.
 HYPOTHESES: dict[str, str] = {
     "alliance": "alliance: a commitment to military cooperation, formal or de facto",

@@ -34,7 +34,7 @@ OLD_NAMES = {
     "aon.validate": "aon.authoring.validate",
     "aon.site": "aon.authoring.site",
     "aon.cli": "aon.authoring.cli",
-    "aon.commands": "aon.authoring.commands",
+    "aon.commands": "aon.authoring.validate",
     "aon.coverage": "aon.authoring.coverage",
     "aon.nbio": "aon.authoring.nbio",
 }

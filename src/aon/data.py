@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass
 from stat import S_ISREG
 
 import pandas as pd

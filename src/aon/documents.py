@@ -24,9 +24,9 @@ import pandas as pd
 
 from .codebook import SUPPORTS_BY_TIE
 from .data import Problem
+from .errors import CourseError, did_you_mean
 from .ids import numbered_id
 from .paths import data_dir
-from .errors import CourseError, did_you_mean
 
 #: The kinds of row in the record.
 RECORD_KINDS: list[str] = ["un_vote", "summit_visit", "treaty_statement", "military_activity", "arms_dual_use", "energy", "declined"]

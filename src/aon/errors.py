@@ -8,13 +8,14 @@ traceback.
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import difflib
+import linecache
 import re
 import sys
 from collections.abc import Iterable
-import ast
-import linecache
+
 import pandas as pd
 
 
@@ -38,6 +39,14 @@ def _quoted(values: list[str]) -> str:
 
 #: Similarity scores closer than this are a tie (no one value is the likely one meant).
 _TIE = 0.02
+
+#: Counts up to twelve are written in words in messages, alt text and lesson prose.
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number_in_words(number: int) -> str:
+    """Write a count as prose does: 'five' for 5, digits from 13 on (and for negative numbers)."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
 def did_you_mean(wrong: str, known: Iterable[str], prefer: Iterable[str] = ()) -> str:
@@ -332,7 +341,9 @@ def _syntax_error_hint(shell, original):
 def install_friendly_errors() -> bool:
     """In IPython/Jupyter, show CourseError as its message alone, and explain NameError. Returns True if installed."""
     try:
-        from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
+        from IPython import (
+            get_ipython,  # lazy: IPython is optional (plain Python prints instead)
+        )
     except ImportError:  # plain Python: ordinary exceptions are fine
         return False
     shell = get_ipython()

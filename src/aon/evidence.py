@@ -14,7 +14,13 @@ import re
 
 import pandas as pd
 
-from .data import article_info, article_text, check_article_id, load_articles, load_table
+from .data import (
+    article_info,
+    article_text,
+    check_article_id,
+    load_articles,
+    load_table,
+)
 from .errors import CourseError, unknown_value_error
 from .excerpts import full_texts_note
 from .palette import SUPPORTS_ORDER
@@ -118,7 +124,10 @@ def show_evidence(*evidence_ids: str) -> None:
     """Display one or more pieces of evidence as quotes (in Jupyter), or print them."""
     blocks = "\n\n".join(_quote_blocks(list(evidence_ids)))
     try:
-        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
+        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
+            Markdown,
+            display,
+        )
     except ImportError:  # pragma: no cover - plain Python
         print(blocks)
         return
@@ -194,8 +203,12 @@ def show_full_text(table: pd.DataFrame) -> None:
     """
     with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
         try:
-            from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
-            from IPython.display import display  # lazy: IPython is optional (plain Python prints instead)
+            from IPython import (
+                get_ipython,  # lazy: IPython is optional (plain Python prints instead)
+            )
+            from IPython.display import (
+                display,  # lazy: IPython is optional (plain Python prints instead)
+            )
         except ImportError:  # pragma: no cover - plain Python
             print(table.to_string())
             return

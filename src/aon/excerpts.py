@@ -17,11 +17,21 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-
-from .data import (GAP_MARK, SPAN_TABLES, _resource_spec, article_ids, article_info, article_path, data_dir,  # noqa: F401 - GAP_MARK and the
-                   excerpts_notice, excerpts_of, excerpts_text, load_table, where_to_read)  # reducers are named here too
+from .data import (  # noqa: F401 - GAP_MARK and the
+    GAP_MARK,
+    SPAN_TABLES,
+    _resource_spec,
+    article_ids,
+    article_info,
+    article_path,
+    data_dir,
+    excerpts_notice,  # reducers are named here too
+    excerpts_of,
+    excerpts_text,
+    load_table,
+    where_to_read,
+)
 from .paths import EXCERPTS_MARKER, FULL_TEXTS_ENV, articles_dir, full_texts_included
-
 
 #: Marks the place of left-out text between two quoted passages (three characters, like what it replaces).
 

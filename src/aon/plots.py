@@ -16,17 +16,26 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")  # figures are saved, then shown from Markdown with alt text
+import base64
+import html
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
-from .palette import EDGE_COLOUR, SUPPORTS_COLOURS, SUPPORTS_HATCHES, SUPPORTS_ORDER  # noqa: E402
-import base64
-import html
-from .palette import CATEGORICAL, MARKERS, SEQUENTIAL_CMAP
+from .codebook import ALLIANCE_SIDE
+from .palette import (  # noqa: E402
+    CATEGORICAL,
+    EDGE_COLOUR,
+    MARKERS,
+    SEQUENTIAL_CMAP,
+    SUPPORTS_COLOURS,
+    SUPPORTS_HATCHES,
+    SUPPORTS_ORDER,
+)
 
 STYLE = {
     "font.size": 11,
@@ -260,8 +269,6 @@ DRIVER_LABELS: dict[str, str] = {
     "none_stated": "none stated",
 }
 
-#: Tie levels that make a row's ``supports`` "alliance" (the alliance side of the tie scale).
-ALLIANCE_SIDE = ("alignment", "alliance")
 
 
 def _tie_rows_top_down(levels: list[str]) -> list[tuple[str, float]]:

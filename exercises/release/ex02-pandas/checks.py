@@ -1,6 +1,12 @@
 """Visible checks of exercise "ex02-pandas" (shipped to students: no answers here)."""
 from aon.data import article_ids
-from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_int, expect_text
+from aon.grading.checking import (
+    expect_dict,
+    expect_frame,
+    expect_id_list,
+    expect_int,
+    expect_text,
+)
 from aon.grading.spec import Check
 
 

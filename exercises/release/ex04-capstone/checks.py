@@ -5,8 +5,15 @@ the wrong side of the thesis, rebuttals that do not engage their counter-evidenc
 is not prose of your own. The rules and thresholds are in the rubric at the end of the notebook and
 in :mod:`aon.argument`; the prose is read by a person.
 """
-from aon.argument import (argument_problems, quote_in_passage, rebuttal_problems, side_problems, thesis_code,
-                          thesis_name_problem, thesis_problem)
+from aon.argument import (
+    argument_problems,
+    quote_in_passage,
+    rebuttal_problems,
+    side_problems,
+    thesis_code,
+    thesis_name_problem,
+    thesis_problem,
+)
 from aon.data import article_text, load_table
 from aon.grading.checking import expect_id_list, not_answered, problems
 from aon.grading.spec import Check

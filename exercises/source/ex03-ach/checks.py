@@ -1,6 +1,13 @@
 """Visible checks of exercise "ex03-ach" (shipped to students: no answers here)."""
 from aon.argument import prose_problems
-from aon.grading.checking import expect_dict, expect_frame, expect_id_list, expect_text, not_answered, problems
+from aon.grading.checking import (
+    expect_dict,
+    expect_frame,
+    expect_id_list,
+    expect_text,
+    not_answered,
+    problems,
+)
 from aon.grading.exercise_data import HYPOTHESES, ach_items, any_diagnostic
 from aon.grading.spec import Check
 

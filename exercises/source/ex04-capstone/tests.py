@@ -10,8 +10,7 @@ outline and the automatic reading of the argument (:func:`outline`) next to the 
 export. The tests also run when the visible check fails (partial credit), so each accepts any
 value: an unanswered list counts as empty, an item that is not text as an id that does not exist.
 """
-from aon.argument import (argument_problems, evidence_fits_thesis, quote_in_passage, reading_html, rebuttal_problems, side_score,
-                          thesis_code)
+from aon.argument import quote_in_passage, rebuttal_problems, side_score, thesis_code
 from aon.data import article_text, load_table
 from aon.grading.checking import not_answered, str_list
 from aon.grading.exercise_data import automatic_reading, outline_html

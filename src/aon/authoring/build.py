@@ -20,21 +20,26 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .nbio import nbformat
-
 from ..data import article_info, article_text, check_article_id, load_articles
-from .catalogue import lesson_notebooks, notebook_title, student_notebooks
-from ..errors import CourseError
-from ..paths import exercises_dir, notebooks_dir
-from ..lessons.reading import STRONGEST_EVIDENCE_RULE, content_path, load_content
+from ..errors import CourseError, number_in_words
 from ..evidence import citation, load_evidence
+from ..lessons.reading import STRONGEST_EVIDENCE_RULE, content_path, load_content
+from ..paths import exercises_dir, notebooks_dir
 from ..plots import evidence_along_text_alt_text, evidence_by_theme_alt_text
+from .catalogue import (
+    FIRST_COMPARATIVE,
+    is_reading_lesson,
+    lesson_notebooks,
+    lesson_number,
+    notebook_title,
+    student_notebooks,
+)
+from .nbio import nbformat
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-FIRST_COMPARATIVE = 10  # lessons 01-09 are readings; 10 onwards compare them
 NAV_TAG, CONTENTS_TAG, NEXT_TAG = "navigation", "contents", "what-comes-next"
 
 
@@ -346,7 +351,7 @@ def contents_markdown(lessons: list[Path], exercises: list[Path]) -> str:
     """Return the course contents list written into the start-here notebook."""
     lines = [CONTENTS_ANCHOR, "", "## Course contents", "", "Lessons, in order:", ""]
     for path in lessons:
-        lines.append(f"- {path.name[:2]} · [{notebook_title(path)}]({path.name})")
+        lines.append(f"- {lesson_number(path):02d} · [{notebook_title(path)}]({path.name})")
     if exercises:
         lines += ["", "Graded exercises:", ""]
         for path in exercises:
@@ -372,10 +377,6 @@ def what_comes_next_markdown(last_reading: bool) -> str:
             the comparative lessons you will set the readings side by side.
             """
     return textwrap.dedent(text).strip()
-
-
-def _is_reading_lesson(path: Path) -> bool:
-    return 0 < int(path.name[:2]) < FIRST_COMPARATIVE
 
 
 def stamp_navigation() -> list[Path]:
@@ -407,7 +408,7 @@ def stamp_notebook(notebook: NotebookNode, path: Path, lessons: list[Path] | Non
     if path not in lessons:
         lessons = sorted([*lessons, path])
     i = lessons.index(path)
-    readings = [p for p in lessons if _is_reading_lesson(p)]
+    readings = [p for p in lessons if is_reading_lesson(p)]
     nav = navigation_markdown(lessons[i - 1] if i else None, lessons[i + 1] if i + 1 < len(lessons) else None, lessons[0])
     for cell in notebook.cells:
         tags = cell.get("metadata", {}).get("tags", [])
@@ -428,7 +429,9 @@ def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300
     example "Evidence id 'x-04' not found. Did you mean 'x-03'?"), instead of nbclient's traceback.
     The kernel's own start-up warnings are kept out of the terminal; its errors still show.
     """
-    from nbclient import NotebookClient  # lazy: only running notebooks needs the kernel client
+    from nbclient import (
+        NotebookClient,  # lazy: only running notebooks needs the kernel client
+    )
     from nbclient.exceptions import CellExecutionError  # (as above)
 
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
@@ -490,7 +493,7 @@ def write_reading_lesson(article_id: str, force: bool = False, execute: bool = T
 
 def lessons_using_every_reading() -> list[Path]:
     """The start-here lesson and the comparative lessons: their outputs change when a reading is added."""
-    return [p for p in lesson_notebooks() if int(p.name[:2]) == 0 or int(p.name[:2]) >= FIRST_COMPARATIVE]
+    return [p for p in lesson_notebooks() if not is_reading_lesson(p)]
 
 
 def _run_new_lesson(args: argparse.Namespace) -> int:
@@ -541,12 +544,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 #: reader sees only "five". A bare ``<!-- scope -->`` means ``scope:readings``. The kinds are those of
 #: :func:`scope_values`.
 SCOPE_SPAN = re.compile(r"<!-- scope(?::([a-z-]+))? -->(.*?)<!-- /scope -->", re.S)
-NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-
-
-def number_in_words(number: int) -> str:
-    """Write a count as prose does: 'five' for 5, digits from 13 on."""
-    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
 def scope_values(articles=None) -> dict[str, str]:
@@ -611,5 +608,5 @@ def syllabus_tip(path: Path) -> str:
     listed = sum(int(m) for m in re.findall(r"^\| \d{2} \| \[.*\]\(\.\./notebooks/.*\) \| (\d+) min \|$",
                                              syllabus.read_text(encoding="utf-8"), flags=re.M))
     return (f"Add its row to the 'Lessons at a glance' table of docs/syllabus.md:\n"
-            f"| {path.name[:2]} | [{title}](../notebooks/{path.name}) | {minutes} min |\n"
+            f"| {lesson_number(path):02d} | [{title}](../notebooks/{path.name}) | {minutes} min |\n"
             f"and write the lessons' new total time there: ({listed + minutes} minutes).")

@@ -18,6 +18,8 @@ from ..paths import exercises_dir, notebooks_dir
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_reading_blank_2016.ipynb``, ...
 LESSON_PATTERN = re.compile(r"^(\d{2,3})_[\w\-]+\.ipynb$")
+#: Lessons 01-09 are the readings; from 10 on they compare them.
+FIRST_COMPARATIVE = 10
 #: Folder names (anywhere under an exercise) that hold instructor material, never published.
 INSTRUCTOR_PARTS = {
     "source", "sources", "instructor", "solution", "solutions", "autograded", "submitted",
@@ -46,13 +48,26 @@ def notebook_title(path: Path) -> str:
     return path.stem.replace("_", " ").strip().capitalize()
 
 
+def lesson_number(path: Path) -> int:
+    """The number a lesson notebook's name starts with (``12_competing_hypotheses.ipynb``: 12)."""
+    match = LESSON_PATTERN.match(path.name)
+    if not match:
+        raise CourseError(f"{path.name} is not a lesson's name: lessons are notebooks/NN_name.ipynb.")
+    return int(match.group(1))
+
+
+def is_reading_lesson(path: Path) -> bool:
+    """Whether a lesson notebook is one of the readings' (01 up to the first comparative lesson)."""
+    return 0 < lesson_number(path) < FIRST_COMPARATIVE
+
+
 def lesson_notebooks(root: Path | None = None) -> list[Path]:
     """Return the lesson notebooks (``notebooks/NN_*.ipynb``) in number order, as absolute paths."""
     folder = (root / "notebooks") if root else notebooks_dir()
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.is_file() and LESSON_PATTERN.match(p.name)]
-    return sorted(found, key=lambda p: (int(LESSON_PATTERN.match(p.name).group(1)), p.name))
+    return sorted(found, key=lambda p: (lesson_number(p), p.name))
 
 
 def is_instructor_material(relative: Path) -> bool:

@@ -14,11 +14,11 @@ import sys
 from ..errors import CourseError
 
 SUBCOMMAND_MODULES = [
-    "aon.authoring.commands",        # validate, locate
-    "aon.authoring.readings",        # add-reading
-    "aon.authoring.build",         # new-lesson, stamp-navigation, build-lessons
-    "aon.grading.cli",     # release, grade, export-arguments
-    "aon.authoring.site",            # build-site
+    "aon.authoring.validate",   # validate
+    "aon.authoring.readings",   # add-reading, locate, add-evidence, add-event, remove-reading
+    "aon.authoring.build",      # new-lesson, stamp-navigation, build-lessons
+    "aon.grading.cli",          # release, grade, check-sandbox, export-arguments, final-grades
+    "aon.authoring.site",       # build-site
 ]
 
 
@@ -39,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except CourseError as exc:  # a subcommand needs the course's data package, and there is none here
+        print(f"aon: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -25,19 +25,33 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
-from ..codebook import SUPPORTS_BY_TIE
-from .coverage import place_evidence, unreviewed_rows
+from ..codebook import SUPPORTS_BY_TIE, drivers, tie_levels
 from ..csvlines import rows_with_lines
-from ..ids import numbered_id
+from ..data import resource, vocabulary
 from ..errors import CourseError, did_you_mean
+from ..ids import field_pattern, numbered_id
+from ..locate import describe_location, locate
 from ..paths import data_dir, project_root
 from .build import stamp_navigation
-from .validate import exercise_passage_problems, id_problems, span_problems, supports_rule_problems, text_order_problems, validate_resource
-from ..data import resource
-from ..locate import describe_location, locate
+from .coverage import place_evidence, unreviewed_rows
+from .validate import (
+    exercise_passage_problems,
+    id_problems,
+    span_problems,
+    supports_rule_problems,
+    text_order_problems,
+    validate_resource,
+)
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CONFIDENCE = ["verified", "from_text", "partly_inferred", "unknown"]
+
+def id_pattern(table: str = "articles", column: str = "article_id") -> re.Pattern:
+    """What an article id (or another key, e.g. ``events.event_key``) looks like: datapackage.json's pattern."""
+    return re.compile(field_pattern(table, column))
+
+
+def confidence_labels() -> list[str]:
+    """The confidence labels an article's date may have (datapackage.json's)."""
+    return vocabulary("articles", "confidence")
 OLDEST_PLAUSIBLE_YEAR = 1900  # older dates are allowed (a historical document), with a warning
 
 
@@ -171,7 +185,7 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
 
     ``warn`` receives any warning (an implausibly old date); by default it is printed to stderr.
     """
-    if not ID_PATTERN.fullmatch(article_id or ""):
+    if not id_pattern().fullmatch(article_id or ""):
         raise CourseError(f"'{article_id}' is not a usable id. Use lower-case letters, digits and hyphens, starting with a "
                           "letter, author and year where known: e.g. 'lo-2023' or 'mfa-2024'.")
     articles_csv = data_dir() / "articles.csv"
@@ -179,8 +193,8 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
     if any(row["article_id"] == article_id for row in rows) or (data_dir() / "articles" / f"{article_id}.txt").exists():
         _refuse_a_rerun(article_id, text_file)
         raise CourseError(f"a reading with the id '{article_id}' exists already; choose another id (nothing was overwritten).")
-    if confidence not in CONFIDENCE:
-        raise CourseError(f"--confidence must be one of {', '.join(CONFIDENCE)}, not '{confidence}'.")
+    if confidence not in confidence_labels():
+        raise CourseError(f"--confidence must be one of {', '.join(confidence_labels())}, not '{confidence}'.")
     for name, value in (("title", title), ("author", author), ("outlet", outlet)):
         if not value or not value.strip():
             raise CourseError(f"--{name} is empty; write 'unknown' if it is not known.")
@@ -205,8 +219,8 @@ def add_reading(text_file: Path, article_id: str, title: str, author: str, outle
     example.update(evidence_id=f"{article_id}-01", article_id=article_id,
                    quote="(replace with a verbatim quote; leave start and end empty)",
                    claim="(our paraphrase)", theme="(a theme from data/codebook.md)", evidence_type="judgement",
-                   tie="(distance, partnership, alignment or alliance; empty if the level is not shown)",
-                   driver="(shared_threat, economic_opportunity, asymmetry_dependence, shared_regime_ideas or none_stated)",
+                   tie=f"({', '.join(tie_levels()[:-1])} or {tie_levels()[-1]}; empty if the level is not shown)",
+                   driver=f"({', '.join(drivers()[:-1])} or {drivers()[-1]})",
                    supports="(leave empty: derived from tie)",
                    rationale="(why, naming both the tie and the driver, with the codebook's definitions)",
                    claim_key="(leave empty, or the key of a row making the same claim)")
@@ -380,7 +394,18 @@ def _run_add_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_locate(args: argparse.Namespace) -> int:
+    """Print the offsets of a quote in an article, or why it cannot be placed (``aon locate``)."""
+    ok, message = describe_location(args.article_id, args.quote)
+    print(message)
+    return 0 if ok else 1
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
+    locate = subparsers.add_parser("locate", help="print the start/end offsets of a quote in an article")
+    locate.add_argument("article_id")
+    locate.add_argument("quote")
+    locate.set_defaults(func=run_locate)
     add = subparsers.add_parser("add-reading", help="add a plain-text reading of your own to the course")
     add.add_argument("text_file")
     add.add_argument("--id", required=True, help="short id, e.g. lo-2023")
@@ -389,7 +414,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--outlet", required=True, help="or 'unknown'")
     add.add_argument("--published", required=True, help="2023-05-17, 2023-05 or 2023")
     add.add_argument("--url", default="unknown")
-    add.add_argument("--confidence", default="unknown", choices=CONFIDENCE)
+    add.add_argument("--confidence", default="unknown", help="verified, from_text, partly_inferred or unknown (the default)")
     add.add_argument("--note", default="")
     add.set_defaults(func=_run_add_reading)
     evidence = subparsers.add_parser("add-evidence", help="append a filled evidence template to data/evidence.csv")
@@ -486,7 +511,7 @@ def add_event(event_key: str, evidence_ids: list[str], label: str | None = None,
     given), a ``category`` (a theme of data/codebook.md) and where the date comes from (``date_source``).
     A re-run that would change nothing says so and changes nothing. Every refusal leaves data/ as it was.
     """
-    if not ID_PATTERN.fullmatch(event_key or ""):
+    if not id_pattern("events", "event_key").fullmatch(event_key or ""):
         raise CourseError(f"'{event_key}' is not a usable event key. Use lower-case letters, digits and hyphens, "
                           "starting with a letter, e.g. 'power-of-siberia-2019' (nothing was changed).")
     ids = [i.strip() for i in evidence_ids if i.strip()]

@@ -29,17 +29,21 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
-from .build import SCOPE_SPAN, stamp_scope
-from .catalogue import is_instructor_material, lesson_notebooks, notebook_title, student_notebooks
 from ..errors import CourseError
 from ..excerpts import reduce_to_excerpts
 from ..paths import full_texts_included, project_root
-import tomllib
-from .build import CONTENTS_ANCHOR
-from urllib.parse import unquote
+from .build import CONTENTS_ANCHOR, SCOPE_SPAN, stamp_scope
+from .catalogue import (
+    is_instructor_material,
+    lesson_notebooks,
+    notebook_title,
+    student_notebooks,
+)
 
 #: Lessons are numbered notebooks: ``00_start_here.ipynb``, ``01_blank_2016.ipynb``, ...
 

@@ -9,18 +9,20 @@ whose evidence all falls on one side.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import re
+import time
 from datetime import date
 from pathlib import Path
 
 from ..codebook import SUPPORTS_BY_TIE
-from ..documents import all_problems as document_and_record_problems
 from ..data import SPAN_TABLES, Problem, load_datapackage
-from ..paths import articles_dir, data_dir
+from ..documents import all_problems as document_and_record_problems
 from ..errors import did_you_mean
-from ..ids import ID_COLUMNS, numbered_id
 from ..grading.exercise_data import PASSAGES
+from ..ids import ID_COLUMNS, numbered_id
+from ..paths import articles_dir, data_dir
 
 # The ids of these tables are the article id, then a numbered suffix: lo-2023-01, lo-2023-s01, lo-2023-c01
 # (the formats are datapackage.json's: aon.ids).
@@ -443,3 +445,29 @@ def event_problems(events: list[dict], evidence: list[dict]) -> list[Problem]:
                 f"lists {';'.join(listed) or 'no reading'}, but its evidence rows are from {';'.join(expected)}: "
                 "write the readings of its evidence rows")))
     return problems
+
+
+# ---------------------------------------------------------------- the command
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Print every problem in the data; exit 1 if there is any."""
+    started = time.perf_counter()
+    found = validate_all(include_warnings=True)
+    problems = [p for p in found if not p.warning]
+    warnings = [p for p in found if p.warning]
+    for problem in problems + warnings:
+        print(problem)
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"{len(problems)} problem(s) found in data/ ({elapsed:.2f} s). Fix them and run 'aon validate' again.")
+        return 1
+    print(f"data/ is valid: every table matches datapackage.json and every quote matches its text ({elapsed:.2f} s).")
+    if warnings:
+        print(f"{len(warnings)} warning(s) above: worth a look, but they do not stop the course from running.")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the subcommand ``aon validate``."""
+    validate = subparsers.add_parser("validate", help="check every table against datapackage.json and every quote against its text")
+    validate.set_defaults(func=run_validate)

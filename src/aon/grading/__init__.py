@@ -25,6 +25,6 @@ imports :mod:`.cli`):
 """
 from __future__ import annotations
 
-from .spec import Exercise, load_exercise, list_exercises
+from .spec import Exercise, list_exercises, load_exercise
 
 __all__ = ["Exercise", "load_exercise", "list_exercises"]

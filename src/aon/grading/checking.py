@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..checks import conversion_hint, leftover_placeholder
 from ..errors import did_you_mean
-from .values import UNANSWERED, Unsupported, describe, is_blank
+from .values import Unsupported, describe, is_blank
 
 
 def not_answered(value: Any) -> bool:

@@ -13,10 +13,16 @@ from typing import Any
 
 import pandas as pd
 
-from ..argument import (argument_problems, evidence_fits_thesis, reading_html, rebuttal_problems, thesis_code,
-                        thesis_name_problem)
+from ..argument import (
+    argument_problems,
+    evidence_fits_thesis,
+    reading_html,
+    rebuttal_problems,
+    thesis_code,
+    thesis_name_problem,
+)
 from ..codebook import HYPOTHESES as CODEBOOK_HYPOTHESES
-from ..codebook import distinct_units
+from ..codebook import distinct_units, tie_levels
 from ..data import article_text, load_table
 from .checking import not_answered, str_list
 from .values import UNANSWERED, is_blank
@@ -36,11 +42,13 @@ PASSAGES = [
 HYPOTHESES = list(CODEBOOK_HYPOTHESES)
 THESES = list(CODEBOOK_HYPOTHESES)
 
-#: The tie levels the ACH items are drawn from, one item each (None: level not shown, twice, so that the matrix
-#: has non-diagnostic items to find). One item per level gives each hypothesis the same number of I's under
-#: aon.codebook.CONSISTENCY (the model ratings), so the choice of items favours no hypothesis: the student's own
-#: ratings, argued in Q5, decide.
-ACH_LEVELS: list[str | None] = ["alliance", "alignment", "partnership", "distance", None, None]
+# The tie levels the ACH items are drawn from, one item each (None: level not shown, twice, so that the matrix
+# has non-diagnostic items to find). One item per level gives each hypothesis the same number of I's under
+# aon.codebook.CONSISTENCY (the model ratings), so the choice of items favours no hypothesis: the student's own
+# ratings, argued in Q5, decide.
+def ach_levels() -> list[str | None]:
+    """The tie levels of the ACH items, strongest first, then None twice (read from the codebook on first use)."""
+    return [*reversed(tie_levels()), None, None]
 
 #: Evidence types the ACH items are drawn from, in order of preference (events and documents before judgements).
 ACH_TYPES = ["event", "statement", "judgement"]
@@ -52,7 +60,7 @@ def coding_passages() -> dict[str, dict[str, Any]]:
 
 
 def ach_items() -> pd.DataFrame:
-    """Return the ACH exercise's evidence: one distinct event or claim per entry of :data:`ACH_LEVELS`.
+    """Return the ACH exercise's evidence: one distinct event or claim per entry of :func:`ach_levels`.
 
     Candidates are the distinct events and claims of each reading (:func:`aon.codebook.distinct_units`) that
     stand for one evidence row only (so the quote is the whole item), at that tie level, of a type in
@@ -68,7 +76,7 @@ def ach_items() -> pd.DataFrame:
     rows = rows.assign(_type=rows["evidence_type"].map(ACH_TYPES.index)).sort_values(["_type", "evidence_id"])
     chosen: list[pd.Series] = []
     used: set[str] = set()
-    for level in ACH_LEVELS:
+    for level in ach_levels():
         at_level = rows[rows["tie"].isna()] if level is None else rows[rows["tie"] == level]
         at_level = at_level[~at_level["evidence_id"].isin([r["evidence_id"] for r in chosen])]
         fresh = at_level[~at_level["article_id"].isin(used)]

@@ -43,10 +43,41 @@ from .guard import Scrubber, Snapshot, bounded
 from .release import source_text, student_notebook
 from .report import write_outputs
 from .sandbox import RunResult
-from .spec import Exercise, list_exercises, load_checks, load_exercise, release_root, source_root
-from .submissions import NOT_RUN, STATUSES, STOPPED_EARLY, assigned_names, find_submissions, prepare
-from .values import UNANSWERED, Unsupported, blank_to_unanswered, describe, from_plain, is_blank
-from .worker import GRACE, SandboxUnavailable, Worker, check_sandbox, import_path, python_command, sandbox_command, worker_env
+from .spec import (
+    Exercise,
+    list_exercises,
+    load_checks,
+    load_exercise,
+    release_root,
+    source_root,
+)
+from .submissions import (
+    NOT_RUN,
+    STATUSES,
+    STOPPED_EARLY,
+    assigned_names,
+    find_submissions,
+    prepare,
+)
+from .values import (
+    UNANSWERED,
+    Unsupported,
+    blank_to_unanswered,
+    describe,
+    from_plain,
+    is_blank,
+)
+from .worker import (
+    GRACE,
+    SandboxUnavailable,
+    Worker,
+    check_sandbox,
+    import_path,
+    python_command,
+    sandbox_command,
+    worker_env,
+)
+
 
 @dataclass
 class Settings:

@@ -247,7 +247,7 @@ def grader_html(exercise: Exercise, r: dict) -> str:
             levels = len(q.manual.rubric[0].levels)
             parts.append("<table><tr><th>criterion</th>" + "".join(f"<th>{levels - i}</th>" for i in range(levels)) + "<th>score</th></tr>")
             for criterion in q.manual.rubric:
-                parts.append(f"<tr><td><b>{esc(criterion.name)}</b></td>" + "".join(f"<td>{esc(l)}</td>" for l in criterion.levels) + "<td></td></tr>")
+                parts.append(f"<tr><td><b>{esc(criterion.name)}</b></td>" + "".join(f"<td>{esc(level)}</td>" for level in criterion.levels) + "<td></td></tr>")
             parts.append("</table>")
             parts.append(f"<p>{esc(q.manual.rule(q.qid))} Type the points (not the total of the scores) into the "
                          f"gradebook's column <code>{esc(q.qid)} (manual)</code>, then run <code>aon final-grades</code>.</p>")

@@ -181,7 +181,7 @@ def _child(cells: list[str], variables: list[str], workdir: Path, protected: tup
         config.InteractiveShell.colors = "nocolor"
         shell = InteractiveShell.instance(config=config)
         shell.user_ns["__name__"] = "__main__"
-        dumps, write, perf = json.dumps, os.write, time.perf_counter
+        dumps, write = json.dumps, os.write
         refused: list[str] = []
         sys.addaudithook(_make_hook(str(workdir), protected, refused))
     except BaseException:  # noqa: BLE001 - setup failed: report nothing, exit

@@ -241,7 +241,7 @@ def sandbox_command(hidden: list[Path], extra: list[Path], env: dict[str, str]) 
     for path in visible_paths(hidden, extra):
         command += ["--ro-bind", str(path), str(path)]
     try:
-        import matplotlib   # heavy and only a speed-up here: loaded when a sandboxed worker is started, not on importing this module
+        import matplotlib  # heavy and only a speed-up here: loaded when a sandboxed worker is started, not on importing this module
 
         cache = Path(matplotlib.get_cachedir())
         if cache.is_dir() and not any(h == cache or h in cache.parents for h in hidden):

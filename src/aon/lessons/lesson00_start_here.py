@@ -1,9 +1,10 @@
 """Lesson 00, start here: its questions (``checker("start-here")``)."""
 from __future__ import annotations
 
+import pandas as pd
+
 from ..checks import Question
 from ..data import load_articles
-import pandas as pd
 
 
 def _unknown_authors() -> int:

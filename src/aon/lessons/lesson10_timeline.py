@@ -20,15 +20,23 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..checks import Question
+from ..codebook import tie_label
+from ..data import load_articles
 from ..errors import CourseError
+from ..evidence import rows_for_event, split_ids
 from ..palette import CATEGORICAL, EDGE_COLOUR, MARKERS
 from ..plots import new_figure
-from ..codebook import tie_label
-from ..evidence import rows_for_event
-from ..checks import Question
-from ..data import load_articles
-from ..evidence import split_ids
-from .common import event_rows_on, any_case_ids, argmax_set, article_id_list, article_validator, event_rows, evidence_id_any_case, evidence_rows
+from .common import (
+    any_case_ids,
+    argmax_set,
+    article_id_list,
+    article_validator,
+    event_rows,
+    event_rows_on,
+    evidence_id_any_case,
+    evidence_rows,
+)
 
 #: How long a period each ``date_precision`` of events.csv covers, read from its stored first day.
 #:
@@ -390,7 +398,10 @@ def show_event(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> 
     """Display :func:`event_markdown` (in Jupyter), or print it."""
     text = event_markdown(event_key, events, evidence)
     try:
-        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
+        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
+            Markdown,
+            display,
+        )
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return

@@ -21,15 +21,27 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import unknown_value_error
-from ..palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
-from ..codebook import NO_LEVEL, distinct_units, drivers, tie_label, tie_levels
-from ..errors import CourseError
-from ..evidence import event_keys, load_sources_cited
 from ..checks import Question, evidence_id_validator
+from ..codebook import (
+    ALLIANCE_SIDE,
+    NO_LEVEL,
+    distinct_units,
+    drivers,
+    tie_label,
+    tie_levels,
+)
 from ..data import load_articles
-from ..evidence import event_links, rows_for_event
-from .common import event_rows_on, argmax_set, article_validator, event_rows, evidence_rows, lower_set
+from ..errors import CourseError, number_in_words, unknown_value_error
+from ..evidence import event_keys, event_links, load_sources_cited, rows_for_event
+from ..palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
+from .common import (
+    argmax_set,
+    article_validator,
+    event_rows,
+    event_rows_on,
+    evidence_rows,
+    lower_set,
+)
 
 if TYPE_CHECKING:  # matplotlib is imported only by the functions that draw, so a lesson that draws nothing never loads it
     from matplotlib.figure import Figure
@@ -168,14 +180,6 @@ def sceptical_readings(evidence: pd.DataFrame, articles: pd.DataFrame, per: str 
     return table.index[table["necessity"] > table["alliance"]].tolist()
 
 
-_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
-def _number_word(n: int) -> str:
-    """Write a small count as a word ("four"), a larger one in digits."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
 def _describe_columns(table: pd.DataFrame, empty: str, single: str, tied: str, things: str, unit: str = "") -> list[str]:
     """One phrase per column of a count table: its total and its largest row(s), for alt text.
 
@@ -198,7 +202,7 @@ def _describe_columns(table: pd.DataFrame, empty: str, single: str, tied: str, t
             count_unit = f" {unit}" if unit else ""
             if unit and most == 1:
                 count_unit = f" {unit[:-1] if unit.endswith('s') else unit}"
-            parts.append(tied.format(article=article, total=total, n=_number_word(len(names)), things=things,
+            parts.append(tied.format(article=article, total=total, n=number_in_words(len(names)), things=things,
                                      most=most, unit=count_unit, top=", ".join(names)))
     return parts
 
@@ -217,7 +221,7 @@ def coverage_alt_text(table: pd.DataFrame) -> str:
     if len(totals) and totals.max() > 0:
         top = [str(t).replace("_", " ") for t in totals[totals == totals.max()].index]
         most = (f"{top[0]} ({int(totals.max())} rows)" if len(top) == 1
-                else f"{_number_word(len(top))} themes tied at {int(totals.max())} rows each ({', '.join(top)})")
+                else f"{number_in_words(len(top))} themes tied at {int(totals.max())} rows each ({', '.join(top)})")
         biggest = (f" Most evidence over all readings: {most}; largest single cell: {int(table.to_numpy().max())} rows.")
     return (f"Heatmap of evidence counts, {len(table)} themes (rows) by {len(table.columns)} readings (columns), "
             f"darker for fewer rows and lighter for more, each cell labelled with its count. "
@@ -330,8 +334,13 @@ def show_side_by_side(rows: pd.DataFrame) -> None:
     """Display rows from :func:`side_by_side` as full quotes, each followed by its rationale (printed in plain Python)."""
     text = side_by_side_markdown(rows)
     try:
-        from IPython import get_ipython  # lazy: IPython is optional (plain Python prints instead)
-        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
+        from IPython import (
+            get_ipython,  # lazy: IPython is optional (plain Python prints instead)
+        )
+        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
+            Markdown,
+            display,
+        )
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return
@@ -394,7 +403,10 @@ def cites_other_readings(sources: pd.DataFrame, articles: pd.DataFrame) -> pd.Da
 
 def plot_sources_by_type(table: pd.DataFrame, title: str) -> Figure:
     """Grouped horizontal bars: for each source type, one bar per article (palette colour; hatching tells them apart)."""
-    from ..plots import drawn_bars, new_figure  # lazy: matplotlib loads only when a figure is drawn
+    from ..plots import (  # lazy: matplotlib loads only when a figure is drawn
+        drawn_bars,
+        new_figure,
+    )
 
     articles = list(table.columns)
     types = list(table.index)
@@ -500,7 +512,7 @@ def _pair_hint(test):
 
 
 #: q6 of lesson 11: an "alliance of necessity" (codebook section 5) is an alliance-side tie with a shared-threat driver.
-ALLIANCE_SIDE_TIES = ("alignment", "alliance")
+ALLIANCE_SIDE_TIES = ALLIANCE_SIDE
 
 
 def _necessity_alliances(per: str = "unit", ties: tuple[str, ...] | None = ALLIANCE_SIDE_TIES,

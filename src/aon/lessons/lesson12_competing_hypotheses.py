@@ -68,6 +68,7 @@ Its limits
 """
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 
@@ -75,10 +76,9 @@ import pandas as pd
 
 from .. import codebook
 from ..ach import RATINGS, cells, diagnosticity, inconsistency_scores, validate_matrix
-from ..errors import CourseError, did_you_mean
-import inspect
-from ..evidence import load_evidence
 from ..checks import Question
+from ..errors import CourseError, did_you_mean
+from ..evidence import load_evidence
 from .common import any_case_ids, evidence_id_any_case, evidence_rows
 
 #: The H-codes students type, and the codebook's name of each hypothesis (:data:`aon.codebook.HYPOTHESES`).

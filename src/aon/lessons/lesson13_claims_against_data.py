@@ -28,17 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
+from ..checks import Question
 from ..data import article_text, load_articles, load_table
-from ..paths import data_dir
 from ..evidence import load_evidence
 from ..palette import CATEGORICAL, MARKERS, SUPPORTS_COLOURS, SUPPORTS_HATCHES
+from ..paths import data_dir
 from ..plots import drawn_bars, new_figure
-from urllib.parse import urlparse
-from ..checks import Question
 from .common import close_to
 
 CONSISTENT, NOT_CONSISTENT, CANNOT_TEST = "consistent", "not consistent", "cannot be tested with shipped data"

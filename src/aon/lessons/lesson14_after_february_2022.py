@@ -20,14 +20,13 @@ import re
 
 import pandas as pd
 
-from ..data import load_articles, load_table
-from ..errors import did_you_mean
-from ..data import check_article_id, resource
+from ..checks import Question
+from ..data import check_article_id, load_articles, load_table, resource
 from ..documents import load_record
+from ..errors import did_you_mean
 from ..evidence import load_evidence
 from ..palette import CATEGORICAL, MARKERS
 from ..plots import new_figure
-from ..checks import Question
 
 #: The four scores a student can give a forecast or judgement.
 SCORES: list[str] = ["borne out", "not borne out", "too vague", "data cannot settle"]

@@ -37,16 +37,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..data import load_articles, load_table
-from ..errors import CourseError, did_you_mean
+from ..checks import Question
 from ..codebook import NO_LEVEL, derive_supports, drivers, tie_label, tie_levels
-from ..data import article_text, vocabulary
+from ..data import article_text, load_articles, load_table, vocabulary
+from ..errors import CourseError, did_you_mean
 from ..evidence import event_links, load_events, load_evidence
+from ..ids import evidence_id_pattern
 from ..palette import SEQUENTIAL_CMAP
 from ..paths import data_dir
 from ..plots import new_figure
-from ..checks import Question
-from ..ids import evidence_id_pattern
 from .common import close_to
 
 #: The codes a student compares in lesson 15: tie and driver, and the supports their tie implies.
@@ -486,7 +485,10 @@ def show_passages(sheet: pd.DataFrame) -> None:
     blocks = [f"**{i}.** `{row['evidence_id']}` ({row['article_id']})\n\n> {row['quote']}" for i, row in sheet.reset_index(drop=True).iterrows()]
     text = "\n\n".join(blocks) or "No passages to show."
     try:
-        from IPython.display import Markdown, display  # lazy: IPython is optional (plain Python prints instead)
+        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
+            Markdown,
+            display,
+        )
     except ImportError:  # pragma: no cover - plain Python
         print(text)
         return

@@ -11,13 +11,22 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..checks import Question, evidence_id_validator
-from ..errors import CourseError, did_you_mean
-from ..paths import notebooks_dir
 import pandas as pd
-from ..codebook import NO_LEVEL, distinct_units, drivers, tie_categories, tie_levels, with_units
-from ..evidence import load_evidence
+
+from ..checks import Question, evidence_id_validator
+from ..codebook import (
+    NO_LEVEL,
+    distinct_units,
+    drivers,
+    tie_categories,
+    tie_levels,
+    with_units,
+)
 from ..data import vocabulary
+from ..errors import CourseError, did_you_mean
+from ..evidence import load_evidence
+from ..paths import notebooks_dir
+
 
 def content_path(article_id: str) -> Path:
     """Return the path of a reading's lesson content file."""
