@@ -180,8 +180,8 @@ def test_an_instructors_sixth_reading_end_to_end_and_back_out(tmp_path):
 # --- quick checks of the parts, on the shipped course ------------------------------------------------
 
 def test_marked_spans_are_rewritten_from_the_data_with_their_capitals():
-    from aon.errors import CourseError
     from aon.authoring.build import scope_values, stamp_scope
+    from aon.errors import CourseError
 
     values = scope_values()
     assert values["count"] == "five" and values["years"] == "2016–2022" and values["lessons"] == "01–05"

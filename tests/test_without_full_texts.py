@@ -15,8 +15,15 @@ from pathlib import Path
 import pytest
 
 from aon.authoring.validate import SPAN_TABLES
-from aon.data import article_ids, article_text, load_table
-from aon.excerpts import GAP_MARK, excerpts_text, full_texts_note, where_to_read
+from aon.data import (
+    GAP_MARK,
+    article_ids,
+    article_text,
+    excerpts_text,
+    load_table,
+    where_to_read,
+)
+from aon.excerpts import full_texts_note
 from aon.paths import EXCERPTS_MARKER, full_texts_included
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,7 +160,7 @@ def test_site_built_with_the_switch_off_publishes_no_full_text(tmp_path, monkeyp
                     reason="only in a copy of the course made without the full texts")
 def test_this_copy_holds_only_the_quoted_passages():
     """In a copy made by scripts/without_full_texts.py: outside the quoted spans, only blanks, […] and the note."""
-    from aon.excerpts import excerpts_notice
+    from aon.data import excerpts_notice
 
     for article_id in article_ids():
         stored = (ROOT / "data" / "articles" / f"{article_id}.txt").read_text(encoding="utf-8")

@@ -1,12 +1,15 @@
 """aon: the helper package of the course "Alliance or Necessity?".
 
-The package has three layers, and the tree shows them:
+The tree shows its four layers:
 
-- the core, this folder: what a student's kernel loads: the readings and tables (:mod:`aon.data`,
-  :mod:`aon.evidence`, :mod:`aon.codebook`, :mod:`aon.documents`), checks with friendly feedback
-  (:mod:`aon.checks`, :mod:`aon.argument`), the course's figures (:mod:`aon.plots`, :mod:`aon.palette`);
+- the core, the modules in this folder: what a student's kernel loads: the readings and tables
+  (:mod:`aon.data`, :mod:`aon.evidence`, :mod:`aon.codebook`, :mod:`aon.documents`, :mod:`aon.ids`),
+  checks with friendly feedback (:mod:`aon.checks`, :mod:`aon.argument`, :mod:`aon.locate`), the
+  course's figures (:mod:`aon.plots`, :mod:`aon.palette`);
 - :mod:`aon.lessons`: one module per notebook, its analysis and its questions;
-- :mod:`aon.grading` (the grader) and :mod:`aon.authoring` (instructor tools), which students never load.
+- :mod:`aon.grading`: the grader; an exercise's notebook also loads the few of its modules that run the
+  visible checks (``grading.student``, ``grading.checking``, ``grading.exercise_data``, ``grading.spec``);
+- :mod:`aon.authoring`: the instructor's ``aon`` command, which no student kernel loads.
 
 A layer imports only the layers below it (``tests/test_architecture.py`` checks). Importing aon changes
 nothing in the notebook; making a checker (every lesson's Setup cell does) turns on the course's short

@@ -7,7 +7,9 @@ returns each text with everything but the quoted passages blanked out. The resul
 length, so every ``start``/``end`` in the evidence table still points at its quote and the lessons,
 checks and website work unchanged; a one-line note in the text says where to read it in full.
 
-``scripts/without_full_texts.py`` makes such a copy; ``aon build-site`` puts reduced texts on
+Reading a reduced text is :func:`aon.data.article_text`'s work (with :func:`aon.data.excerpts_of`, since
+every module that reads a text needs it); this module makes and describes such a copy.
+``scripts/without_full_texts.py`` makes one; ``aon build-site`` puts reduced texts on
 the website when the full texts are switched off. See data/reference/RIGHTS.md.
 """
 from __future__ import annotations
@@ -17,23 +19,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .data import (  # noqa: F401 - GAP_MARK and the
-    GAP_MARK,
-    SPAN_TABLES,
-    _resource_spec,
-    article_ids,
-    article_info,
-    article_path,
-    data_dir,
-    excerpts_notice,  # reducers are named here too
-    excerpts_of,
-    excerpts_text,
-    load_table,
-    where_to_read,
-)
+from .data import article_ids, article_path, excerpts_of, where_to_read
 from .paths import EXCERPTS_MARKER, FULL_TEXTS_ENV, articles_dir, full_texts_included
-
-#: Marks the place of left-out text between two quoted passages (three characters, like what it replaces).
 
 
 def full_texts_note() -> str:
