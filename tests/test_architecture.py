@@ -239,6 +239,9 @@ def test_every_old_module_name_still_imports():
     from aon.timeline import knowable
 
     assert show_full_text.__module__ == "aon.evidence" and vocabulary.__module__ == "aon.data" and callable(knowable)
+    from aon.checks import Checker  # a released 2.0 lesson's Setup cell: Checker.for_lesson(...)
+
+    assert [q.qid for q in Checker.for_lesson("timeline").questions.values()][:1] == ["q1"]
 
 
 def test_python_dash_m_aon_cli_still_runs():

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from aon.checks import Checker, Question, judge
+from aon.checks import Question, judge
 from aon.data import article_ids
 from aon.evidence import load_evidence
-from aon.lessons import questions_for
+from aon.lessons import checker, questions_for
 from aon.lessons.reading import load_content, top_tie_levels
 
 #: Stand-alone questions of a decimal and a whole number, for the feedback on numbers (the reading lessons have no
@@ -180,7 +180,7 @@ def test_name_error_gets_a_friendly_message():
 
 
 def test_checker_reads_the_notebook_variable_and_never_raises(capsys):
-    check = Checker.for_lesson("blank-2016")
+    check = checker("blank-2016")
     check("q9")
     assert "There is no question 'q9'" in capsys.readouterr().out
     check("q1", answer=len(rows("blank-2016")))
@@ -350,7 +350,7 @@ def test_suggested_ids_come_from_the_current_lesson_first(capsys):
     answer = words(prose.min_words) + "baev-2016-13"
     assert "Did you mean 'baev-2019-13'?" in judge(prose, answer, lesson="baev-2019")[1]
     assert "Did you mean 'baev-2021-13'?" in judge(prose, answer, lesson="baev-2021")[1]
-    check = Checker.for_lesson("baev-2019")
+    check = checker("baev-2019")
     check(prose.qid, answer=answer)
     assert "Did you mean 'baev-2019-13'?" in capsys.readouterr().out
     evidence_q = next(q for q in questions_for("baev-2019") if q.kind == "evidence_id")
@@ -358,7 +358,7 @@ def test_suggested_ids_come_from_the_current_lesson_first(capsys):
 
 
 def test_check_without_a_question_or_with_a_slip_in_its_id(capsys):
-    check = Checker.for_lesson("blank-2016")
+    check = checker("blank-2016")
     check()
     out = capsys.readouterr().out
     assert "Which question?" in out and 'check("q1")' in out and '"q1", "q2", "q3"' in out and "Traceback" not in out
@@ -382,7 +382,7 @@ def test_written_answers_need_different_words_and_say_where_they_are_kept():
 
 
 def test_unanswered_is_not_marked_as_a_failure(capsys):
-    check = Checker.for_lesson("blank-2016")
+    check = checker("blank-2016")
     for answer, marker in [(..., "✏️ q1: not answered yet"), ("", "✏️ q1: not answered yet"),
                            (0, "❌ q1:"), ("twelve", "❌ q1:"), (len(rows("blank-2016")), "✅ q1:")]:
         check("q1", answer=answer) if answer is not ... else check.passes("q1", _caller={"n_rows": ...})
@@ -399,7 +399,7 @@ def test_did_you_mean_names_no_value_when_several_are_as_close(capsys):
     assert not passed and "give one in full" in message and not re.search(r"blank-2016-\d", message), message
     assert did_you_mean("baev-2016", ids) == ""                               # as close to every baev-2019 row
     assert did_you_mean("q", ["q1", "q2", "q3"]) == ""
-    check = Checker.for_lesson("blank-2016")
+    check = checker("blank-2016")
     check("q")
     out = capsys.readouterr().out
     assert "There is no question 'q'" in out and "Did you mean" not in out

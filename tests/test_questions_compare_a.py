@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from aon.checks import Checker, judge
-from aon.lessons import questions_for
+from aon.checks import judge
+from aon.lessons import checker, questions_for
 
 LESSONS = ["timeline", "who-says-what", "competing-hypotheses"]
 CASES = [(lesson, q) for lesson in LESSONS for q in questions_for(lesson)]
@@ -97,7 +97,7 @@ def test_specific_hints():
 
 
 def test_checker_prints_and_never_raises(capsys):
-    check = Checker.for_lesson("competing-hypotheses")
+    check = checker("competing-hypotheses")
     check("q1", "not a number")
     check("q9")
     out = capsys.readouterr().out
