@@ -228,19 +228,17 @@ def test_every_old_module_name_still_imports():
     """Notebooks released before 2.1 import aon.timeline, aon.compare, ...: aliases until 3.0 (aon.compat)."""
     import importlib
 
+    from aon.checks import Checker
     from aon.compat import OLD_NAMES
 
     for old, new in OLD_NAMES.items():
         assert importlib.import_module(old).__doc__.startswith(f"Old name of {new}")
-    from aon.compare import (
-        show_full_text,  # moved to the core: still found under the old name
-    )
+    from aon.compare import show_full_text  # moved to the core, found under its old name
     from aon.questions import vocabulary
     from aon.timeline import knowable
 
     assert show_full_text.__module__ == "aon.evidence" and vocabulary.__module__ == "aon.data" and callable(knowable)
-    from aon.checks import Checker  # a released 2.0 lesson's Setup cell: Checker.for_lesson(...)
-
+    # a released 2.0 lesson's Setup cell: Checker.for_lesson(...)
     assert [q.qid for q in Checker.for_lesson("timeline").questions.values()][:1] == ["q1"]
 
 

@@ -499,8 +499,8 @@ def lessons_using_every_reading() -> list[Path]:
 def _run_new_lesson(args: argparse.Namespace) -> int:
     path = write_reading_lesson(args.article_id, force=args.force, execute=not args.no_execute)
     print(f"wrote {path.relative_to(notebooks_dir().parent)}; navigation re-stamped on {len(lesson_notebooks())} lessons.")
-    if syllabus_tip(path):
-        print(syllabus_tip(path))
+    if listed := list_in_syllabus(path):
+        print(listed)
     if not args.no_execute:
         for other in lessons_using_every_reading():
             execute_notebook(other)
@@ -595,18 +595,70 @@ def stamp_scope_cells(notebook: NotebookNode, where: str = "", values: dict[str,
             cell.source = stamp_scope(cell.source, values, where)
 
 
-def syllabus_tip(path: Path) -> str:
-    """A reminder to list a new lesson in docs/syllabus.md's 'Lessons at a glance' table, with the row to add
-    (its test, tests/test_syllabus.py, fails until it is there); "" when it is listed or there is no syllabus."""
-    syllabus = notebooks_dir().parent / "docs" / "syllabus.md"
-    if not syllabus.is_file() or f"(../notebooks/{path.name})" in syllabus.read_text(encoding="utf-8"):
-        return ""
+# ---------------------------------------------------------------- the syllabus's table of lessons
+
+#: A row of docs/syllabus.md's "Lessons at a glance" table (tests/test_syllabus.py reads it the same way).
+SYLLABUS_ROW = re.compile(r"^\| (\d{2}) \| \[.*\]\(\.\./notebooks/(.+?\.ipynb)\) \| (\d+) min \|$", re.M)
+#: The sentence under the table that gives the lessons' total time.
+SYLLABUS_TOTAL = re.compile(r"All \w+ lessons: about \d+ hours \(\d+ minutes\)")
+
+
+def syllabus_path() -> Path:
+    """docs/syllabus.md, the plan an instructor hands out."""
+    return notebooks_dir().parent / "docs" / "syllabus.md"
+
+
+def stated_minutes(path: Path) -> int | None:
+    """The **Estimated time** a lesson states at its top, in minutes (None if it states none)."""
     notebook = nbformat.read(path, as_version=4)
-    minutes = re.search(r"\*\*Estimated time:\*\*\s*(\d+)\s*minutes", "\n".join(c.source for c in notebook.cells[:4]))
-    title = notebook_title(path).split(": ", 1)[-1]
-    minutes = int(minutes.group(1)) if minutes else 45
-    listed = sum(int(m) for m in re.findall(r"^\| \d{2} \| \[.*\]\(\.\./notebooks/.*\) \| (\d+) min \|$",
-                                             syllabus.read_text(encoding="utf-8"), flags=re.M))
-    return (f"Add its row to the 'Lessons at a glance' table of docs/syllabus.md:\n"
-            f"| {lesson_number(path):02d} | [{title}](../notebooks/{path.name}) | {minutes} min |\n"
-            f"and write the lessons' new total time there: ({listed + minutes} minutes).")
+    found = re.search(r"\*\*Estimated time:\*\*\s*(\d+)\s*minutes", "\n".join(c.source for c in notebook.cells[:4]))
+    return int(found.group(1)) if found else None
+
+
+def syllabus_with(text: str, rows: dict[str, str]) -> str:
+    """``text`` (docs/syllabus.md) with its lessons table holding exactly ``rows`` (file name -> row) in number
+    order, and the total time under it added up again. Rows of lessons not in ``rows`` leave the table."""
+    found = list(SYLLABUS_ROW.finditer(text))
+    if not found:
+        return text
+    start, end = found[0].start(), found[-1].end()
+    ordered = [rows[name] for name in sorted(rows)]
+    text = text[:start] + "\n".join(ordered) + text[end:]
+    total = sum(int(m.group(3)) for m in SYLLABUS_ROW.finditer(text))
+    count = len(ordered)
+    words = number_in_words(count)
+    return SYLLABUS_TOTAL.sub(f"All {words} lessons: about {round(total / 60)} hours ({total} minutes)", text, count=1)
+
+
+def syllabus_rows(text: str) -> dict[str, str]:
+    """The rows of the syllabus's lessons table, by notebook file name."""
+    return {m.group(2): m.group(0) for m in SYLLABUS_ROW.finditer(text)}
+
+
+def list_in_syllabus(path: Path) -> str:
+    """Add a lesson's row to docs/syllabus.md's table (its number, title and stated time) and add up the total
+    again; return what was done, in words ("" if it was listed already or there is no syllabus)."""
+    syllabus = syllabus_path()
+    if not syllabus.is_file():
+        return ""
+    text = syllabus.read_text(encoding="utf-8")
+    rows = syllabus_rows(text)
+    if path.name in rows:
+        return ""
+    minutes = stated_minutes(path) or 45
+    rows[path.name] = f"| {lesson_number(path):02d} | [{notebook_title(path)}](../notebooks/{path.name}) | {minutes} min |"
+    syllabus.write_text(syllabus_with(text, rows), encoding="utf-8")
+    return (f"listed it in docs/syllabus.md ({minutes} min, the time the lesson states); put it into your week plan "
+            "there yourself.")
+
+
+def syllabus_without(names: list[str]) -> tuple[Path, str] | None:
+    """docs/syllabus.md's path and its text without the rows of the lesson notebooks ``names`` (None if unchanged)."""
+    syllabus = syllabus_path()
+    if not syllabus.is_file():
+        return None
+    text = syllabus.read_text(encoding="utf-8")
+    rows = syllabus_rows(text)
+    if not any(name in rows for name in names):
+        return None
+    return syllabus, syllabus_with(text, {name: row for name, row in rows.items() if name not in names})

@@ -32,7 +32,7 @@ from ..errors import CourseError, did_you_mean
 from ..ids import field_pattern, numbered_id
 from ..locate import describe_location, locate
 from ..paths import data_dir, project_root
-from .build import stamp_navigation
+from .build import stamp_navigation, syllabus_without
 from .coverage import place_evidence, unreviewed_rows
 from .validate import (
     exercise_passage_problems,
@@ -607,6 +607,8 @@ class Removal:
         root = project_root()
         lines = [f"  data/{name}: {count} row(s) {'removed or changed' if name == 'events.csv' else 'removed'}"
                  for name, count in self.counts.items() if count]
+        lines += [f"  {path.relative_to(root).as_posix()}: the lesson's row, and the total time under the table"
+                  for path in self.texts if path.name == "syllabus.md"]
         lines += [f"  {path.relative_to(root).as_posix()}" for path in self.delete]
         return "\n".join(lines)
 
@@ -655,6 +657,8 @@ def plan_removal(article_id: str) -> Removal:
     notebooks = project_root() / "notebooks"
     delete += sorted(notebooks.glob(f"[0-9][0-9]_reading_{stem}.ipynb"))
     delete += sorted((notebooks / "figures").glob(f"[0-9][0-9]_{stem}_*.png"))
+    if listed := syllabus_without([p.name for p in delete if p.suffix == ".ipynb"]):
+        texts[listed[0]] = listed[1]   # the lesson's row in docs/syllabus.md, and the total time under it
     return Removal(article_id, texts, counts, delete, course_reading=article.get("seed_file", "none") != "none")
 
 
