@@ -341,9 +341,8 @@ def _syntax_error_hint(shell, original):
 def install_friendly_errors() -> bool:
     """In IPython/Jupyter, show CourseError as its message alone, and explain NameError. Returns True if installed."""
     try:
-        from IPython import (
-            get_ipython,  # lazy: IPython is optional (plain Python prints instead)
-        )
+        # lazy: IPython is optional (plain Python prints instead)
+        from IPython import get_ipython
     except ImportError:  # plain Python: ordinary exceptions are fine
         return False
     shell = get_ipython()

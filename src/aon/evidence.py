@@ -120,18 +120,23 @@ def _quote_blocks(evidence_ids: list[str]) -> list[str]:
     return blocks
 
 
+def display_or_print(content: str | pd.DataFrame) -> None:
+    """Show Markdown text or a table: displayed in Jupyter, printed in plain Python (no IPython, or no shell)."""
+    try:
+        # lazy: IPython is optional (plain Python prints instead)
+        from IPython import get_ipython
+        from IPython.display import Markdown, display  # as above
+    except ImportError:  # pragma: no cover - plain Python
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
+        print(content if isinstance(content, str) else content.to_string())
+    else:
+        display(Markdown(content) if isinstance(content, str) else content)
+
+
 def show_evidence(*evidence_ids: str) -> None:
     """Display one or more pieces of evidence as quotes (in Jupyter), or print them."""
-    blocks = "\n\n".join(_quote_blocks(list(evidence_ids)))
-    try:
-        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
-            Markdown,
-            display,
-        )
-    except ImportError:  # pragma: no cover - plain Python
-        print(blocks)
-        return
-    display(Markdown(blocks))
+    display_or_print("\n\n".join(_quote_blocks(list(evidence_ids))))
 
 
 def summarise(evidence: pd.DataFrame | None = None, by: str | list[str] = "supports") -> pd.DataFrame:
@@ -202,20 +207,7 @@ def show_full_text(table: pd.DataFrame) -> None:
     (pandas normally cuts text cells at 50 characters.) In plain Python the table is printed.
     """
     with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.max_columns", None):
-        try:
-            from IPython import (
-                get_ipython,  # lazy: IPython is optional (plain Python prints instead)
-            )
-            from IPython.display import (
-                display,  # lazy: IPython is optional (plain Python prints instead)
-            )
-        except ImportError:  # pragma: no cover - plain Python
-            print(table.to_string())
-            return
-        if get_ipython() is None:
-            print(table.to_string())
-        else:
-            display(table)
+        display_or_print(table)
     _say_where_to_read_once()
 
 

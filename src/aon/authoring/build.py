@@ -429,9 +429,8 @@ def executed(notebook: NotebookNode, folder: Path, name: str, timeout: int = 300
     example "Evidence id 'x-04' not found. Did you mean 'x-03'?"), instead of nbclient's traceback.
     The kernel's own start-up warnings are kept out of the terminal; its errors still show.
     """
-    from nbclient import (
-        NotebookClient,  # lazy: only running notebooks needs the kernel client
-    )
+    # lazy: only running notebooks needs the kernel client
+    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError  # (as above)
 
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,

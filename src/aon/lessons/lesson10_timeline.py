@@ -24,7 +24,7 @@ from ..checks import Question
 from ..codebook import tie_label
 from ..data import load_articles
 from ..errors import CourseError
-from ..evidence import rows_for_event, split_ids
+from ..evidence import display_or_print, rows_for_event, split_ids
 from ..palette import CATEGORICAL, EDGE_COLOUR, MARKERS
 from ..plots import new_figure
 from .common import (
@@ -397,15 +397,7 @@ def _codes(row) -> str:
 def show_event(event_key: str, events: pd.DataFrame, evidence: pd.DataFrame) -> None:
     """Display :func:`event_markdown` (in Jupyter), or print it."""
     text = event_markdown(event_key, events, evidence)
-    try:
-        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
-            Markdown,
-            display,
-        )
-    except ImportError:  # pragma: no cover - plain Python
-        print(text)
-        return
-    display(Markdown(text))
+    display_or_print(text)
 
 
 # ================================================================ the lesson's questions

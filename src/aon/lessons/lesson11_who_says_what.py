@@ -32,7 +32,13 @@ from ..codebook import (
 )
 from ..data import load_articles
 from ..errors import CourseError, number_in_words, unknown_value_error
-from ..evidence import event_keys, event_links, load_sources_cited, rows_for_event
+from ..evidence import (
+    display_or_print,
+    event_keys,
+    event_links,
+    load_sources_cited,
+    rows_for_event,
+)
 from ..palette import CATEGORICAL, EDGE_COLOUR, SEQUENTIAL_CMAP, SUPPORTS_ORDER
 from .common import (
     argmax_set,
@@ -333,21 +339,7 @@ def side_by_side_markdown(rows: pd.DataFrame) -> str:
 def show_side_by_side(rows: pd.DataFrame) -> None:
     """Display rows from :func:`side_by_side` as full quotes, each followed by its rationale (printed in plain Python)."""
     text = side_by_side_markdown(rows)
-    try:
-        from IPython import (
-            get_ipython,  # lazy: IPython is optional (plain Python prints instead)
-        )
-        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
-            Markdown,
-            display,
-        )
-    except ImportError:  # pragma: no cover - plain Python
-        print(text)
-        return
-    if get_ipython() is None:
-        print(text)
-    else:
-        display(Markdown(text))
+    display_or_print(text)
 
 
 # ---------------------------------------------------------------- sources

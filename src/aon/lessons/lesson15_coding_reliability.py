@@ -41,7 +41,7 @@ from ..checks import Question
 from ..codebook import NO_LEVEL, derive_supports, drivers, tie_label, tie_levels
 from ..data import article_text, load_articles, load_table, vocabulary
 from ..errors import CourseError, did_you_mean
-from ..evidence import event_links, load_events, load_evidence
+from ..evidence import display_or_print, event_links, load_events, load_evidence
 from ..ids import evidence_id_pattern
 from ..palette import SEQUENTIAL_CMAP
 from ..paths import data_dir
@@ -484,15 +484,7 @@ def show_passages(sheet: pd.DataFrame) -> None:
     """Display every passage of a coding sheet in full (no cut-off), numbered as the rows of the sheet."""
     blocks = [f"**{i}.** `{row['evidence_id']}` ({row['article_id']})\n\n> {row['quote']}" for i, row in sheet.reset_index(drop=True).iterrows()]
     text = "\n\n".join(blocks) or "No passages to show."
-    try:
-        from IPython.display import (  # lazy: IPython is optional (plain Python prints instead)
-            Markdown,
-            display,
-        )
-    except ImportError:  # pragma: no cover - plain Python
-        print(text)
-        return
-    display(Markdown(text))
+    display_or_print(text)
 
 
 # ------------------------------------------------------------------ figure
