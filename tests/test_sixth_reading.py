@@ -20,9 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from aon.errors import number_in_words
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "sixth_reading_2024.txt"
-ID = "fixture-2024"
+#: The fixture's id, or fixture-2024b, -c, ... where a course has one already (an instructor may have tried it).
+IDS = [f"fixture-2024{suffix}" for suffix in ("", "b", "c", "d", "e")]
 #: Test files run against the copy: they must hold for any number of readings.
 SUBSET = ["test_datapackage.py", "test_evidence_tables.py", "test_codebook.py", "test_corpus.py", "test_compare.py",
           "test_timeline.py", "test_lesson_structure.py", "test_lesson_content.py", "test_readings.py", "test_links.py",
@@ -34,7 +37,7 @@ SKIP = {".git", ".venv", "node_modules", "__pycache__", "_build", ".pytest_cache
 # The fixture's evidence, as an instructor fills the template: quotes verbatim, start and end left empty.
 ROWS = [
     ("the two governments held a summit in the fixture's own May", "A summit was held.", "diplomacy_un", "event",
-     "partnership", "none_stated", "2024", "fixture-summit-2024"),
+     "partnership", "none_stated", "2024", "{summit}"),
     ("gas deliveries rose that year", "Gas deliveries rose.", "energy", "event", "", "economic_opportunity", "2024", ""),
     ("the two sides signed no treaty of mutual defence", "No defence treaty.", "diplomacy_un", "judgement", "distance",
      "none_stated", "", ""),
@@ -65,20 +68,27 @@ def aon(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def fill_template(template: Path) -> None:
+def fill_template(template: Path, ident: str = IDS[0], summit: str = "fixture-2024-summit") -> None:
+    """Fill add-reading's evidence template for the reading ``ident`` as an instructor would (rows: ROWS)."""
     with template.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     rows = []
     for number, (quote, claim, theme, kind, tie, driver, year, event) in enumerate(ROWS, start=1):
         level = f"tie '{tie}'" if tie else "no tie level (it shows why they cooperate, not how far)"
         rows.append(dict.fromkeys(header, "") | dict(
-            evidence_id=f"{ID}-{number:02d}", article_id=ID, quote=quote, claim=claim, theme=theme, evidence_type=kind,
-            tie=tie, driver=driver, event_year=year, event_key=event,
+            evidence_id=f"{ident}-{number:02d}", article_id=ident, quote=quote, claim=claim, theme=theme,
+            evidence_type=kind, tie=tie, driver=driver, event_year=year, event_key=event.format(summit=summit),
             rationale=f"Test fixture row: {level}; driver '{driver}' (codebook sections 4 and 5)."))
     with template.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def readings_of(root: Path) -> list[str]:
+    """The article ids of the course at ``root``."""
+    with (root / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["article_id"] for row in csv.DictReader(handle)]
 
 
 def markdown(path: Path) -> str:
@@ -96,12 +106,17 @@ def ok(result: subprocess.CompletedProcess) -> str:
 @pytest.mark.slow
 def test_an_instructors_sixth_reading_end_to_end_and_back_out(tmp_path):
     root = copy_whole_course(tmp_path / "course")
+    readings = readings_of(root)   # five as shipped; more where an instructor has added some
+    ident = next(name for name in IDS if name not in readings)
+    summit, n = f"{ident}-summit", len(readings) + 1
+    stem = f"{n:02d}_{ident.replace('-', '_')}"
+    lessons_listed = len(re.findall(r"^\| \d{2} \| \[", (root / "docs" / "syllabus.md").read_text(encoding="utf-8"), re.M))
     data_before = fingerprint(root / "data")
     notebooks_before = fingerprint(root / "notebooks")
     syllabus_before = (root / "docs" / "syllabus.md").read_bytes()
 
     # 1. add-reading; a re-run says the reading is there already
-    args = ("add-reading", str(FIXTURE), "--id", ID, "--title", "A test fixture, not a real publication",
+    args = ("add-reading", str(FIXTURE), "--id", ident, "--title", "A test fixture, not a real publication",
             "--author", "unknown", "--outlet", "unknown", "--published", "2024-05", "--confidence", "unknown",
             "--note", "A fixture of the course's tests (tests/fixtures/sixth_reading_2024.txt).")
     ok(aon(root, *args))
@@ -109,52 +124,53 @@ def test_an_instructors_sixth_reading_end_to_end_and_back_out(tmp_path):
     assert again.returncode == 2 and "already there" in again.stderr, again.stderr
 
     # 2. the instructor fills the template and adds it; a re-run says it was added before and lists no problems
-    template = root / "drafts" / f"{ID}.evidence.csv"
-    fill_template(template)
+    template = root / "drafts" / f"{ident}.evidence.csv"
+    fill_template(template, ident, summit)
     assert "added 5 evidence row(s)" in ok(aon(root, "add-evidence", str(template)))
     again = aon(root, "add-evidence", str(template))
     assert again.returncode == 2 and "added before" in again.stderr and "problem" not in again.stderr, again.stderr
 
     # 3. add-event: a new event, a link to an event already on the timeline, a re-run, and bad input
-    assert "added the event" in ok(aon(root, "add-event", "fixture-summit-2024", f"{ID}-01", "--label",
+    assert "added the event" in ok(aon(root, "add-event", summit, f"{ident}-01", "--label",
                                         "Summit of the test fixture", "--date", "2024-05", "--category", "diplomacy_un",
-                                        "--date-source", f"article text ({ID}-01)"))
-    assert "linked" in ok(aon(root, "add-event", "nato-serbia-bombing-1999", f"{ID}-03"))
-    assert "already there" in ok(aon(root, "add-event", "nato-serbia-bombing-1999", f"{ID}-03"))
+                                        "--date-source", f"article text ({ident}-01)"))
+    assert "linked" in ok(aon(root, "add-event", "nato-serbia-bombing-1999", f"{ident}-03"))
+    assert "already there" in ok(aon(root, "add-event", "nato-serbia-bombing-1999", f"{ident}-03"))
     before_bad = fingerprint(root / "data")
-    for bad, message in [(("no-such-event", f"{ID}-02"), "new event: give --label"),
-                         (("fixture-other", f"{ID}-99", "--label", "x", "--date", "2024", "--category", "energy",
+    for bad, message in [(("no-such-event", f"{ident}-02"), "new event: give --label"),
+                         (("fixture-other", f"{ident}-99", "--label", "x", "--date", "2024", "--category", "energy",
                            "--date-source", "y"), "not in data/evidence.csv"),
-                         (("fixture-other", f"{ID}-02", "--label", "x", "--date", "May", "--category", "energy",
+                         (("fixture-other", f"{ident}-02", "--label", "x", "--date", "May", "--category", "energy",
                            "--date-source", "y"), "cannot read the event's date"),
-                         (("fixture-other", f"{ID}-02", "--label", "x", "--date", "2024", "--category", "gas",
+                         (("fixture-other", f"{ident}-02", "--label", "x", "--date", "2024", "--category", "gas",
                            "--date-source", "y"), "not a theme of the codebook"),
-                         (("Bad Key", f"{ID}-02"), "not a usable event key")]:
+                         (("Bad Key", f"{ident}-02"), "not a usable event key")]:
         result = aon(root, "add-event", *bad)
         assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert fingerprint(root / "data") == before_bad
 
     # 4. new-lesson (not run: no kernel here), its figures drawn as its cells draw them; it lists the lesson in the syllabus
-    written = ok(aon(root, "new-lesson", ID, "--no-execute"))
-    lesson = root / "notebooks" / "06_reading_fixture_2024.ipynb"
+    written = ok(aon(root, "new-lesson", ident, "--no-execute"))
+    lesson = root / "notebooks" / f"{n:02d}_reading_{ident.replace('-', '_')}.ipynb"
     assert lesson.is_file() and "listed it in docs/syllabus.md" in written
     draw = (f"import aon\nfrom aon.evidence import load_evidence\n"
             f"from aon.plots import plot_evidence_by_theme, plot_evidence_along_text, save_figure\n"
-            f"ev = load_evidence('{ID}')\n"
-            f"save_figure(plot_evidence_by_theme(ev, 't'), '06_fixture_2024_themes')\n"
-            f"save_figure(plot_evidence_along_text(ev, len(aon.article_text('{ID}')), 't'), '06_fixture_2024_positions')\n")
+            f"ev = load_evidence('{ident}')\n"
+            f"save_figure(plot_evidence_by_theme(ev, 't'), '{stem}_themes')\n"
+            f"save_figure(plot_evidence_along_text(ev, len(aon.article_text('{ident}')), 't'), '{stem}_positions')\n")
     subprocess.run([sys.executable, "-c", draw], cwd=root / "notebooks", env=environment(root), check=True, timeout=120)
     syllabus = root / "docs" / "syllabus.md"
     listed = syllabus.read_text(encoding="utf-8")
-    assert "| 06 | [" in listed and "(../notebooks/06_reading_fixture_2024.ipynb)" in listed
-    assert "All 13 lessons" in listed or "All thirteen lessons" in listed
+    assert f"| {n:02d} | [" in listed and f"(../notebooks/{lesson.name})" in listed
+    assert f"All {number_in_words(lessons_listed + 1)} lessons" in listed
 
     # 5. the course is valid, and its prose counts and dates six readings
     assert "data/ is valid" in ok(aon(root, "validate"))
-    assert "six<!-- /scope --> reading lessons (<!-- scope:lessons -->01–06<!-- /scope -->)" in markdown(root / "notebooks" / "10_timeline.ipynb")
+    counted = f"{number_in_words(n)}<!-- /scope --> reading lessons (<!-- scope:lessons -->01–{n:02d}<!-- /scope -->)"
+    assert counted in markdown(root / "notebooks" / "10_timeline.ipynb")
     start = markdown(root / "notebooks" / "00_start_here.ipynb")
-    assert "<!-- scope:last-year -->2024<!-- /scope -->" in start and "five<!-- /scope -->" not in start
-    assert "06_reading_fixture_2024.ipynb" in start  # the contents list
+    assert "<!-- scope:last-year -->2024<!-- /scope -->" in start and f"{number_in_words(n - 1)}<!-- /scope -->" not in start
+    assert lesson.name in start  # the contents list
 
     # 6. the data, evidence, lesson, readings and site tests hold for the copy
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-x",
@@ -164,11 +180,11 @@ def test_an_instructors_sixth_reading_end_to_end_and_back_out(tmp_path):
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
 
     # 7. remove-reading: without --yes it only says what would go; with it, data/ is as it was before the add
-    preview = aon(root, "remove-reading", ID)
+    preview = aon(root, "remove-reading", ident)
     assert preview.returncode == 1 and "data/evidence.csv: 5 row(s) removed" in preview.stdout and "--yes" in preview.stdout
-    assert (root / "data" / "articles" / f"{ID}.txt").is_file()
+    assert (root / "data" / "articles" / f"{ident}.txt").is_file()
     assert "docs/syllabus.md: the lesson's row" in preview.stdout
-    ok(aon(root, "remove-reading", ID, "--yes"))
+    ok(aon(root, "remove-reading", ident, "--yes"))
     assert fingerprint(root / "data") == data_before
     assert "data/ is valid" in ok(aon(root, "validate"))
     assert syllabus.read_bytes() == syllabus_before   # the row goes and the total is added up as before
@@ -182,11 +198,12 @@ def test_marked_spans_are_rewritten_from_the_data_with_their_capitals():
     from aon.authoring.build import scope_values, stamp_scope
     from aon.errors import CourseError
 
-    values = scope_values()
-    assert values["count"] == "five" and values["years"] == "2016–2022" and values["lessons"] == "01–05"
-    text = "<!-- scope:count -->Six<!-- /scope --> texts, <!-- scope -->six readings (2016–2024)<!-- /scope -->."
-    assert stamp_scope(text) == ("<!-- scope:count -->Five<!-- /scope --> texts, "
-                                 "<!-- scope -->five readings (2016–2022)<!-- /scope -->.")
+    values, count = scope_values(), len(readings_of(ROOT))
+    assert values["count"] == number_in_words(count) and values["lessons"] == f"01–{count:02d}"
+    assert re.fullmatch(r"(19|20)\d\d–(19|20)\d\d", values["years"]) and values["years"].startswith("2016")
+    text = "<!-- scope:count -->Nine<!-- /scope --> texts, <!-- scope -->nine readings (1990–1991)<!-- /scope -->."
+    assert stamp_scope(text) == (f"<!-- scope:count -->{values['count'].capitalize()}<!-- /scope --> texts, "
+                                 f"<!-- scope -->{values['readings']}<!-- /scope -->.")
     assert stamp_scope("no marks: five readings (2016–2022)") == "no marks: five readings (2016–2022)"
     with pytest.raises(CourseError, match="not a kind of span"):
         stamp_scope("<!-- scope:authors -->two<!-- /scope -->")
