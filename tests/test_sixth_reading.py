@@ -252,3 +252,20 @@ def test_validate_catches_a_timeline_link_to_a_missing_row_or_the_wrong_reading(
                                {"evidence_ids": "a-01;b-01", "articles": "a"}], evidence)
     assert [(p.row, p.column) for p in problems] == [(2, "evidence_ids"), (3, "articles")]
     assert "'a-09' is not an evidence id" in problems[0].message and "rows are from a;b" in problems[1].message
+
+
+def test_validate_catches_an_event_key_with_no_event_or_no_link():
+    """An instructor's row may name an event that add-event never made (a typo, or a step left out): validate says
+    so, with the command that fixes it, instead of the test suite failing later."""
+    from aon.authoring.validate import event_problems
+
+    evidence = [{"evidence_id": "a-01", "article_id": "a", "event_key": "a-summit"},
+                {"evidence_id": "a-02", "article_id": "a", "event_key": "a-talks"}]
+    events = [{"event_key": "a-talks", "evidence_ids": "", "articles": ""}]
+    problems = event_problems(events, evidence)
+    assert [(p.file, p.row, p.column) for p in problems] == [("evidence.csv", 2, "event_key"), ("evidence.csv", 3, "event_key")]
+    assert "aon add-event a-summit a-01 --label" in problems[0].message
+    assert "run 'aon add-event a-talks a-02'" in problems[1].message
+    events = [{"event_key": "a-summit", "evidence_ids": "a-01", "articles": "a"},
+              {"event_key": "a-talks", "evidence_ids": "a-02", "articles": "a"}]
+    assert event_problems(events, evidence) == []

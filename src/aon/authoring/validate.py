@@ -428,7 +428,8 @@ def validate_all(include_warnings: bool = False) -> list[Problem]:
 
 def event_problems(events: list[dict], evidence: list[dict]) -> list[Problem]:
     """Check the timeline's links: every id in events.csv's ``evidence_ids`` is a row of evidence.csv, and
-    ``articles`` lists exactly the readings of those rows ('aon add-event' and 'aon remove-reading' keep both)."""
+    ``articles`` lists exactly the readings of those rows ('aon add-event' and 'aon remove-reading' keep both);
+    every ``event_key`` an evidence row names is an event of events.csv that lists the row."""
     article_of = {row.get("evidence_id"): row.get("article_id") for row in evidence}
     problems = []
     for number, row in enumerate(events, start=2):
@@ -444,6 +445,18 @@ def event_problems(events: list[dict], evidence: list[dict]) -> list[Problem]:
             problems.append(Problem("events.csv", number, "articles", (
                 f"lists {';'.join(listed) or 'no reading'}, but its evidence rows are from {';'.join(expected)}: "
                 "write the readings of its evidence rows")))
+    listed_under = {row.get("event_key"): {i.strip() for i in str(row.get("evidence_ids") or "").split(";")} for row in events}
+    for number, row in enumerate(evidence, start=2):
+        key, evidence_id = row.get("event_key"), row.get("evidence_id")
+        if not key:
+            continue
+        if key not in listed_under:
+            problems.append(Problem("evidence.csv", number, "event_key", (
+                f"'{key}' is not an event of events.csv: add it with 'aon add-event {key} {evidence_id} --label ... "
+                "--date ... --category ... --date-source ...', or correct the key (or empty the cell)")))
+        elif evidence_id not in listed_under[key]:
+            problems.append(Problem("evidence.csv", number, "event_key", (
+                f"{evidence_id} names the event '{key}', which does not list it: run 'aon add-event {key} {evidence_id}'")))
     return problems
 
 
