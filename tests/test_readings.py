@@ -155,13 +155,15 @@ def remove_reading(root: Path, article_id: str) -> tuple[dict, list[dict]]:
     with events.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header, rows = reader.fieldnames, list(reader)
-    kept = []
+    kept, gone = [], []
     for row in rows:
         ids = [e for e in row["evidence_ids"].split(";") if not e.startswith(prefix)]
         if ids:
             row["evidence_ids"] = ";".join(ids)
             row["articles"] = ";".join(a for a in row["articles"].split(";") if a != article_id)
             kept.append(row)
+        else:
+            gone.append(row)   # an event only this reading was on goes with it (as remove-reading does)
     with events.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
@@ -169,6 +171,7 @@ def remove_reading(root: Path, article_id: str) -> tuple[dict, list[dict]]:
     (root / "data" / "articles" / f"{article_id}.txt").unlink()
     for lesson in (root / "notebooks").glob(f"*_reading_{article_id.replace('-', '_')}.ipynb"):
         lesson.unlink()
+    metadata["events_removed"] = gone
     return metadata, evidence
 
 
@@ -190,6 +193,24 @@ def test_round_trip_remove_a_reading_and_add_it_back(course, tmp_path):
         row["start"] = row["end"] = ""
     result = aon("add-evidence", str(_draft(tmp_path / "filled.csv", evidence)), root=course)
     assert result.returncode == 0, result.stderr
+    validate = aon("validate", root=course)
+    # validate names each event a row names but that does not list it, with the add-event command to run
+    removed = {event["event_key"]: event for event in metadata["events_removed"]}
+    for row in evidence:
+        key = row.get("event_key")
+        if not key:
+            continue
+        assert validate.returncode == 1 and f"aon add-event {key} {row['evidence_id']}" in validate.stdout, validate.stdout
+        if key in removed:   # an event only this reading was on: made again, with its date and its source
+            event = removed.pop(key)
+            more = ["--label", event["label"], "--date", event["date"], "--precision", event["date_precision"],
+                    "--category", event["category"], "--date-source", event["date_source"], "--note", event["note"]]
+            result = aon("add-event", key, *event["evidence_ids"].split(";"), *more, root=course)
+        elif row["evidence_id"] not in aon("validate", root=course).stdout:
+            continue   # linked already, with the other rows of its event
+        else:
+            result = aon("add-event", key, row["evidence_id"], root=course)
+        assert result.returncode == 0, result.stderr
     validate = aon("validate", root=course)
     assert validate.returncode == 0, validate.stdout
 
